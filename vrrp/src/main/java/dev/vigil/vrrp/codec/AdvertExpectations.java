@@ -47,4 +47,10 @@ public record AdvertExpectations(
         return new AdvertExpectations(version, family, AuthType.NONE, AuthData.ZERO, advertIntervalCentis, false,
                 vips, false, false, List.of());
     }
+
+    /** Same expectations with PASS authentication and this password (first 8 bytes, zero-padded). */
+    public AdvertExpectations withPassword(String password) {
+        return new AdvertExpectations(version, family, AuthType.PASS, AuthData.fromPassword(password),
+                advertIntervalCentis, unicast, vips, ownerIgnoreAdverts, checkUnicastSource, unicastPeers);
+    }
 }

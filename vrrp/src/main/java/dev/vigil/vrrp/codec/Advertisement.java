@@ -76,7 +76,7 @@ public record Advertisement(
                 throw new IllegalArgumentException("VRRPv3 has no authentication (RFC 5798 §9)");
             }
         }
-        if (!carriesAuthData() && !authData.isZero()) {
+        if (!carriesAuthData(version, family) && !authData.isZero()) {
             throw new IllegalArgumentException("only v2 over IPv4 carries auth data");
         }
     }

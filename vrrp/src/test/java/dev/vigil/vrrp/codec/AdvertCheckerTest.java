@@ -102,7 +102,7 @@ class AdvertCheckerTest {
 
     @Test
     void v3IntervalMismatchIsOnlyNoted() {
-        // #13: RFC 5798 only SHOULD check; keepalived logs and accepts.
+        // #13: keepalived logs and accepts; RFC 5798 §6.4.2 has the backup adopt the master's interval.
         var advert = Advertisement.v3(51, 100, 50, AddressFamily.IPV4, REFERENCE_VIPS);
         assertEquals(Set.of(AcceptNote.INTERVAL_DIFFERS), accepted(check(V3, multicast(advert))));
     }

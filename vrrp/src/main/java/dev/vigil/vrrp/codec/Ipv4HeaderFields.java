@@ -1,7 +1,7 @@
 package dev.vigil.vrrp.codec;
 
-import java.util.Objects;
 import java.net.Inet4Address;
+import java.util.Objects;
 
 /**
  * The per-packet fields of the IPv4 header keepalived builds itself ({@code IP_HDRINCL},

@@ -96,6 +96,15 @@ public final class InstanceStateMachine {
         return Optional.ofNullable(masterAddress);
     }
 
+    /**
+     * Whether the runtime should ask the checker to compare VIPs (check #18) for an advert from
+     * {@code source}: keepalived skips it with {@code skip_check_adv_addr} only while a backup
+     * keeps hearing the same master (vrrp.c vrrp_state_backup); a master always checks.
+     */
+    public boolean wantsVipCheck(InetAddress source, boolean skipCheckAdvAddr) {
+        return !skipCheckAdvAddr || state != VrrpState.BACKUP || !source.equals(masterAddress);
+    }
+
     // ---- inputs -------------------------------------------------------------------------
 
     /** RFC 5798 §6.4.1 Initialize; keepalived vrrp_init_state. */

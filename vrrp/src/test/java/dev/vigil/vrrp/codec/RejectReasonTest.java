@@ -80,6 +80,19 @@ class RejectReasonTest {
     }
 
     @Test
+    void ipOptionsAreSkippedNotRejected() {
+        // RFC 791: IHL counts 32-bit words; keepalived finds the VRRP header at ihl << 2.
+        byte[] plain = packet(V2, 255);
+        byte[] withOptions = new byte[plain.length + 4];
+        System.arraycopy(plain, 0, withOptions, 0, 20);
+        System.arraycopy(plain, 20, withOptions, 24, plain.length - 20);
+        withOptions[0] = 0x46;
+        withOptions[3] = (byte) withOptions.length;
+        Decoded decoded = assertInstanceOf(Decoded.class, DECODER.decode(withOptions, RxMeta.ipv4WithHeader()));
+        assertEquals(V2, decoded.advert());
+    }
+
+    @Test
     void otherProtocolAndAh() {
         expect(RejectReason.NOT_VRRP_PROTOCOL, DECODER.decode(mutate(packet(V2, 255), p -> p[9] = 17), RxMeta.ipv4WithHeader()));
         // keepalived check #1: an AH header on an instance without auth_type AH is authtype_mismatch.

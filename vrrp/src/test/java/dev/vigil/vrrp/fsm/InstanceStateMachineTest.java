@@ -440,4 +440,15 @@ class InstanceStateMachineTest {
         assertEquals(new StateChanged(VrrpState.STOPPED, VrrpState.BACKUP, TransitionReason.STARTUP),
                 d.input(new Input.Startup(true)).getFirst());
     }
+
+    @Test
+    void vipCheckIsSkippedOnlyForTheSameMasterWhileBackup() {
+        // keepalived skip_check_adv_addr: check on master change, always check as master.
+        FsmDriver d = startedBackup(new Settings());
+        assertTrue(d.fsm().wantsVipCheck(HIGHER_PEER, true), "no master known yet");
+        d.advert(150, HIGHER_PEER);
+        assertEquals(false, d.fsm().wantsVipCheck(HIGHER_PEER, true));
+        assertTrue(d.fsm().wantsVipCheck(LOWER_PEER, true), "master changed");
+        assertTrue(d.fsm().wantsVipCheck(HIGHER_PEER, false), "option off");
+    }
 }

@@ -1,0 +1,134 @@
+package dev.vigil.vrrp.codec;
+
+import dev.vigil.vrrp.codec.CheckVerdict.Accept;
+import dev.vigil.vrrp.codec.CheckVerdict.AcceptNote;
+import dev.vigil.vrrp.codec.CheckVerdict.CheckReason;
+import dev.vigil.vrrp.codec.CheckVerdict.Drop;
+import dev.vigil.vrrp.codec.CheckVerdict.Reject;
+import dev.vigil.vrrp.codec.DecodeResult.Decoded;
+import java.net.InetAddress;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The checks of keepalived's {@code vrrp_check_packet} that need the instance's
+ * configuration (reference §2.4), applied to an advertisement {@link VrrpDecoder} accepted,
+ * in keepalived's order: #1 AH expected, #4 version, #7 auth type, #8 password, #10 v2
+ * interval (drop), #13 v3 interval (note), #15 unicast vs multicast, #16 owner ignores
+ * adverts (drop), #17 address count (note), #18 VIPs (note), #19 unicast source and TTL
+ * range, #20 priority 0 (note).
+ *
+ * <p>The wire checks run first, in the decoder; so a packet that fails both a wire check and
+ * a configuration check is reported under the wire reason, where keepalived would report the
+ * lower-numbered check. Whether it is accepted is the same either way.
+ *
+ * <p>Pure, immutable and thread-safe.
+ */
+public final class AdvertChecker {
+
+    private final AdvertExpectations expected;
+
+    public AdvertChecker(AdvertExpectations expected) {
+        this.expected = Objects.requireNonNull(expected, "expected");
+    }
+
+    public AdvertExpectations expectations() {
+        return expected;
+    }
+
+    /**
+     * Judges {@code packet} for this instance.
+     *
+     * @param effectivePriority the instance's current priority (check #16 asks whether it is 255)
+     * @param checkVipAddresses whether to compare VIPs (#18); keepalived skips it for the same
+     *                          master when {@code skip_check_adv_addr} is set
+     */
+    public CheckVerdict check(Decoded packet, int effectivePriority, boolean checkVipAddresses) {
+        Advertisement advert = packet.advert();
+        CheckVerdict auth = checkVersionAndAuth(advert);
+        if (auth != null) {
+            return auth;
+        }
+        // RFC 3768 §7.1: v2 MUST drop a mismatched interval; keepalived counts it as a drop.
+        if (advert.version() == VrrpVersion.V2 && advert.advertIntervalCentis() != expected.advertIntervalCentis()) {
+            return new Drop(CheckReason.INTERVAL_MISMATCH, String.format("ours %d s, received %d s",
+                    expected.advertIntervalCentis() / 100, advert.advertIntervalCentis() / 100));
+        }
+        Set<AcceptNote> notes = EnumSet.noneOf(AcceptNote.class);
+        // RFC 5798 §6.4.2: v3 only logs a difference; the backup adopts the master's interval.
+        if (advert.version() == VrrpVersion.V3 && advert.advertIntervalCentis() != expected.advertIntervalCentis()) {
+            notes.add(AcceptNote.INTERVAL_DIFFERS);
+        }
+        if (packet.multicast() == expected.unicast()) {
+            return new Reject(CheckReason.UNICAST_MULTICAST_MISMATCH, String.format("expected %s, received %s to %s",
+                    expected.unicast() ? "unicast" : "multicast", packet.multicast() ? "multicast" : "unicast",
+                    packet.destination().getHostAddress()));
+        }
+        if (expected.ownerIgnoreAdverts() && effectivePriority == 255) {
+            return new Drop(CheckReason.OWNER_IGNORES_ADVERTS, "we own the addresses");
+        }
+        noteAddresses(advert, checkVipAddresses, notes);
+        CheckVerdict source = checkUnicastSource(packet);
+        if (source != null) {
+            return source;
+        }
+        if (advert.priority() == 0) {
+            notes.add(AcceptNote.PRIORITY_ZERO);
+        }
+        return new Accept(notes);
+    }
+
+    /** Checks #1, #4, #7 and #8. */
+    private CheckVerdict checkVersionAndAuth(Advertisement advert) {
+        if (expected.authType() == AuthType.AH) {
+            // #1: the decoder only passes packets without an AH header (Vigil has no AH).
+            return new Reject(CheckReason.AUTH_TYPE_MISMATCH, "no AH header but auth type is AH");
+        }
+        if (advert.version() != expected.version()) {
+            return new Reject(CheckReason.VERSION_MISMATCH, String.format("received version %d, expected %d",
+                    advert.version().wire(), expected.version().wire()));
+        }
+        if (advert.version() != VrrpVersion.V2) {
+            return null;
+        }
+        // RFC 3768 §7.1: MUST perform the authentication the auth type asks for.
+        if (advert.authType() != expected.authType()) {
+            return new Reject(CheckReason.AUTH_TYPE_MISMATCH, String.format("received auth type %d, expected %d",
+                    advert.authType().wire(), expected.authType().wire()));
+        }
+        if (expected.authType() == AuthType.PASS && !advert.authData().matchesInConstantTime(expected.password())) {
+            return new Reject(CheckReason.AUTH_FAILURE, "invalid password");
+        }
+        return null;
+    }
+
+    /** Checks #17 and #18: keepalived only logs and counts these. */
+    private void noteAddresses(Advertisement advert, boolean checkVipAddresses, Set<AcceptNote> notes) {
+        if (advert.addresses().size() != expected.vips().size()) {
+            notes.add(AcceptNote.ADDRESS_COUNT_DIFFERS);
+        } else if (checkVipAddresses && !advert.addresses().containsAll(expected.vips())) {
+            // Same count and distinct VIPs: all present means the lists are equal as sets.
+            notes.add(AcceptNote.VIP_MISSING);
+        }
+    }
+
+    /** Check #19: only for unicast instances that check their sources. */
+    private CheckVerdict checkUnicastSource(Decoded packet) {
+        if (!expected.unicast() || !expected.checkUnicastSource()) {
+            return null;
+        }
+        InetAddress source = packet.source();
+        for (UnicastPeer peer : expected.unicastPeers()) {
+            if (peer.address().equals(source)) {
+                int ttl = packet.hopLimit();
+                if (ttl != RxMeta.UNKNOWN_HOP_LIMIT && (ttl < peer.minTtl() || ttl > peer.maxTtl())) {
+                    return new Drop(CheckReason.TTL_OUTSIDE_PEER_RANGE, String.format("TTL %d from %s not in %d..%d",
+                            ttl, source.getHostAddress(), peer.minTtl(), peer.maxTtl()));
+                }
+                return null;
+            }
+        }
+        return new Reject(CheckReason.UNKNOWN_UNICAST_SOURCE, source.getHostAddress() + " is not a unicast peer");
+    }
+}

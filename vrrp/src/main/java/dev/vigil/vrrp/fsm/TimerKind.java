@@ -1,0 +1,11 @@
+package dev.vigil.vrrp.fsm;
+
+/** The one-shot timers an instance uses; at most one of each kind is pending. */
+public enum TimerKind {
+    /** BACKUP: Master_Down_Timer (RFC 5798 §6.2). */
+    MASTER_DOWN,
+    /** MASTER: Adver_Timer (RFC 5798 §6.2). */
+    ADVERT,
+    /** MASTER: keepalived's second gratuitous ARP / NA burst, {@code garp_master_delay} after becoming master. */
+    GARP_DELAY
+}

@@ -1,0 +1,17 @@
+package dev.vigil.vrrp.fsm;
+
+/** Why an instance changed state; carried by {@link Effect.StateChanged} for logs and notifies. */
+public enum TransitionReason {
+    /** Startup with the link up: BACKUP, or MASTER at once for an address owner. */
+    STARTUP,
+    /** No usable advert within Master_Down_Interval (RFC 5798 §6.4.2). */
+    MASTER_DOWN_TIMER,
+    /** A higher-priority advert, or an equal one from a higher address (RFC 5798 §6.4.3). */
+    HIGHER_PRIORITY_ADVERT,
+    /** The interface or a tracked object failed. */
+    LINK_DOWN,
+    /** The interface or tracked objects recovered. */
+    LINK_UP,
+    /** Orderly stop. */
+    SHUTDOWN
+}

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Sends alert mails in the background: {@link #submit} formats the mail and returns at once, even
  * when the SMTP server is down or stalls; mails go out one at a time, in submission order,
  * through a bounded queue, each with up to {@link DeliveryPolicy#maxAttempts()} attempts and a
- * doubling back-off between them. A mail that cannot be sent is logged and counted
+ * doubling back-off between them (retries and the queue are Vigil-only: keepalived makes one
+ * attempt per mail, concurrently, and forgets it). A mail that cannot be sent is logged and counted
  * ({@link #stats()}, {@link MailDeliveryListener}), never thrown.
  *
  * <p>The Date header is taken from {@code clock} (wall time and zone) when each attempt starts,
@@ -155,11 +156,7 @@ public final class SmtpAlerter implements AutoCloseable {
             return;
         }
         MailMessage message = pending.message();
-        if (outcome instanceof SmtpOutcome.Delivered) {
-            delivered.increment();
-            LOG.info("SMTP alert successfully sent: {}", message.subject());
-            listener.onDelivered(message, attempt);
-        } else if (outcome.retryable() && attempt < policy.maxAttempts()) {
+        if (!(outcome instanceof SmtpOutcome.Delivered) && outcome.retryable() && attempt < policy.maxAttempts()) {
             retries.increment();
             LOG.info("SMTP alert '{}' attempt {} to [{}]:{} failed: {}; retrying", message.subject(), attempt,
                     settings.host(), settings.port(), outcome);
@@ -167,6 +164,11 @@ public final class SmtpAlerter implements AutoCloseable {
             long waitNanos = policy.backoffAfter(attempt).toNanos();
             loop.schedule(() -> attempt(pending, attempt + 1), waitNanos, TimeUnit.NANOSECONDS);
             return;
+        }
+        if (outcome instanceof SmtpOutcome.Delivered) {
+            delivered.increment();
+            LOG.info("SMTP alert successfully sent: {}", message.subject());
+            listener.onDelivered(message, attempt);
         } else {
             failed.increment();
             LOG.warn("SMTP alert '{}' to [{}]:{} not sent after {} attempt(s): {}", message.subject(),

@@ -10,6 +10,8 @@
  * {@link dev.vigil.daemon.alert.NotifyFifoLine} and
  * {@link dev.vigil.daemon.alert.NotifyScriptArguments}.
  * {@link dev.vigil.daemon.alert.SmtpConversation} is the SMTP dialogue as a pure state machine.
+ * {@link dev.vigil.daemon.alert.SmtpAlertSwitches} and {@link dev.vigil.daemon.alert.VrrpMailFilter}
+ * hold keepalived's rules for which objects and which state changes are mailed.
  *
  * <p>I/O and threads: {@link dev.vigil.daemon.alert.SmtpAlerter} owns one Netty event-loop
  * thread ("vigil-smtp") on which queued mails are delivered one at a time by

@@ -6,7 +6,7 @@ import java.util.List;
  * One complete server reply: the three-digit code of its last line, or -1 when that line does
  * not start with three digits, and every line's text without CRLF.
  */
-public record SmtpReply(int code, List<String> lines) {
+record SmtpReply(int code, List<String> lines) {
 
     public SmtpReply {
         lines = List.copyOf(lines);

@@ -21,7 +21,7 @@ public record NetlinkAttribute(int type, boolean nestedFlag, byte[] value) {
 
     /** The value as a host-order buffer. */
     public ByteBuffer buffer() {
-        return ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).asReadOnlyBuffer();
+        return ByteBuffer.wrap(value).asReadOnlyBuffer().order(ByteOrder.nativeOrder());
     }
 
     /** An 8-bit unsigned value. */

@@ -66,7 +66,7 @@ public record NetlinkMessage(int type, int flags, int sequence, int portId, byte
 
     /** The payload as a host-order buffer. */
     public ByteBuffer payloadBuffer() {
-        return ByteBuffer.wrap(payload).order(ByteOrder.nativeOrder()).asReadOnlyBuffer();
+        return ByteBuffer.wrap(payload).asReadOnlyBuffer().order(ByteOrder.nativeOrder());
     }
 
     /** True for NLMSG_ERROR (an error or an acknowledgement). */

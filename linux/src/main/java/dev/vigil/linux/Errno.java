@@ -2,6 +2,7 @@ package dev.vigil.linux;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -86,8 +87,8 @@ public enum Errno {
     }
 
     /** The table entry for a number, if this table has it. */
-    public static java.util.Optional<Errno> of(int code) {
-        return java.util.Optional.ofNullable(BY_CODE.get(code));
+    public static Optional<Errno> of(int code) {
+        return Optional.ofNullable(BY_CODE.get(code));
     }
 
     /** "EPERM" for 1; "errno 200" for numbers outside the table. */

@@ -1,6 +1,7 @@
 package dev.vigil.linux.netlink;
 
 import dev.vigil.linux.Capability;
+import dev.vigil.linux.Errno;
 import dev.vigil.linux.NativeException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,9 @@ import java.util.Optional;
  */
 public final class GenericNetlink implements AutoCloseable {
 
-    private final NetlinkSocket socket;
+    private final NetlinkChannel socket;
 
-    private GenericNetlink(NetlinkSocket socket) {
+    private GenericNetlink(NetlinkChannel socket) {
         this.socket = socket;
     }
 
@@ -27,9 +28,9 @@ public final class GenericNetlink implements AutoCloseable {
         return new GenericNetlink(NetlinkSocket.open(Netlink.PROTOCOL_GENERIC, 0));
     }
 
-    /** The underlying socket (e.g. to join a family's multicast group). */
-    public NetlinkSocket socket() {
-        return socket;
+    /** Generic netlink over another channel, e.g. a test's fake kernel; closing this closes it. */
+    public static GenericNetlink over(NetlinkChannel channel) {
+        return new GenericNetlink(java.util.Objects.requireNonNull(channel, "channel"));
     }
 
     /**
@@ -43,7 +44,7 @@ public final class GenericNetlink implements AutoCloseable {
         try {
             replies = socket.request(GenlMessage.getFamily(name), "CTRL_CMD_GETFAMILY " + name, null);
         } catch (NetlinkException e) {
-            if (e.is(dev.vigil.linux.Errno.ENOENT)) {
+            if (e.is(Errno.ENOENT)) {
                 return Optional.empty();
             }
             throw e;
@@ -54,7 +55,7 @@ public final class GenericNetlink implements AutoCloseable {
                 return family;
             }
         }
-        throw new NativeException("CTRL_CMD_GETFAMILY " + name, dev.vigil.linux.Errno.EIO.code(), null,
+        throw new NativeException("CTRL_CMD_GETFAMILY " + name, Errno.EIO.code(), null,
                 "reply without family id and name");
     }
 

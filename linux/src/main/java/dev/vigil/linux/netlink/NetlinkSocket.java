@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,10 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * acknowledgement, for a dump ({@link Netlink#F_DUMP}) the parts up to NLMSG_DONE. A
  * kernel error becomes a {@link NetlinkException} with the extended-ack text. Requests
  * are serialised on the socket; a reply not arriving within the reply timeout (default
- * 10 s) is an ETIMEDOUT error. {@link #receive} serves notification sockets. Close from
+ * 10 s) is an ETIMEDOUT error. A dump the kernel marks interrupted (NLM_F_DUMP_INTR: the
+ * table changed while it was being read) is repeated, up to three attempts in all. {@link #receive} serves notification sockets. Close from
  * any thread wakes a blocked receive.
  */
-public final class NetlinkSocket implements AutoCloseable {
+public final class NetlinkSocket implements NetlinkChannel {
 
     private static final int SOCK_RAW = 3;
     private static final int SOCK_CLOEXEC = 0x80000;
@@ -49,6 +51,8 @@ public final class NetlinkSocket implements AutoCloseable {
      */
     private static final int DATAGRAM_BUFFER = 65_536;
     private static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(10);
+    /** How often an interrupted dump is tried before giving up. */
+    private static final int DUMP_ATTEMPTS = 3;
 
     private final SocketFd socket;
     private final int protocol;
@@ -137,22 +141,38 @@ public final class NetlinkSocket implements AutoCloseable {
      * @param capability what the request needs, named when the kernel says EPERM
      * @throws NetlinkException when the kernel answers with an error
      */
+    @Override
     public List<NetlinkMessage> request(NetlinkMessageBuilder message, String operation, Capability capability)
             throws NativeException {
         Objects.requireNonNull(operation, "operation");
         boolean dump = (message.flags() & Netlink.F_DUMP) == Netlink.F_DUMP;
         int flags = message.flags() | Netlink.F_REQUEST | (dump ? 0 : Netlink.F_ACK);
         synchronized (requestLock) {
-            int seq = sequence.getAndIncrement();
-            byte[] bytes = message.build(seq, 0);
-            ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()).putShort(6, (short) flags);
-            List<NetlinkMessage> replies = new ArrayList<>();
-            socket.use(description(), fd -> {
-                send(fd, bytes, operation, capability);
-                collectReplies(seq, operation, capability, replies);
-            });
-            return replies;
+            for (int attempt = 1; ; attempt++) {
+                List<NetlinkMessage> replies = exchange(message, flags, operation, capability);
+                boolean interrupted = replies.stream().anyMatch(r -> (r.flags() & Netlink.F_DUMP_INTR) != 0);
+                if (!interrupted) {
+                    return replies;
+                }
+                if (attempt == DUMP_ATTEMPTS) {
+                    throw new NativeException(operation, Errno.EINTR.code(), null,
+                            "dump interrupted by concurrent changes " + DUMP_ATTEMPTS + " times");
+                }
+            }
         }
+    }
+
+    private List<NetlinkMessage> exchange(NetlinkMessageBuilder message, int flags, String operation,
+            Capability capability) throws NativeException {
+        int seq = sequence.getAndIncrement();
+        byte[] bytes = message.build(seq, 0);
+        ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()).putShort(6, (short) flags);
+        List<NetlinkMessage> replies = new ArrayList<>();
+        socket.use(description(), fd -> {
+            send(fd, bytes, operation, capability);
+            collectReplies(seq, operation, capability, replies);
+        });
+        return replies;
     }
 
     private void send(int fd, byte[] bytes, String operation, Capability capability) throws NativeException {
@@ -165,8 +185,11 @@ public final class NetlinkSocket implements AutoCloseable {
             throws NativeException {
         while (true) {
             if (!socket.awaitReadable(replyTimeout)) {
-                String why = socket.isOpen() ? "no reply within " + replyTimeout.toMillis() + " ms" : "socket closed";
-                throw new NativeException(operation, Errno.ETIMEDOUT.code(), null, why);
+                if (!socket.isOpen()) {
+                    throw new NativeException(operation, Errno.EBADF.code(), null, "socket closed while waiting");
+                }
+                throw new NativeException(operation, Errno.ETIMEDOUT.code(), null,
+                        "no reply within " + replyTimeout.toMillis() + " ms");
             }
             Optional<NetlinkMessage.Batch> batch = readBatch(operation);
             if (batch.isEmpty()) {
@@ -179,7 +202,7 @@ public final class NetlinkSocket implements AutoCloseable {
                 if (reply.isError() || reply.isDone()) {
                     NetlinkStatus status = NetlinkStatus.of(reply).orElse(
                             new NetlinkStatus(Errno.EIO.code(), Optional.of("truncated error message"),
-                                    java.util.OptionalLong.empty()));
+                                    OptionalLong.empty()));
                     if (!status.isSuccess()) {
                         throw new NetlinkException(operation, status, capability);
                     }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.linux.Interfaces;
 import dev.vigil.linux.NetNamespace;
 import dev.vigil.linux.packet.Ipv4Header;
+import dev.vigil.linux.rtnetlink.AddressFlag;
+import dev.vigil.linux.rtnetlink.RtNetlink;
 import dev.vigil.linux.testing.NetnsLab;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -19,6 +21,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -146,6 +149,36 @@ class RawSocketNetnsTest {
             assertNotEquals(0, got.payload()[6] | got.payload()[7], "the kernel filled in the checksum");
             assertArrayEquals(Arrays.copyOf(PAYLOAD, 6), Arrays.copyOf(got.payload(), 6));
             assertArrayEquals(Arrays.copyOfRange(PAYLOAD, 8, 12), Arrays.copyOfRange(got.payload(), 8, 12));
+        }
+    }
+
+    @Test
+    void ipv6MulticastFromTheLinkLocalSourceAsVrrpv3SendsIt() throws Exception {
+        Inet6Address group = v6("ff02::12");
+        int rxIndex = NetNamespace.call(receiver, () -> Interfaces.index("vrx"));
+        int txIndex = NetNamespace.call(sender, () -> Interfaces.index("vtx"));
+        Inet6Address linkLocal = awaitLinkLocal(sender, txIndex);
+        try (RawIpv6Socket rx = NetNamespace.call(receiver, () -> RawIpv6Socket.open(VRRP));
+                RawIpv6Socket tx = NetNamespace.call(sender, () -> RawIpv6Socket.open(VRRP))) {
+            rx.joinGroup(group, rxIndex);
+            tx.send(ByteBuffer.wrap(PAYLOAD), linkLocal, group, txIndex);
+            ReceivedIpv6 got = rx.receive(WAIT).orElseThrow(() -> new AssertionError("no link-local datagram"));
+            assertEquals(linkLocal, got.source());
+            assertEquals(255, got.hopLimit());
+            assertEquals(rxIndex, got.interfaceIndex());
+        }
+    }
+
+    /** The interface's link-local address once duplicate address detection has finished. */
+    private static Inet6Address awaitLinkLocal(String namespace, int index) throws Exception {
+        try (RtNetlink rt = NetNamespace.call(namespace, RtNetlink::open)) {
+            return Awaitility.await("link-local address out of DAD").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> rt.addresses(index).stream()
+                            .filter(a -> a.address().isLinkLocalAddress())
+                            .filter(a -> !a.flags().contains(AddressFlag.TENTATIVE))
+                            .map(a -> (Inet6Address) a.address()).findFirst(), Optional::isPresent)
+                    .orElseThrow();
         }
     }
 

@@ -54,6 +54,8 @@ public final class Libc {
     private Libc() {
     }
 
+    /** Restricted (native access); callers run with --enable-native-access. */
+    @SuppressWarnings("restricted")
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
         MemorySegment symbol = LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));

@@ -31,7 +31,8 @@ class LinuxNativeTest {
         Optional<String> cause = LinuxNative.probe(properties);
         if (System.getProperty("os.name").toLowerCase().contains("linux")) {
             assertEquals(Optional.empty(), cause, "the probe should succeed on Linux with native access enabled");
-            assertTrue(LinuxNative.isAvailable());
+            assertEquals(!Boolean.getBoolean(LinuxNative.DISABLE_PROPERTY), LinuxNative.isAvailable(),
+                    "the JVM-wide result follows -D" + LinuxNative.DISABLE_PROPERTY);
         } else {
             assertTrue(cause.isPresent());
         }

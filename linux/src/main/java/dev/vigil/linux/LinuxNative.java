@@ -3,6 +3,7 @@ package dev.vigil.linux;
 import dev.vigil.linux.internal.Libc;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Locale;
 
 /**
  * Whether this JVM can make Vigil's native calls: Linux, the FFM linker reaching libc, and
@@ -54,7 +55,7 @@ public final class LinuxNative {
             return Optional.of("disabled by -D" + DISABLE_PROPERTY + "=true");
         }
         String os = properties.getProperty("os.name", "");
-        if (!os.toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (!os.toLowerCase(Locale.ROOT).contains("linux")) {
             return Optional.of("not Linux (os.name=" + os + ")");
         }
         try {

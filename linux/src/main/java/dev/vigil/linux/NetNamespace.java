@@ -12,8 +12,10 @@ import java.util.concurrent.Callable;
  * created in, so the pattern is: create sockets inside {@link #call}, use them from any
  * thread afterwards. {@link #call} runs the task on a fresh platform thread that enters
  * the namespace and ends with the task, so no pooled or virtual thread is ever left in a
- * foreign namespace. {@link #enter} switches the calling thread for good and is meant for
- * a dedicated platform thread. Needs CAP_SYS_ADMIN.
+ * foreign namespace. Threads the task starts inherit the namespace: keep pools (such as
+ * the common ForkJoinPool, which starts workers from the submitting thread) out of the
+ * task. {@link #enter} switches the calling thread for good and is meant for a dedicated
+ * platform thread. Needs CAP_SYS_ADMIN.
  */
 public final class NetNamespace {
 

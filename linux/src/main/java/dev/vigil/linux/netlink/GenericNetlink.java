@@ -6,6 +6,7 @@ import dev.vigil.linux.NativeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Objects;
 
 /**
  * A generic netlink channel: family resolution and request/response/dump exchanges with
@@ -30,7 +31,7 @@ public final class GenericNetlink implements AutoCloseable {
 
     /** Generic netlink over another channel, e.g. a test's fake kernel; closing this closes it. */
     public static GenericNetlink over(NetlinkChannel channel) {
-        return new GenericNetlink(java.util.Objects.requireNonNull(channel, "channel"));
+        return new GenericNetlink(Objects.requireNonNull(channel, "channel"));
     }
 
     /**

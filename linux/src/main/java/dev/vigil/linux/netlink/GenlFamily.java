@@ -2,6 +2,7 @@ package dev.vigil.linux.netlink;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashMap;
 
 /**
  * A resolved generic netlink family (reply to CTRL_CMD_GETFAMILY).
@@ -31,7 +32,7 @@ public record GenlFamily(int id, String name, int version, int headerSize, int m
         if (id.isEmpty() || name.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Integer> groups = new java.util.HashMap<>();
+        Map<String, Integer> groups = new HashMap<>();
         attributes.nested(Netlink.CTRL_ATTR_MCAST_GROUPS).ifPresent(list -> {
             for (NetlinkAttribute entry : list.attributes()) {
                 NetlinkAttributes group = entry.asNested();

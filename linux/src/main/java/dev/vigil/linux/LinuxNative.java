@@ -1,9 +1,9 @@
 package dev.vigil.linux;
 
 import dev.vigil.linux.internal.Libc;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Locale;
 
 /**
  * Whether this JVM can make Vigil's native calls: Linux, the FFM linker reaching libc, and

@@ -5,8 +5,8 @@ import dev.vigil.linux.Errno;
 import dev.vigil.linux.NativeException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A generic netlink channel: family resolution and request/response/dump exchanges with

@@ -1,8 +1,8 @@
 package dev.vigil.linux.netlink;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.HashMap;
 
 /**
  * A resolved generic netlink family (reply to CTRL_CMD_GETFAMILY).

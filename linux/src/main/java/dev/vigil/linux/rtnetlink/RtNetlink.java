@@ -1,0 +1,94 @@
+package dev.vigil.linux.rtnetlink;
+
+import dev.vigil.linux.Capability;
+import dev.vigil.linux.NativeException;
+import dev.vigil.linux.netlink.Netlink;
+import dev.vigil.linux.netlink.NetlinkMessage;
+import dev.vigil.linux.netlink.NetlinkSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Interface addresses and links over rtnetlink: add and delete addresses, list
+ * addresses and links, look an interface up by name or index.
+ *
+ * <p>The socket belongs to the network namespace of the thread that called
+ * {@link #open()}. Thread-safe (requests are serialised). Address changes need
+ * CAP_NET_ADMIN; listing needs nothing.
+ */
+public final class RtNetlink implements AutoCloseable {
+
+    private final NetlinkSocket socket;
+
+    private RtNetlink(NetlinkSocket socket) {
+        this.socket = socket;
+    }
+
+    /** Opens a NETLINK_ROUTE socket in the calling thread's network namespace. */
+    public static RtNetlink open() throws NativeException {
+        return new RtNetlink(NetlinkSocket.open(Netlink.PROTOCOL_ROUTE, 0));
+    }
+
+    /**
+     * Adds an address.
+     *
+     * @throws dev.vigil.linux.netlink.NetlinkException EEXIST when it is already there,
+     *     ENODEV for a missing interface, EPERM naming CAP_NET_ADMIN
+     */
+    public void addAddress(InterfaceAddress address) throws NativeException {
+        socket.request(RtMessages.newAddress(address), describe("RTM_NEWADDR", address), Capability.CAP_NET_ADMIN);
+    }
+
+    /**
+     * Deletes an address.
+     *
+     * @throws dev.vigil.linux.netlink.NetlinkException EADDRNOTAVAIL when it is not there
+     */
+    public void deleteAddress(InterfaceAddress address) throws NativeException {
+        socket.request(RtMessages.deleteAddress(address), describe("RTM_DELADDR", address), Capability.CAP_NET_ADMIN);
+    }
+
+    /** Every IPv4 and IPv6 address in the namespace. */
+    public List<InterfaceAddress> addresses() throws NativeException {
+        List<InterfaceAddress> out = new ArrayList<>();
+        for (NetlinkMessage message : socket.request(RtMessages.dumpAddresses(), "RTM_GETADDR dump", null)) {
+            RtMessages.decodeAddress(message).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The addresses on one interface. */
+    public List<InterfaceAddress> addresses(int interfaceIndex) throws NativeException {
+        return addresses().stream().filter(a -> a.interfaceIndex() == interfaceIndex).toList();
+    }
+
+    /** Every interface in the namespace. */
+    public List<Link> links() throws NativeException {
+        List<Link> out = new ArrayList<>();
+        for (NetlinkMessage message : socket.request(RtMessages.dumpLinks(), "RTM_GETLINK dump", null)) {
+            RtMessages.decodeLink(message).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The interface with this name (index, MAC, MTU, flags). */
+    public Optional<Link> link(String name) throws NativeException {
+        return links().stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    /** The interface with this index. */
+    public Optional<Link> link(int index) throws NativeException {
+        return links().stream().filter(l -> l.index() == index).findFirst();
+    }
+
+    /** Closes the socket; idempotent. */
+    @Override
+    public void close() {
+        socket.close();
+    }
+
+    private static String describe(String command, InterfaceAddress address) {
+        return command + " " + address.cidr() + " ifindex " + address.interfaceIndex();
+    }
+}

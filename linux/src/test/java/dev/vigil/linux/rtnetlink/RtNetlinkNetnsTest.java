@@ -1,0 +1,152 @@
+package dev.vigil.linux.rtnetlink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.linux.Errno;
+import dev.vigil.linux.Interfaces;
+import dev.vigil.linux.NetNamespace;
+import dev.vigil.linux.netlink.NetlinkException;
+import dev.vigil.linux.testing.NetnsLab;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Addresses, links and notifications over rtnetlink inside a throw-away namespace. */
+@Tag("netns")
+class RtNetlinkNetnsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private NetnsLab lab;
+    private String ns;
+    private String peer;
+    private RtNetlink rt;
+    private int index;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        NetnsLab.assumeAvailable();
+        lab = new NetnsLab();
+        ns = lab.namespace("rt");
+        peer = lab.namespace("peer");
+        lab.veth(ns, "vrt", peer, "vpeer");
+        rt = NetNamespace.call(ns, RtNetlink::open);
+        index = NetNamespace.call(ns, () -> Interfaces.index("vrt"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (rt != null) {
+            rt.close();
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    void ipv4AddressAppearsInIpAddrAndGoesAwayOnDelete() throws Exception {
+        InterfaceAddress vip = InterfaceAddress.of(index, InetAddress.getByName("10.202.0.5"), 24)
+                .withLabel("vrt:vip").withBroadcast((Inet4Address) InetAddress.getByName("10.202.0.255"))
+                .withFlags(Set.of(AddressFlag.NOPREFIXROUTE));
+        rt.addAddress(vip);
+        String shown = lab.exec(ns, "ip", "-4", "addr", "show", "dev", "vrt");
+        assertTrue(shown.contains("inet 10.202.0.5/24 brd 10.202.0.255"), shown);
+        assertTrue(shown.contains("vrt:vip"), shown);
+        assertTrue(shown.contains("noprefixroute"), shown);
+        assertTrue(rt.addresses(index).stream().anyMatch(a -> a.address().equals(vip.address())
+                && a.label().equals(vip.label()) && a.flags().contains(AddressFlag.NOPREFIXROUTE)));
+
+        NetlinkException duplicate = assertThrows(NetlinkException.class, () -> rt.addAddress(vip));
+        assertTrue(duplicate.is(Errno.EEXIST), duplicate.getMessage());
+
+        rt.deleteAddress(vip);
+        assertFalse(lab.exec(ns, "ip", "-4", "addr", "show", "dev", "vrt").contains("10.202.0.5"));
+        NetlinkException missing = assertThrows(NetlinkException.class, () -> rt.deleteAddress(vip));
+        assertTrue(missing.is(Errno.EADDRNOTAVAIL), missing.getMessage());
+    }
+
+    @Test
+    void ipv6AddressAppearsInIpAddrAndGoesAwayOnDelete() throws Exception {
+        InterfaceAddress vip = InterfaceAddress.of(index, InetAddress.getByName("fd00:202::5"), 64)
+                .withFlags(Set.of(AddressFlag.NODAD, AddressFlag.NOPREFIXROUTE));
+        rt.addAddress(vip);
+        String shown = lab.exec(ns, "ip", "-6", "addr", "show", "dev", "vrt");
+        assertTrue(shown.contains("inet6 fd00:202::5/64"), shown);
+        assertTrue(shown.contains("nodad") && shown.contains("noprefixroute"), shown);
+
+        rt.deleteAddress(vip);
+        assertFalse(lab.exec(ns, "ip", "-6", "addr", "show", "dev", "vrt").contains("fd00:202::5"));
+    }
+
+    @Test
+    void kernelErrorsCarryTheExtendedAck() throws Exception {
+        InterfaceAddress nowhere = InterfaceAddress.of(99_999, InetAddress.getByName("10.202.0.6"), 24);
+        NetlinkException e = assertThrows(NetlinkException.class, () -> rt.addAddress(nowhere));
+        assertTrue(e.is(Errno.ENODEV), e.getMessage());
+        assertTrue(e.getMessage().startsWith("RTM_NEWADDR 10.202.0.6/24 ifindex 99999: ENODEV"), e.getMessage());
+        // Kernels since 5.x explain ENODEV here; older ones send no text.
+        e.extendedAck().ifPresent(text -> assertTrue(e.getMessage().endsWith(text)));
+    }
+
+    @Test
+    void listsLinksWithMacMtuAndFlags() throws Exception {
+        List<Link> links = rt.links();
+        Link veth = links.stream().filter(l -> l.name().equals("vrt")).findFirst().orElseThrow();
+        assertEquals(index, veth.index());
+        assertEquals(1500, veth.mtu());
+        assertTrue(veth.isUp());
+        String shown = lab.exec(ns, "ip", "link", "show", "dev", "vrt");
+        assertTrue(shown.contains("link/ether " + veth.mac().orElseThrow()), shown);
+        Link lo = rt.link("lo").orElseThrow();
+        assertTrue(lo.isLoopback());
+        assertEquals(lo, rt.link(lo.index()).orElseThrow());
+        assertTrue(rt.link("no-such-if").isEmpty());
+    }
+
+    @Test
+    void subscriptionSeesLinkDownAndAddressRemoval() throws Exception {
+        lab.address(ns, "vrt", "10.202.0.9/24");
+        BlockingQueue<RtEvent> events = new LinkedBlockingQueue<>();
+        RtEventSubscription subscription = NetNamespace.call(ns, () -> RtEventSubscription.start(
+                Set.of(RtGroup.LINK, RtGroup.IPV4_IFADDR, RtGroup.IPV6_IFADDR), events::add, "rt-events-test"));
+        try {
+            lab.exec(ns, "ip", "link", "set", "dev", "vrt", "down");
+            RtEvent down = await(events, e -> e instanceof RtEvent.LinkChanged c && c.link().name().equals("vrt")
+                    && !c.link().isUp());
+            assertEquals(index, ((RtEvent.LinkChanged) down).link().index());
+
+            lab.exec(ns, "ip", "addr", "del", "10.202.0.9/24", "dev", "vrt");
+            RtEvent removed = await(events, e -> e instanceof RtEvent.AddressRemoved r
+                    && r.address().address().getHostAddress().equals("10.202.0.9"));
+            assertEquals(24, ((RtEvent.AddressRemoved) removed).address().prefixLength());
+        } finally {
+            subscription.close();
+        }
+        assertFalse(subscription.isRunning());
+    }
+
+    private static RtEvent await(BlockingQueue<RtEvent> events, Predicate<RtEvent> wanted) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            RtEvent event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (event != null && wanted.test(event)) {
+                return event;
+            }
+        }
+        throw new AssertionError("expected event not seen within " + WAIT);
+    }
+}

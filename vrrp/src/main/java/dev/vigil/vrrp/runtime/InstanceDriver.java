@@ -1,0 +1,276 @@
+package dev.vigil.vrrp.runtime;
+
+import dev.vigil.common.time.Scheduler;
+import dev.vigil.common.time.Scheduler.Cancellable;
+import dev.vigil.vrrp.codec.AdvertChecker;
+import dev.vigil.vrrp.codec.AdvertExpectations;
+import dev.vigil.vrrp.codec.Advertisement;
+import dev.vigil.vrrp.codec.AuthData;
+import dev.vigil.vrrp.codec.AuthType;
+import dev.vigil.vrrp.codec.CheckVerdict;
+import dev.vigil.vrrp.codec.CheckVerdict.AcceptNote;
+import dev.vigil.vrrp.codec.DecodeResult.Decoded;
+import dev.vigil.vrrp.codec.RejectReason;
+import dev.vigil.vrrp.codec.VrrpVersion;
+import dev.vigil.vrrp.fsm.Effect;
+import dev.vigil.vrrp.fsm.InstanceSettings;
+import dev.vigil.vrrp.fsm.InstanceStateMachine;
+import dev.vigil.vrrp.fsm.Input;
+import dev.vigil.vrrp.fsm.TimerKind;
+import dev.vigil.vrrp.fsm.VrrpState;
+import java.net.InetAddress;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one instance on the event loop: feeds the pure {@link InstanceStateMachine} with
+ * packets, timer expiries, link changes and shutdown, and carries out its effects through the
+ * seams ({@link AdvertSender}, {@link VipApplier}, {@link GratuitousAnnouncer}) and the
+ * loop's {@link Scheduler}. Applies the instance's {@link AdvertChecker} to decoded adverts,
+ * counts everything keepalived counts, and reports to the {@link VrrpEventListener}.
+ *
+ * <p>Confined to the event-loop thread (or, in tests, the thread driving a
+ * {@code FakeScheduler}). I/O failures are reported and never stop the instance.
+ */
+final class InstanceDriver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceDriver.class);
+
+    private final VrrpInstanceSettings settings;
+    private final AdvertSender sender;
+    private final VipApplier vipApplier;
+    private final GratuitousAnnouncer announcer;
+    private final Scheduler scheduler;
+    private final VrrpEventListener listener;
+    private final InstanceStateMachine machine;
+    private final AdvertChecker checker;
+    private final Advertisement template;
+    private final InstanceCounters counters = new InstanceCounters();
+    private final RejectLog rejectLog = new RejectLog(LOG);
+    private final Map<TimerKind, Cancellable> timers = new EnumMap<>(TimerKind.class);
+    /** Set by {@link #shutdown(boolean)} with keep: the resignation leaves the VIPs in place. */
+    private boolean keepVips;
+
+    InstanceDriver(VrrpInstanceSettings settings, AdvertSender sender, VipApplier vipApplier,
+                   GratuitousAnnouncer announcer, Scheduler scheduler, VrrpEventListener listener) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.vipApplier = Objects.requireNonNull(vipApplier, "vipApplier");
+        this.announcer = Objects.requireNonNull(announcer, "announcer");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.machine = new InstanceStateMachine(machineSettings(settings, sender.sourceAddress()));
+        this.checker = new AdvertChecker(expectations(settings));
+        this.template = advertisement(settings);
+    }
+
+    static InstanceSettings machineSettings(VrrpInstanceSettings s, InetAddress source) {
+        return new InstanceSettings(s.vrid(), s.version(), s.priority(), s.advertIntervalCentis(), s.startAsMaster(),
+                s.nopreempt(), s.preemptDelay().toNanos(), InstanceSettings.DEFAULT_DOWN_TIMER_ADVERTS, false, false,
+                s.garp().lowerPrioRepeat() > 0, s.garp().masterDelay().toNanos(), source);
+    }
+
+    static AdvertExpectations expectations(VrrpInstanceSettings s) {
+        return new AdvertExpectations(s.version(), s.family(), s.authType(), password(s), s.advertIntervalCentis(),
+                s.unicast(), vipAddresses(s), false, false, s.unicastPeers());
+    }
+
+    /** The advert this instance sends, at its configured priority (keepalived vrrp_build_pkt). */
+    static Advertisement advertisement(VrrpInstanceSettings s) {
+        if (s.version() == VrrpVersion.V2) {
+            AuthData auth = s.family() == dev.vigil.vrrp.codec.AddressFamily.IPV4 ? password(s) : AuthData.ZERO;
+            return Advertisement.v2(s.vrid(), s.priority(), s.authType(), auth, s.advertIntervalCentis() / 100,
+                    s.family(), vipAddresses(s));
+        }
+        return Advertisement.v3(s.vrid(), s.priority(), s.advertIntervalCentis(), s.family(), vipAddresses(s));
+    }
+
+    private static AuthData password(VrrpInstanceSettings s) {
+        return s.authType() == AuthType.PASS ? AuthData.fromPassword(s.password()) : AuthData.ZERO;
+    }
+
+    private static List<InetAddress> vipAddresses(VrrpInstanceSettings s) {
+        return s.vips().stream().map(VirtualAddress::address).toList();
+    }
+
+    VrrpInstanceSettings settings() {
+        return settings;
+    }
+
+    VrrpState state() {
+        return machine.state();
+    }
+
+    /** Starts the instance as BACKUP (or MASTER for an owner), or FAULT when the link is down. */
+    void start(boolean linkUp) {
+        apply(new Input.Startup(linkUp));
+    }
+
+    /** A decoded advert for this instance's VRID arrived on its socket. */
+    void received(Decoded packet) {
+        VrrpState state = machine.state();
+        if (state != VrrpState.BACKUP && state != VrrpState.MASTER) {
+            // keepalived vrrp_dispatcher_read: an instance in FAULT or INIT ignores packets.
+            return;
+        }
+        CheckVerdict verdict = checker.check(packet, machine.effectivePriority(),
+                machine.wantsVipCheck(packet.source(), false));
+        switch (verdict) {
+            case CheckVerdict.Reject r -> {
+                counters.checkRejected(r.reason());
+                rejectLog.refused(settings.name(), r.reason(), r.detail());
+                listener.advertRefused(settings.name(), r.reason(), false, r.detail());
+            }
+            case CheckVerdict.Drop d -> {
+                counters.checkDropped(d.reason());
+                rejectLog.refused(settings.name(), d.reason(), d.detail());
+                listener.advertRefused(settings.name(), d.reason(), true, d.detail());
+            }
+            case CheckVerdict.Accept a -> {
+                counters.advertsReceived++;
+                if (a.notes().contains(AcceptNote.PRIORITY_ZERO)) {
+                    counters.priorityZeroReceived++;
+                }
+                if (a.notes().contains(AcceptNote.ADDRESS_COUNT_DIFFERS) || a.notes().contains(AcceptNote.VIP_MISSING)) {
+                    counters.addressListErrors++;
+                }
+            }
+        }
+        apply(new Input.AdvertReceived(packet.advert(), packet.source(), verdict));
+    }
+
+    /** The decoder refused a packet that carried this instance's VRID. */
+    void packetRejected(RejectReason reason, String detail) {
+        counters.packetRejected(reason);
+        rejectLog.refused(settings.name(), reason, detail);
+        listener.packetRejected(settings.name(), reason, detail);
+    }
+
+    /** The instance's interface became usable or stopped being usable. */
+    void linkChanged(boolean up) {
+        apply(new Input.LinkChanged(up));
+    }
+
+    /** Orderly stop: a master resigns with priority 0 and (unless {@code keep}) releases its VIPs. */
+    void shutdown(boolean keep) {
+        keepVips = keep;
+        apply(new Input.Shutdown());
+        timers.values().forEach(Cancellable::cancel);
+        timers.clear();
+    }
+
+    InstanceSnapshot snapshot() {
+        return new InstanceSnapshot(settings.name(), machine.state(), machine.effectivePriority(),
+                machine.masterAddress(), counters.snapshot());
+    }
+
+    private void apply(Input input) {
+        for (Effect effect : machine.handle(input, scheduler.nanoTime())) {
+            perform(effect);
+        }
+    }
+
+    private void perform(Effect effect) {
+        switch (effect) {
+            case Effect.SendAdvert s -> sendAdvert(s.priority());
+            case Effect.AddVips ignored -> io("add VIPs", () -> vipApplier.add(settings.vips()));
+            case Effect.RemoveVips ignored -> {
+                if (!keepVips) {
+                    io("remove VIPs", () -> vipApplier.remove(settings.vips()));
+                }
+            }
+            case Effect.SendGratuitous g -> announce(g.reason());
+            case Effect.ArmTimer t -> arm(t.kind(), t.atNanos());
+            case Effect.CancelTimer c -> cancel(c.kind());
+            case Effect.StateChanged c -> stateChanged(c);
+            case Effect.MasterReceivedLowerPriority m -> {
+                LOG.info("({}) master received lower priority {} advert from {}", settings.name(), m.priority(),
+                        m.source().getHostAddress());
+                listener.masterReceivedLowerPriority(settings.name(), m.source(), m.priority());
+            }
+        }
+    }
+
+    private void sendAdvert(int priority) {
+        boolean sent = io("send advert", () -> sender.send(template.withPriority(priority)));
+        if (sent) {
+            counters.advertsSent++;
+            if (priority == 0) {
+                counters.priorityZeroSent++;
+            }
+        }
+    }
+
+    /**
+     * keepalived: a burst is {@code garp_master_repeat} (or {@code garp_lower_prio_repeat})
+     * rounds, one announcement per address each, {@code vrrp_garp_interval} apart.
+     */
+    private void announce(Effect.GratuitousReason reason) {
+        int rounds = reason == Effect.GratuitousReason.LOWER_PRIORITY_ADVERT
+                ? settings.garp().lowerPrioRepeat() : settings.garp().masterRepeat();
+        long interval = settings.garp().interval().toNanos();
+        for (int round = 0; round < rounds; round++) {
+            if (interval == 0 || round == 0) {
+                io("announce VIPs", () -> announcer.announce(settings.vips()));
+            } else {
+                scheduler.schedule(round * interval, () -> {
+                    if (machine.state() == VrrpState.MASTER) {
+                        io("announce VIPs", () -> announcer.announce(settings.vips()));
+                    }
+                });
+            }
+        }
+    }
+
+    private void arm(TimerKind kind, long atNanos) {
+        cancel(kind);
+        Input input = switch (kind) {
+            case MASTER_DOWN -> new Input.MasterDownTimerFired();
+            case ADVERT -> new Input.AdvertTimerFired();
+            case GARP_DELAY -> new Input.GarpDelayTimerFired();
+        };
+        timers.put(kind, scheduler.schedule(atNanos - scheduler.nanoTime(), () -> {
+            timers.remove(kind);
+            apply(input);
+        }));
+    }
+
+    private void cancel(TimerKind kind) {
+        Cancellable pending = timers.remove(kind);
+        if (pending != null) {
+            pending.cancel();
+        }
+    }
+
+    private void stateChanged(Effect.StateChanged change) {
+        if (change.to() == VrrpState.MASTER) {
+            counters.becameMaster++;
+        }
+        if (change.from() == VrrpState.MASTER) {
+            counters.releasedMaster++;
+        }
+        LOG.info("({}) entering {} state ({}), was {}", settings.name(), change.to(), change.reason(), change.from());
+        listener.stateChanged(settings.name(), change.from(), change.to(), change.reason());
+    }
+
+    /** Runs one I/O action; a failure is logged and reported, never thrown. Returns success. */
+    private boolean io(String action, IoAction task) {
+        try {
+            task.run();
+            return true;
+        } catch (Exception e) {
+            LOG.warn("({}) {} failed: {}", settings.name(), action, e.getMessage());
+            listener.ioFailed(settings.name(), action, e);
+            return false;
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws Exception;
+    }
+}

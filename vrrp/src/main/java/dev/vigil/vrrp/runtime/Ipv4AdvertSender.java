@@ -1,0 +1,60 @@
+package dev.vigil.vrrp.runtime;
+
+import dev.vigil.linux.NativeException;
+import dev.vigil.linux.socket.RawIpv4Socket;
+import dev.vigil.vrrp.codec.Advertisement;
+import dev.vigil.vrrp.codec.Ipv4HeaderFields;
+import dev.vigil.vrrp.codec.Ipv4PacketEncoder;
+import dev.vigil.vrrp.codec.VrrpWire;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Sends IPv4 adverts the way keepalived does ({@code vrrp_build_ip4}, reference §2.2): the
+ * whole datagram built here and sent on an {@code IP_HDRINCL} raw socket, TOS 0xC0, TTL 255,
+ * protocol 112, an identification counter of its own that starts at 1 and skips 0, to the
+ * group or to each unicast peer in turn (the v3 checksum is computed per destination).
+ * Confined to the event loop.
+ */
+final class Ipv4AdvertSender implements AdvertSender {
+
+    /** The IP identification field is 16 bits. */
+    private static final int ID_MODULUS = 1 << 16;
+
+    private final RawIpv4Socket socket;
+    private final Inet4Address source;
+    private final List<Inet4Address> destinations;
+    private int identification;
+
+    Ipv4AdvertSender(RawIpv4Socket socket, Inet4Address source, List<Inet4Address> destinations) {
+        this.socket = Objects.requireNonNull(socket, "socket");
+        this.source = Objects.requireNonNull(source, "source");
+        this.destinations = List.copyOf(destinations);
+    }
+
+    @Override
+    public void send(Advertisement advert) throws NativeException {
+        for (Inet4Address destination : destinations) {
+            byte[] packet = Ipv4PacketEncoder.encode(advert,
+                    new Ipv4HeaderFields(nextIdentification(), VrrpWire.REQUIRED_TTL, source, destination), false);
+            socket.sendPacket(ByteBuffer.wrap(packet));
+        }
+    }
+
+    /** keepalived vrrp.c: the ID is incremented for each packet and never 0 (0 would let the kernel choose). */
+    int nextIdentification() {
+        identification = (identification + 1) % ID_MODULUS;
+        if (identification == 0) {
+            identification = 1;
+        }
+        return identification;
+    }
+
+    @Override
+    public InetAddress sourceAddress() {
+        return source;
+    }
+}

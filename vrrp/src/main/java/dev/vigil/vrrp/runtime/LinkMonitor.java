@@ -1,0 +1,26 @@
+package dev.vigil.vrrp.runtime;
+
+import dev.vigil.linux.NativeException;
+
+/**
+ * Watches the instances' interfaces: whether each is usable now, and a call to the listener
+ * given to {@link VrrpIo#linkMonitor} when that changes (from the monitor's own thread).
+ * An interface is usable when it is administratively up and has carrier, as keepalived
+ * requires ({@code IFF_UP} and {@code IFF_RUNNING}).
+ */
+public interface LinkMonitor extends AutoCloseable {
+
+    /** Whether {@code interfaceName} is usable now. */
+    boolean isUp(String interfaceName) throws NativeException;
+
+    /** Stops watching; no listener call follows once this returns. */
+    @Override
+    void close();
+
+    /** Receives link changes. */
+    @FunctionalInterface
+    interface Listener {
+        /** {@code interfaceName} became usable ({@code up}) or stopped being usable. */
+        void linkChanged(String interfaceName, boolean up);
+    }
+}

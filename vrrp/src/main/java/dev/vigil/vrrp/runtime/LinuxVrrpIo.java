@@ -1,0 +1,205 @@
+package dev.vigil.vrrp.runtime;
+
+import dev.vigil.linux.Capability;
+import dev.vigil.linux.Errno;
+import dev.vigil.linux.Interfaces;
+import dev.vigil.linux.NativeException;
+import dev.vigil.linux.packet.MacAddress;
+import dev.vigil.linux.rtnetlink.AddressFlag;
+import dev.vigil.linux.rtnetlink.InterfaceAddress;
+import dev.vigil.linux.rtnetlink.Link;
+import dev.vigil.linux.rtnetlink.RtNetlink;
+import dev.vigil.linux.socket.PacketSocket;
+import dev.vigil.linux.socket.RawIpv4Socket;
+import dev.vigil.linux.socket.RawIpv6Socket;
+import dev.vigil.vrrp.codec.AddressFamily;
+import dev.vigil.vrrp.codec.UnicastPeer;
+import dev.vigil.vrrp.codec.VrrpWire;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The real {@link VrrpIo}: raw IPv4/IPv6 sockets for adverts, rtnetlink for VIPs and link
+ * state, a packet socket for gratuitous ARP / NA. Nothing is opened until the runtime asks
+ * (from {@link VrrpRuntime#start()}), so everything lives in the network namespace of the
+ * thread that starts the runtime. One send socket per interface and family is shared by the
+ * instances on it (keepalived's socket pool). Needs CAP_NET_RAW and CAP_NET_ADMIN.
+ *
+ * <p>Factory methods are called from the starting thread; the seams they return are used on
+ * the event loop; {@link #close()} from the stopping thread.
+ */
+public final class LinuxVrrpIo implements VrrpIo {
+
+    /** Guarded by this. */
+    private RtNetlink rtnetlink;
+    /** Guarded by this. */
+    private PacketSocket packetSocket;
+    /** Guarded by this. */
+    private final Map<String, RawIpv4Socket> ipv4Senders = new HashMap<>();
+    /** Guarded by this. */
+    private final Map<String, RawIpv6Socket> ipv6Senders = new HashMap<>();
+
+    /** Creates the factory; no socket is opened yet. */
+    public LinuxVrrpIo() {
+    }
+
+    @Override
+    public synchronized AdvertSender advertSender(VrrpInstanceSettings instance) throws NativeException {
+        String name = instance.interfaceName();
+        int index = Interfaces.index(name);
+        if (instance.family() == AddressFamily.IPV4) {
+            Inet4Address source = (Inet4Address) instance.unicastSource().or(instance::multicastSource)
+                    .orElse(primaryIpv4(instance, index));
+            List<Inet4Address> destinations = instance.unicast()
+                    ? instance.unicastPeers().stream().map(p -> (Inet4Address) p.address()).toList()
+                    : List.of(VrrpWire.IPV4_GROUP);
+            return new Ipv4AdvertSender(ipv4Sender(name, index), source, destinations);
+        }
+        Inet6Address source = (Inet6Address) instance.unicastSource().or(instance::multicastSource)
+                .orElse(linkLocal(index).orElseThrow(() -> noAddress(name, "link-local IPv6")));
+        List<Inet6Address> destinations = instance.unicast()
+                ? instance.unicastPeers().stream().map(UnicastPeer::address).map(a -> (Inet6Address) a).toList()
+                : List.of(VrrpWire.IPV6_GROUP);
+        return new Ipv6AdvertSender(ipv6Sender(name, index), source, destinations, index);
+    }
+
+    @Override
+    public synchronized VipApplier vipApplier(VrrpInstanceSettings instance) throws NativeException {
+        Map<String, Integer> indexes = new HashMap<>();
+        for (String device : devices(instance)) {
+            indexes.put(device, Interfaces.index(device));
+        }
+        return new RtNetlinkVipApplier(rtnetlink(), instance.interfaceName(), indexes);
+    }
+
+    @Override
+    public synchronized GratuitousAnnouncer announcer(VrrpInstanceSettings instance) throws NativeException {
+        Map<String, PacketSocketAnnouncer.Device> devices = new HashMap<>();
+        for (String device : devices(instance)) {
+            Link link = rtnetlink().link(device).orElseThrow(() -> new NativeException("link " + device,
+                    Errno.ENODEV.code(), null));
+            MacAddress mac = link.mac().orElse(MacAddress.ZERO);
+            devices.put(device, new PacketSocketAnnouncer.Device(link.index(), mac, linkLocal(link.index())));
+        }
+        if (packetSocket == null) {
+            packetSocket = PacketSocket.open();
+        }
+        return new PacketSocketAnnouncer(packetSocket, instance.interfaceName(), devices);
+    }
+
+    @Override
+    public synchronized PacketReceiver receiver(String interfaceName, AddressFamily family) throws NativeException {
+        int index = Interfaces.index(interfaceName);
+        return family == AddressFamily.IPV4
+                ? RawSocketReceiver.ipv4(interfaceName, index)
+                : RawSocketReceiver.ipv6(interfaceName, index);
+    }
+
+    @Override
+    public synchronized LinkMonitor linkMonitor(LinkMonitor.Listener listener) throws NativeException {
+        return RtLinkMonitor.start(rtnetlink(), listener);
+    }
+
+    @Override
+    public synchronized void close() {
+        ipv4Senders.values().forEach(RawIpv4Socket::close);
+        ipv4Senders.clear();
+        ipv6Senders.values().forEach(RawIpv6Socket::close);
+        ipv6Senders.clear();
+        if (packetSocket != null) {
+            packetSocket.close();
+            packetSocket = null;
+        }
+        if (rtnetlink != null) {
+            rtnetlink.close();
+            rtnetlink = null;
+        }
+    }
+
+    private RtNetlink rtnetlink() throws NativeException {
+        if (rtnetlink == null) {
+            rtnetlink = RtNetlink.open();
+        }
+        return rtnetlink;
+    }
+
+    private RawIpv4Socket ipv4Sender(String name, int index) throws NativeException {
+        RawIpv4Socket socket = ipv4Senders.get(name);
+        if (socket == null) {
+            socket = RawIpv4Socket.open(VrrpWire.PROTOCOL);
+            try {
+                socket.bindToDevice(name);
+                socket.setMulticastInterface(index);
+                socket.setHeaderIncluded(true);
+            } catch (NativeException | RuntimeException e) {
+                socket.close();
+                throw e;
+            }
+            ipv4Senders.put(name, socket);
+        }
+        return socket;
+    }
+
+    private RawIpv6Socket ipv6Sender(String name, int index) throws NativeException {
+        RawIpv6Socket socket = ipv6Senders.get(name);
+        if (socket == null) {
+            socket = RawIpv6Socket.open(VrrpWire.PROTOCOL);
+            try {
+                socket.bindToDevice(name);
+                socket.setMulticastInterface(index);
+                socket.setChecksumOffset(VrrpWire.CHECKSUM_OFFSET);
+            } catch (NativeException | RuntimeException e) {
+                socket.close();
+                throw e;
+            }
+            ipv6Senders.put(name, socket);
+        }
+        return socket;
+    }
+
+    /**
+     * keepalived: the interface's primary IPv4 address, i.e. the first one that is not a
+     * secondary; our own VIPs are skipped in case a previous run left them behind.
+     */
+    private Inet4Address primaryIpv4(VrrpInstanceSettings instance, int index) throws NativeException {
+        Set<InetAddress> vips = new LinkedHashSet<>();
+        instance.vips().forEach(v -> vips.add(v.address()));
+        for (InterfaceAddress address : rtnetlink().addresses(index)) {
+            if (address.address() instanceof Inet4Address v4 && !vips.contains(v4)
+                    && !address.flags().contains(AddressFlag.SECONDARY)) {
+                return v4;
+            }
+        }
+        throw noAddress(instance.interfaceName(), "IPv4");
+    }
+
+    private Optional<Inet6Address> linkLocal(int index) throws NativeException {
+        for (InterfaceAddress address : rtnetlink().addresses(index)) {
+            if (address.address() instanceof Inet6Address v6 && v6.isLinkLocalAddress()
+                    && !address.flags().contains(AddressFlag.TENTATIVE)) {
+                return Optional.of(v6);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> devices(VrrpInstanceSettings instance) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(instance.interfaceName());
+        instance.vips().forEach(v -> names.add(v.deviceOr(instance.interfaceName())));
+        return new ArrayList<>(names);
+    }
+
+    private static NativeException noAddress(String interfaceName, String what) {
+        return new NativeException("find the " + what + " source address of " + interfaceName,
+                Errno.EADDRNOTAVAIL.code(), (Capability) null, "no usable " + what + " address on " + interfaceName);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.vigil.vrrp.runtime;
+
+import dev.vigil.linux.NativeException;
+import dev.vigil.linux.rtnetlink.Link;
+import dev.vigil.linux.rtnetlink.RtEvent;
+import dev.vigil.linux.rtnetlink.RtEventListener;
+import dev.vigil.linux.rtnetlink.RtEventSubscription;
+import dev.vigil.linux.rtnetlink.RtGroup;
+import dev.vigil.linux.rtnetlink.RtNetlink;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Link state from rtnetlink: the current state from a link dump, changes from an
+ * RTM_NEWLINK/RTM_DELLINK subscription. Reports a change only when an interface's usability
+ * (IFF_UP and IFF_RUNNING, as keepalived) actually flips; after a notification overflow it
+ * re-reads every link.
+ */
+final class RtLinkMonitor implements LinkMonitor, RtEventListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RtLinkMonitor.class);
+
+    private final RtNetlink rtnetlink;
+    private final Listener listener;
+    /** Last reported usability per interface name. Guarded by this. */
+    private final Map<String, Boolean> known = new HashMap<>();
+    private final RtEventSubscription subscription;
+
+    private RtLinkMonitor(RtNetlink rtnetlink, Listener listener) throws NativeException {
+        this.rtnetlink = rtnetlink;
+        this.listener = listener;
+        this.subscription = RtEventSubscription.start(Set.of(RtGroup.LINK), this, "vrrp-links");
+    }
+
+    /** Subscribes in the calling thread's namespace. */
+    static RtLinkMonitor start(RtNetlink rtnetlink, Listener listener) throws NativeException {
+        return new RtLinkMonitor(rtnetlink, listener);
+    }
+
+    static boolean usable(Link link) {
+        return link.isUp() && link.isRunning();
+    }
+
+    @Override
+    public synchronized boolean isUp(String interfaceName) throws NativeException {
+        boolean up = rtnetlink.link(interfaceName).map(RtLinkMonitor::usable).orElse(false);
+        known.put(interfaceName, up);
+        return up;
+    }
+
+    @Override
+    public void onEvent(RtEvent event) {
+        switch (event) {
+            case RtEvent.LinkChanged changed -> update(changed.link().name(), usable(changed.link()));
+            case RtEvent.LinkRemoved removed -> update(removed.link().name(), false);
+            default -> { }
+        }
+    }
+
+    @Override
+    public void onOverflow() {
+        try {
+            for (Link link : rtnetlink.links()) {
+                update(link.name(), usable(link));
+            }
+        } catch (NativeException e) {
+            LOG.warn("cannot re-read links after a netlink overflow: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void onFailure(NativeException failure) {
+        LOG.error("link monitoring stopped: {}; link changes are no longer seen", failure.getMessage());
+    }
+
+    private void update(String name, boolean up) {
+        Boolean before;
+        synchronized (this) {
+            before = known.put(name, up);
+        }
+        if (before != null && before != up) {
+            listener.linkChanged(name, up);
+        }
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+    }
+}

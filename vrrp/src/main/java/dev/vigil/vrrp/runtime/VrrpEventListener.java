@@ -1,0 +1,47 @@
+package dev.vigil.vrrp.runtime;
+
+import dev.vigil.vrrp.codec.CheckVerdict.CheckReason;
+import dev.vigil.vrrp.codec.RejectReason;
+import dev.vigil.vrrp.fsm.TransitionReason;
+import dev.vigil.vrrp.fsm.VrrpState;
+import java.net.InetAddress;
+
+/**
+ * What the runtime reports, for logging, metrics, notify scripts and alerts (STYLE.md: typed
+ * listeners instead of logging in the core). Every method is called on the VRRP event-loop
+ * thread, in the order things happened; a listener must return quickly and must not call
+ * {@link VrrpRuntime#stop()}. A listener that throws is logged and ignored. All methods do
+ * nothing by default.
+ */
+public interface VrrpEventListener {
+
+    /** A listener that ignores everything. */
+    VrrpEventListener NONE = new VrrpEventListener() {
+    };
+
+    /** An instance changed state (keepalived's notify_master / backup / fault / stop). */
+    default void stateChanged(String instance, VrrpState from, VrrpState to, TransitionReason reason) {
+    }
+
+    /**
+     * The decoder refused a packet addressed to this instance's VRID on its socket (or to no
+     * known instance, when {@code instance} is null).
+     */
+    default void packetRejected(String instance, RejectReason reason, String detail) {
+    }
+
+    /**
+     * The instance's checks refused ({@code dropped} false: keepalived KO) or ignored
+     * ({@code dropped} true: keepalived DROP) an advert.
+     */
+    default void advertRefused(String instance, CheckReason reason, boolean dropped, String detail) {
+    }
+
+    /** A master heard a lower-priority advert (keepalived's {@code MASTER_RX_LOWER_PRI}). */
+    default void masterReceivedLowerPriority(String instance, InetAddress source, int priority) {
+    }
+
+    /** Sending, adding or removing addresses, or announcing failed; the instance goes on. */
+    default void ioFailed(String instance, String action, Exception failure) {
+    }
+}

@@ -1,0 +1,139 @@
+package dev.vigil.vrrp.runtime;
+
+import dev.vigil.vrrp.codec.AddressFamily;
+import dev.vigil.vrrp.codec.AuthType;
+import dev.vigil.vrrp.codec.UnicastPeer;
+import dev.vigil.vrrp.codec.VrrpVersion;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the runtime needs to run one {@code vrrp_instance}. These are the runtime's own
+ * settings, not the configuration model: the daemon adapts its config into them (DESIGN.md,
+ * "engines never import the config model").
+ *
+ * <p>Values follow keepalived's meaning (reference §1.1). Settings this record does not carry
+ * take keepalived's defaults: {@code down_timer_adverts} 3, adverts on lower priority, no
+ * advert before yielding, {@code unicast_ttl} 255, pseudo-header checksums.
+ *
+ * @param name                 instance name ({@code vrrp_instance NAME}), unique in a runtime
+ * @param interfaceName        {@code interface}
+ * @param vrid                 {@code virtual_router_id}, 1..255
+ * @param version              {@code version}
+ * @param family               address family of the VIPs and of the adverts
+ * @param priority             {@code priority}, 1..255 (255 = address owner)
+ * @param advertIntervalCentis {@code advert_int} in centiseconds (v2: whole seconds)
+ * @param authType             v2 {@code auth_type}: NONE or PASS (AH is not implemented)
+ * @param password             {@code auth_pass} (first 8 bytes used); empty without PASS
+ * @param vips                 {@code virtual_ipaddress}, in order; all of {@code family}
+ * @param unicastSource        {@code unicast_src_ip}
+ * @param unicastPeers         {@code unicast_peer}; empty = multicast
+ * @param multicastSource      {@code mcast_src_ip}; default the interface's primary address
+ *                             (IPv4) or its link-local address (IPv6)
+ * @param startAsMaster        {@code state MASTER}
+ * @param nopreempt            {@code nopreempt}
+ * @param preemptDelay         {@code preempt_delay} (zero = none)
+ * @param garp                 gratuitous ARP / NA settings
+ */
+public record VrrpInstanceSettings(
+        String name,
+        String interfaceName,
+        int vrid,
+        VrrpVersion version,
+        AddressFamily family,
+        int priority,
+        int advertIntervalCentis,
+        AuthType authType,
+        String password,
+        List<VirtualAddress> vips,
+        Optional<InetAddress> unicastSource,
+        List<UnicastPeer> unicastPeers,
+        Optional<InetAddress> multicastSource,
+        boolean startAsMaster,
+        boolean nopreempt,
+        Duration preemptDelay,
+        GarpSettings garp) {
+
+    public VrrpInstanceSettings {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(interfaceName, "interfaceName");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(authType, "authType");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(unicastSource, "unicastSource");
+        Objects.requireNonNull(multicastSource, "multicastSource");
+        Objects.requireNonNull(preemptDelay, "preemptDelay");
+        Objects.requireNonNull(garp, "garp");
+        vips = List.copyOf(vips);
+        unicastPeers = List.copyOf(unicastPeers);
+        if (vrid < 1 || vrid > 255) {
+            throw new IllegalArgumentException(name + ": virtual_router_id " + vrid + " is outside 1..255");
+        }
+        if (priority < 1 || priority > 255) {
+            throw new IllegalArgumentException(name + ": priority " + priority + " is outside 1..255");
+        }
+        if (authType == AuthType.AH) {
+            throw new IllegalArgumentException(name + ": auth_type AH is not implemented");
+        }
+        if (authType != AuthType.NONE && (version != VrrpVersion.V2 || family != AddressFamily.IPV4)) {
+            throw new IllegalArgumentException(name + ": authentication needs VRRPv2 over IPv4");
+        }
+        for (VirtualAddress vip : vips) {
+            if (!family.holds(vip.address())) {
+                throw new IllegalArgumentException(name + ": VIP " + vip + " is not " + family);
+            }
+        }
+        if (preemptDelay.isNegative()) {
+            throw new IllegalArgumentException(name + ": preempt_delay cannot be negative");
+        }
+    }
+
+    /**
+     * A multicast instance with keepalived's defaults: no authentication, preempting, no
+     * preempt delay, default GARP settings, {@code state BACKUP} (or MASTER for priority 255).
+     */
+    public static VrrpInstanceSettings of(String name, String interfaceName, int vrid, VrrpVersion version,
+                                          int priority, int advertIntervalCentis, List<VirtualAddress> vips) {
+        AddressFamily family = vips.isEmpty() ? AddressFamily.IPV4 : AddressFamily.of(vips.getFirst().address());
+        return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
+                AuthType.NONE, "", vips, Optional.empty(), List.of(), Optional.empty(), priority == 255, false,
+                Duration.ZERO, GarpSettings.KEEPALIVED_DEFAULTS);
+    }
+
+    /** Same settings with {@code auth_type PASS} and this password. */
+    public VrrpInstanceSettings withPassword(String newPassword) {
+        return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
+                AuthType.PASS, newPassword, vips, unicastSource, unicastPeers, multicastSource, startAsMaster,
+                nopreempt, preemptDelay, garp);
+    }
+
+    /** Same settings sending unicast from {@code source} to {@code peers}. */
+    public VrrpInstanceSettings withUnicast(InetAddress source, List<UnicastPeer> peers) {
+        return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
+                authType, password, vips, Optional.of(source), peers, multicastSource, startAsMaster, nopreempt,
+                preemptDelay, garp);
+    }
+
+    /** Same settings with other GARP settings. */
+    public VrrpInstanceSettings withGarp(GarpSettings newGarp) {
+        return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
+                authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
+                preemptDelay, newGarp);
+    }
+
+    /** Same settings with {@code nopreempt} and {@code preempt_delay} as given. */
+    public VrrpInstanceSettings withPreempt(boolean newNopreempt, Duration newPreemptDelay) {
+        return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
+                authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, newNopreempt,
+                newPreemptDelay, garp);
+    }
+
+    /** Whether adverts go to unicast peers rather than the multicast group. */
+    public boolean unicast() {
+        return !unicastPeers.isEmpty();
+    }
+}

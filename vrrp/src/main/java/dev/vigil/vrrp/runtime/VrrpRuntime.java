@@ -1,0 +1,226 @@
+package dev.vigil.vrrp.runtime;
+
+import dev.vigil.common.time.Ticker;
+import dev.vigil.linux.NativeException;
+import dev.vigil.vrrp.codec.RejectReason;
+import dev.vigil.vrrp.runtime.PacketDispatcher.SocketKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a set of VRRP instances: the public face of the runtime.
+ *
+ * <p>Threads (DESIGN.md, Threading): one event loop runs every instance (state machine,
+ * timers, effects); one receive thread per raw socket (interface and family) decodes packets
+ * and hands them to the loop; the link monitor's thread hands link changes to the loop. All
+ * I/O goes through the {@link VrrpIo} seams.
+ *
+ * <p>Lifecycle: {@link #start()} once, then {@link #stop()} once; misuse throws
+ * {@link IllegalStateException}. {@link #start()} creates every socket on the calling thread,
+ * so with {@link LinuxVrrpIo} the runtime lives in the network namespace of the thread that
+ * starts it (its threads inherit it). {@link #snapshot()} may be called at any time from any
+ * thread except a listener's.
+ */
+public final class VrrpRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VrrpRuntime.class);
+    /** How long {@link #stop()} waits for the resignations and {@link #snapshot()} for the loop. */
+    private static final long LOOP_WAIT_SECONDS = 10;
+
+    private final List<VrrpInstanceSettings> instances;
+    private final VrrpIo io;
+    private final VrrpEventListener listener;
+    private final Ticker ticker;
+    /** Guarded by this. */
+    private Phase phase = Phase.NEW;
+    /** Set by start; read by the loop and snapshot. */
+    private volatile Running running;
+
+    private enum Phase { NEW, RUNNING, STOPPED }
+
+    /** What {@link #start()} built. */
+    private record Running(EventLoop loop, List<InstanceDriver> drivers, PacketDispatcher dispatcher,
+                           List<ReceiveThread> receivers, LinkMonitor links) {
+    }
+
+    /**
+     * @param instances the instances; names must be unique, and so must (interface, family,
+     *                  VRID) unless the instances use disjoint unicast peers
+     * @param io        the seams to the operating system
+     * @param listener  receives events on the loop thread
+     */
+    public VrrpRuntime(List<VrrpInstanceSettings> instances, VrrpIo io, VrrpEventListener listener) {
+        this(instances, io, listener, Ticker.system());
+    }
+
+    VrrpRuntime(List<VrrpInstanceSettings> instances, VrrpIo io, VrrpEventListener listener, Ticker ticker) {
+        this.instances = List.copyOf(instances);
+        this.io = Objects.requireNonNull(io, "io");
+        this.listener = new GuardedListener(Objects.requireNonNull(listener, "listener"));
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        Set<String> names = new HashSet<>();
+        for (VrrpInstanceSettings instance : this.instances) {
+            if (!names.add(instance.name())) {
+                throw new IllegalArgumentException("duplicate instance name " + instance.name());
+            }
+        }
+    }
+
+    /**
+     * Opens the sockets (on the calling thread), starts the threads and starts every instance
+     * as BACKUP (an owner with {@code state MASTER} as MASTER; an instance whose interface is
+     * down as FAULT). On failure everything opened so far is closed again.
+     */
+    public synchronized void start() throws NativeException {
+        if (phase != Phase.NEW) {
+            throw new IllegalStateException("start() may be called once; runtime is " + phase);
+        }
+        EventLoop loop = new EventLoop("vrrp-loop", ticker);
+        List<ReceiveThread> receivers = new ArrayList<>();
+        LinkMonitor links = null;
+        try {
+            List<InstanceDriver> drivers = new ArrayList<>();
+            for (VrrpInstanceSettings settings : instances) {
+                drivers.add(new InstanceDriver(settings, io.advertSender(settings), io.vipApplier(settings),
+                        io.announcer(settings), loop, listener));
+            }
+            PacketDispatcher dispatcher = new PacketDispatcher(drivers, listener);
+            links = io.linkMonitor((name, up) -> loop.execute(() -> linkChanged(drivers, name, up)));
+            Map<String, Boolean> linkUp = new HashMap<>();
+            for (VrrpInstanceSettings settings : instances) {
+                linkUp.put(settings.interfaceName(), links.isUp(settings.interfaceName()));
+            }
+            for (SocketKey key : dispatcher.sockets()) {
+                receivers.add(new ReceiveThread(key, io.receiver(key.interfaceName(), key.family()), loop,
+                        d -> dispatcher.dispatch(d.socket(), d.result(), d.vrid())));
+            }
+            running = new Running(loop, List.copyOf(drivers), dispatcher, List.copyOf(receivers), links);
+            loop.start();
+            receivers.forEach(ReceiveThread::start);
+            loop.execute(() -> drivers.forEach(d -> d.start(linkUp.get(d.settings().interfaceName()))));
+            phase = Phase.RUNNING;
+            LOG.info("VRRP runtime started with {} instance(s)", instances.size());
+        } catch (NativeException | RuntimeException e) {
+            abandon(loop, receivers, links);
+            phase = Phase.STOPPED;
+            throw e;
+        }
+    }
+
+    /** {@link #stop(VipsOnStop)} releasing the VIPs. */
+    public void stop() {
+        stop(VipsOnStop.RELEASE);
+    }
+
+    /**
+     * Resigns every master (an advert with priority 0, RFC 5798 §6.4.3), removes its VIPs
+     * unless told to keep them, stops the threads and closes the sockets. Returns when all of
+     * that is done. Must not be called from a listener. A second call does nothing.
+     */
+    public synchronized void stop(VipsOnStop vips) {
+        Objects.requireNonNull(vips, "vips");
+        if (phase != Phase.RUNNING) {
+            phase = Phase.STOPPED;
+            return;
+        }
+        phase = Phase.STOPPED;
+        Running r = running;
+        if (r.loop().inLoop()) {
+            throw new IllegalStateException("stop() must not be called from the event loop");
+        }
+        try {
+            onLoop(r, () -> {
+                r.drivers().forEach(d -> d.shutdown(vips == VipsOnStop.KEEP));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("VRRP instances did not shut down cleanly", e);
+        }
+        abandon(r.loop(), r.receivers(), r.links());
+        LOG.info("VRRP runtime stopped");
+    }
+
+    /** Each instance's state, priority and counters, in configuration order. */
+    public List<InstanceSnapshot> snapshot() {
+        Running r = requireStarted();
+        return onLoop(r, () -> r.drivers().stream().map(InstanceDriver::snapshot).toList());
+    }
+
+    /** Refused packets whose VRID byte named no instance (or that were too short to have one). */
+    public Map<RejectReason, Long> unattributedRejects() {
+        Running r = requireStarted();
+        return onLoop(r, () -> r.dispatcher().unattributedRejects());
+    }
+
+    private Running requireStarted() {
+        Running r = running;
+        if (r == null) {
+            throw new IllegalStateException("the runtime has not been started");
+        }
+        return r;
+    }
+
+    private static void linkChanged(List<InstanceDriver> drivers, String interfaceName, boolean up) {
+        for (InstanceDriver driver : drivers) {
+            if (driver.settings().interfaceName().equals(interfaceName)) {
+                driver.linkChanged(up);
+            }
+        }
+    }
+
+    /** Runs {@code task} on the loop and waits for its result (inline when already on it). */
+    private static <T> T onLoop(Running r, Supplier<T> task) {
+        if (r.loop().inLoop()) {
+            return task.get();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        r.loop().execute(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(LOOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the VRRP event loop", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("VRRP event-loop task failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the VRRP event loop did not answer within " + LOOP_WAIT_SECONDS + " s", e);
+        }
+    }
+
+    private void abandon(EventLoop loop, List<ReceiveThread> receivers, LinkMonitor links) {
+        if (links != null) {
+            links.close();
+        }
+        for (ReceiveThread receiver : receivers) {
+            try {
+                receiver.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            loop.shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        io.close();
+    }
+}

@@ -47,8 +47,14 @@ public final class VrrpRuntime {
     private Phase phase = Phase.NEW;
     /** Set by start; read by the loop and snapshot. */
     private volatile Running running;
+    /** The instances as stop() left them; null until then. */
+    private volatile Snapshots finalState;
 
     private enum Phase { NEW, RUNNING, STOPPED }
+
+    /** What {@link #snapshot()} and {@link #unattributedRejects()} report after stop. */
+    private record Snapshots(List<InstanceSnapshot> instances, Map<RejectReason, Long> unattributed) {
+    }
 
     /** What {@link #start()} built. */
     private record Running(EventLoop loop, List<InstanceDriver> drivers, PacketDispatcher dispatcher,
@@ -141,9 +147,10 @@ public final class VrrpRuntime {
             throw new IllegalStateException("stop() must not be called from the event loop");
         }
         try {
-            onLoop(r, () -> {
+            finalState = onLoop(r, () -> {
                 r.drivers().forEach(d -> d.shutdown(vips == VipsOnStop.KEEP));
-                return null;
+                return new Snapshots(r.drivers().stream().map(InstanceDriver::snapshot).toList(),
+                        r.dispatcher().unattributedRejects());
             });
         } catch (RuntimeException e) {
             LOG.warn("VRRP instances did not shut down cleanly", e);
@@ -152,14 +159,25 @@ public final class VrrpRuntime {
         LOG.info("VRRP runtime stopped");
     }
 
-    /** Each instance's state, priority and counters, in configuration order. */
+    /**
+     * Each instance's state, priority and counters, in configuration order; after
+     * {@link #stop()}, as stop left them.
+     */
     public List<InstanceSnapshot> snapshot() {
+        Snapshots last = finalState;
+        if (last != null) {
+            return last.instances();
+        }
         Running r = requireStarted();
         return onLoop(r, () -> r.drivers().stream().map(InstanceDriver::snapshot).toList());
     }
 
     /** Refused packets whose VRID byte named no instance (or that were too short to have one). */
     public Map<RejectReason, Long> unattributedRejects() {
+        Snapshots last = finalState;
+        if (last != null) {
+            return last.unattributed();
+        }
         Running r = requireStarted();
         return onLoop(r, () -> r.dispatcher().unattributedRejects());
     }

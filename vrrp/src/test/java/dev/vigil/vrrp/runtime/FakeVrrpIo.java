@@ -1,0 +1,184 @@
+package dev.vigil.vrrp.runtime;
+
+import dev.vigil.linux.NativeException;
+import dev.vigil.vrrp.codec.AddressFamily;
+import dev.vigil.vrrp.codec.Advertisement;
+import dev.vigil.vrrp.codec.Ipv4HeaderFields;
+import dev.vigil.vrrp.codec.Ipv4PacketEncoder;
+import dev.vigil.vrrp.codec.RxMeta;
+import dev.vigil.vrrp.codec.VrrpWire;
+import dev.vigil.vrrp.runtime.PacketReceiver.RawPacket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A {@link VrrpIo} that records what the runtime did (adverts, VIP changes, announcements) and
+ * delivers each IPv4 advert, encoded by the real codec, to the receivers of every other
+ * {@code FakeVrrpIo} on the same {@link Lan}. Thread-safe; records are appended in order.
+ */
+final class FakeVrrpIo implements VrrpIo {
+
+    /** A shared segment: every attached fake hears what the others send. */
+    static final class Lan {
+        private final List<FakeVrrpIo> members = new CopyOnWriteArrayList<>();
+
+        void deliver(FakeVrrpIo from, byte[] packet) {
+            for (FakeVrrpIo member : members) {
+                if (member != from) {
+                    member.inject(packet);
+                }
+            }
+        }
+    }
+
+    /** One thing the runtime did: an advert sent, VIPs added or removed, an announcement. */
+    record Action(String instance, String kind, int priority, List<InetAddress> addresses) {
+    }
+
+    private final Inet4Address source;
+    private final Lan lan;
+    final List<Action> actions = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, Boolean> linkUp = Collections.synchronizedMap(new HashMap<>());
+    private final List<Receiver> receivers = new CopyOnWriteArrayList<>();
+    private volatile LinkMonitor.Listener linkListener;
+    volatile boolean failSends;
+    volatile boolean closed;
+
+    FakeVrrpIo(Inet4Address source, Lan lan) {
+        this.source = source;
+        this.lan = lan;
+        if (lan != null) {
+            lan.members.add(this);
+        }
+    }
+
+    /** Puts a raw IPv4 datagram (header included) into every receiver, as if it arrived. */
+    void inject(byte[] packet) {
+        for (Receiver receiver : receivers) {
+            receiver.queue.add(Optional.of(new RawPacket(packet, RxMeta.ipv4WithHeader())));
+        }
+    }
+
+    /** Reports a link change, as the rtnetlink monitor would. */
+    void setLink(String interfaceName, boolean up) {
+        linkUp.put(interfaceName, up);
+        LinkMonitor.Listener listener = linkListener;
+        if (listener != null) {
+            listener.linkChanged(interfaceName, up);
+        }
+    }
+
+    List<Action> actions(String kind) {
+        synchronized (actions) {
+            return actions.stream().filter(a -> a.kind().equals(kind)).toList();
+        }
+    }
+
+    @Override
+    public AdvertSender advertSender(VrrpInstanceSettings instance) {
+        return new AdvertSender() {
+            private int identification;
+
+            @Override
+            public void send(Advertisement advert) throws NativeException {
+                if (failSends) {
+                    throw new NativeException("sendto (fake)", 100, null);
+                }
+                actions.add(new Action(instance.name(), "advert", advert.priority(), advert.addresses()));
+                if (lan != null) {
+                    identification = identification % 0xFFFF + 1;
+                    lan.deliver(FakeVrrpIo.this, Ipv4PacketEncoder.encode(advert,
+                            new Ipv4HeaderFields(identification, 255, source, VrrpWire.IPV4_GROUP), false));
+                }
+            }
+
+            @Override
+            public InetAddress sourceAddress() {
+                return source;
+            }
+        };
+    }
+
+    @Override
+    public VipApplier vipApplier(VrrpInstanceSettings instance) {
+        return new VipApplier() {
+            @Override
+            public void add(List<VirtualAddress> vips) {
+                actions.add(new Action(instance.name(), "add", -1, addresses(vips)));
+            }
+
+            @Override
+            public void remove(List<VirtualAddress> vips) {
+                actions.add(new Action(instance.name(), "remove", -1, addresses(vips)));
+            }
+        };
+    }
+
+    @Override
+    public GratuitousAnnouncer announcer(VrrpInstanceSettings instance) {
+        return vips -> actions.add(new Action(instance.name(), "announce", -1, addresses(vips)));
+    }
+
+    @Override
+    public PacketReceiver receiver(String interfaceName, AddressFamily family) {
+        Receiver receiver = new Receiver();
+        receivers.add(receiver);
+        return receiver;
+    }
+
+    @Override
+    public LinkMonitor linkMonitor(LinkMonitor.Listener listener) {
+        linkListener = listener;
+        return new LinkMonitor() {
+            @Override
+            public boolean isUp(String interfaceName) {
+                return linkUp.getOrDefault(interfaceName, true);
+            }
+
+            @Override
+            public void close() {
+                linkListener = null;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (lan != null) {
+            lan.members.remove(this);
+        }
+    }
+
+    private static List<InetAddress> addresses(List<VirtualAddress> vips) {
+        return vips.stream().map(VirtualAddress::address).toList();
+    }
+
+    /** Blocks on a queue; close puts an empty marker in it. */
+    private static final class Receiver implements PacketReceiver {
+        private final LinkedBlockingQueue<Optional<RawPacket>> queue = new LinkedBlockingQueue<>();
+
+        @Override
+        public Optional<RawPacket> receive() {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public void close() {
+            queue.add(Optional.empty());
+        }
+    }
+}

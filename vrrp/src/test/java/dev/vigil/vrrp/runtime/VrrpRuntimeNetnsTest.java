@@ -1,0 +1,294 @@
+package dev.vigil.vrrp.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.linux.Interfaces;
+import dev.vigil.linux.NetNamespace;
+import dev.vigil.linux.socket.RawIpv4Socket;
+import dev.vigil.linux.testing.NetnsLab;
+import dev.vigil.vrrp.codec.AddressFamily;
+import dev.vigil.vrrp.codec.Advertisement;
+import dev.vigil.vrrp.codec.AuthData;
+import dev.vigil.vrrp.codec.AuthType;
+import dev.vigil.vrrp.codec.CheckVerdict.CheckReason;
+import dev.vigil.vrrp.codec.Ipv4HeaderFields;
+import dev.vigil.vrrp.codec.Ipv4PacketEncoder;
+import dev.vigil.vrrp.codec.RejectReason;
+import dev.vigil.vrrp.codec.VrrpVersion;
+import dev.vigil.vrrp.codec.VrrpWire;
+import dev.vigil.vrrp.fsm.TransitionReason;
+import dev.vigil.vrrp.fsm.VrrpState;
+import dev.vigil.vrrp.testing.KeepalivedProcess;
+import dev.vigil.vrrp.testing.VipProbe;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * VrrpRuntime for real: two namespaces ("a" 10.78.0.1, "b" 10.78.0.2) on a bridge in a third,
+ * VRRPv2 PASS, advert_int 1, VIP 10.78.0.100/24. Each runtime's sockets are created inside
+ * its namespace. Failover is measured from the moment the master's link goes down (or its
+ * runtime is stopped) to the moment {@code ip addr} shows the VIP on the backup; the figures
+ * are logged. Against Debian's keepalived too, in both roles.
+ */
+@Tag("netns")
+class VrrpRuntimeNetnsTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VrrpRuntimeNetnsTest.class);
+    private static final String VIP = "10.78.0.100";
+    private static final String PASSWORD = "vigil";
+    private static final long SECOND = 1_000_000_000L;
+    /** Backup at priority 100, v2, advert_int 1: Master_Down_Interval = 3 s + 156/256 s (RFC 3768 §6.1). */
+    private static final long BACKUP_MASTER_DOWN = 3 * SECOND + 156 * SECOND / 256;
+    /** Skew_Time of the backup: what a resignation (priority 0) leaves it to wait. */
+    private static final long BACKUP_SKEW = 156 * SECOND / 256;
+    /** Allowance for a noisy 2-core machine and the 10 ms `ip addr` polling. */
+    private static final long MARGIN = 250_000_000L;
+    private static final Duration SETTLE = Duration.ofSeconds(15);
+
+    @TempDir
+    Path temp;
+
+    private NetnsLab lab;
+    private String nsA;
+    private String nsB;
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    @BeforeEach
+    void buildLan() {
+        NetnsLab.assumeAvailable();
+        lab = new NetnsLab();
+        nsA = lab.namespace("a");
+        nsB = lab.namespace("b");
+        String br = lab.namespace("br");
+        lab.veth(nsA, "va", br, "bra");
+        lab.veth(nsB, "vb", br, "brb");
+        lab.bridge(br, "br0", "bra", "brb");
+        lab.address(nsA, "va", "10.78.0.1/24");
+        lab.address(nsB, "vb", "10.78.0.2/24");
+    }
+
+    @AfterEach
+    void tearDown() {
+        for (AutoCloseable node : running.reversed()) {
+            try {
+                node.close();
+            } catch (Exception e) {
+                LOG.warn("could not stop {}", node, e);
+            }
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    /** A Vigil runtime in a namespace with its event timestamps. */
+    private final class VigilNode implements AutoCloseable {
+        final VrrpRuntime runtime;
+        final RecordingListener events = new RecordingListener();
+        volatile long becameMasterAt;
+
+        VigilNode(String namespace, String interfaceName, int priority) throws Exception {
+            VrrpInstanceSettings settings = VrrpInstanceSettings.of("VI_1", interfaceName, 51, VrrpVersion.V2,
+                    priority, 100, List.of(VirtualAddress.of(InetAddress.getByName(VIP), 24))).withPassword(PASSWORD);
+            VrrpEventListener listener = new VrrpEventListener() {
+                @Override
+                public void stateChanged(String instance, VrrpState from, VrrpState to, TransitionReason reason) {
+                    if (to == VrrpState.MASTER) {
+                        becameMasterAt = System.nanoTime();
+                    }
+                    events.stateChanged(instance, from, to, reason);
+                }
+            };
+            runtime = new VrrpRuntime(List.of(settings), new LinuxVrrpIo(), listener);
+            NetNamespace.run(namespace, runtime::start);
+            running.add(this);
+        }
+
+        InstanceSnapshot snapshot() {
+            return runtime.snapshot().getFirst();
+        }
+
+        @Override
+        public void close() {
+            runtime.stop();
+        }
+    }
+
+    private KeepalivedProcess keepalived(String namespace, String interfaceName, int priority) throws Exception {
+        String config = """
+                global_defs {
+                  router_id vigil_interop_%s
+                }
+                vrrp_instance VI_1 {
+                  state BACKUP
+                  interface %s
+                  virtual_router_id 51
+                  priority %d
+                  advert_int 1
+                  authentication {
+                    auth_type PASS
+                    auth_pass %s
+                  }
+                  virtual_ipaddress {
+                    %s/24
+                  }
+                }
+                """.formatted(interfaceName, interfaceName, priority, PASSWORD, VIP);
+        KeepalivedProcess process = KeepalivedProcess.start(namespace, config, temp.resolve("ka-" + interfaceName));
+        running.add(process);
+        return process;
+    }
+
+    @Test
+    void twoRuntimesElectFailOverOnLinkLossAndPreemptOnReturn() throws Exception {
+        VigilNode a = new VigilNode(nsA, "va", 150);
+        VigilNode b = new VigilNode(nsB, "vb", 100);
+        failOverAndPreempt("vigil/vigil", nsA, "va", nsB, "vb");
+        assertEquals(VrrpState.MASTER, a.snapshot().state());
+        assertEquals(VrrpState.BACKUP, b.snapshot().state());
+        assertTrue(a.events.snapshot().contains("VI_1 MASTER->FAULT LINK_DOWN"), () -> a.events.snapshot().toString());
+        assertTrue(b.events.snapshot().contains("VI_1 MASTER->BACKUP HIGHER_PRIORITY_ADVERT"));
+        assertEquals(Map.of(), b.snapshot().statistics().packetRejects());
+        assertEquals(Map.of(), b.snapshot().statistics().checkRejects());
+    }
+
+    @Test
+    void keepalivedMasterWithVigilBackup() throws Exception {
+        KeepalivedProcess.assumeInstalled();
+        KeepalivedProcess master = keepalived(nsA, "va", 150);
+        VigilNode backup = new VigilNode(nsB, "vb", 100);
+        failOverAndPreempt("keepalived/vigil", nsA, "va", nsB, "vb");
+        assertTrue(master.isAlive(), master::log);
+        InstanceStatistics stats = backup.snapshot().statistics();
+        assertTrue(stats.advertsReceived() >= 3, "adverts from keepalived accepted: " + stats);
+        assertEquals(0, stats.rejectedTotal(), () -> "keepalived's adverts refused: " + stats);
+        assertEquals(VrrpState.BACKUP, backup.snapshot().state());
+    }
+
+    @Test
+    void vigilMasterWithKeepalivedBackup() throws Exception {
+        KeepalivedProcess.assumeInstalled();
+        VigilNode master = new VigilNode(nsA, "va", 150);
+        KeepalivedProcess backup = keepalived(nsB, "vb", 100);
+        failOverAndPreempt("vigil/keepalived", nsA, "va", nsB, "vb");
+        assertTrue(backup.isAlive(), backup::log);
+        assertEquals(VrrpState.MASTER, master.snapshot().state());
+        assertEquals(0, master.snapshot().statistics().rejectedTotal(), () -> master.snapshot().toString());
+        assertTrue(backup.log().contains("Entering BACKUP STATE"), backup::log);
+    }
+
+    @Test
+    void stoppingTheMasterResignsAndTheBackupTakesOverWithinSkewTime() throws Exception {
+        VigilNode a = new VigilNode(nsA, "va", 150);
+        VigilNode b = new VigilNode(nsB, "vb", 100);
+        VipProbe.await(nsA, "va", VIP, true, SETTLE);
+        Awaitility.await().atMost(SETTLE).until(() -> b.snapshot().statistics().advertsReceived() >= 2);
+        assertFalse(VipProbe.present(nsB, "vb", VIP));
+
+        long stopAt = System.nanoTime();
+        a.runtime.stop();
+        long vipAt = VipProbe.await(nsB, "vb", VIP, true, Duration.ofSeconds(5));
+        LOG.info("resignation failover: backup became master {} ms and held the VIP {} ms after stop() "
+                        + "(Skew_Time {} ms)", millis(b.becameMasterAt - stopAt), millis(vipAt - stopAt),
+                millis(BACKUP_SKEW));
+        assertTrue(vipAt - stopAt <= BACKUP_SKEW + MARGIN, "VIP on the backup after " + millis(vipAt - stopAt) + " ms");
+        assertFalse(VipProbe.present(nsA, "va", VIP), "the stopped master released the VIP");
+        assertEquals(1, a.snapshot().statistics().priorityZeroSent());
+        assertEquals(1, b.snapshot().statistics().priorityZeroReceived());
+    }
+
+    @Test
+    void malformedAdvertsAreCountedPerReasonAndChangeNothing() throws Exception {
+        VigilNode a = new VigilNode(nsA, "va", 150);
+        Awaitility.await().atMost(SETTLE).until(() -> a.snapshot().state() == VrrpState.MASTER);
+        Inet4Address source = (Inet4Address) InetAddress.getByName("10.78.0.2");
+        int index = NetNamespace.call(nsB, () -> Interfaces.index("vb"));
+        List<InetAddress> vips = List.of(InetAddress.getByName(VIP));
+        // Priority 254 from a higher address: any of these, if accepted, would make "a" yield.
+        Advertisement good = Advertisement.v2(51, 254, AuthType.PASS, AuthData.fromPassword(PASSWORD), 1,
+                AddressFamily.IPV4, vips);
+        byte[] badChecksum = packet(good, source);
+        badChecksum[27] ^= 0x01;
+        byte[] ttl254 = packet(good, source);
+        ttl254[8] = (byte) 254;
+        byte[] wrongAuth = packet(Advertisement.v2(51, 254, AuthType.PASS, AuthData.fromPassword("intruder"), 1,
+                AddressFamily.IPV4, vips), source);
+        byte[] wrongVersion = packet(Advertisement.v3(51, 254, 100, AddressFamily.IPV4, vips), source);
+        byte[] tooShort = Arrays.copyOf(packet(good, source), 36);
+        byte[] wrongInterval = packet(Advertisement.v2(51, 254, AuthType.PASS, AuthData.fromPassword(PASSWORD), 2,
+                AddressFamily.IPV4, vips), source);
+        try (RawIpv4Socket sender = NetNamespace.call(nsB, () -> RawIpv4Socket.open(VrrpWire.PROTOCOL))) {
+            sender.bindToDevice("vb");
+            sender.setMulticastInterface(index);
+            sender.setHeaderIncluded(true);
+            for (byte[] bad : List.of(badChecksum, ttl254, wrongAuth, wrongVersion, tooShort, wrongInterval)) {
+                sender.sendPacket(ByteBuffer.wrap(bad));
+            }
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            InstanceStatistics stats = a.snapshot().statistics();
+            assertEquals(Map.of(RejectReason.BAD_CHECKSUM_V2, 1L, RejectReason.TTL_NOT_255, 1L,
+                    RejectReason.TOO_SHORT_FOR_ADDRESSES, 1L), stats.packetRejects());
+            assertEquals(Map.of(CheckReason.AUTH_FAILURE, 1L, CheckReason.VERSION_MISMATCH, 1L), stats.checkRejects());
+            assertEquals(Map.of(CheckReason.INTERVAL_MISMATCH, 1L), stats.checkDrops());
+        });
+        InstanceSnapshot after = a.snapshot();
+        assertEquals(VrrpState.MASTER, after.state());
+        assertEquals(1, after.statistics().becameMaster());
+        assertEquals(0, after.statistics().releasedMaster());
+        assertEquals(0, after.statistics().advertsReceived());
+        assertTrue(VipProbe.present(nsA, "va", VIP));
+    }
+
+    private static byte[] packet(Advertisement advert, Inet4Address source) {
+        return Ipv4PacketEncoder.encode(advert, new Ipv4HeaderFields(99, 255, source, VrrpWire.IPV4_GROUP), false);
+    }
+
+    /**
+     * The master (priority 150) holds the VIP and the backup (100) does not; the master's link
+     * goes down and the backup must hold the VIP within its Master_Down_Interval + margin; the
+     * link comes back and the master preempts, the backup releasing.
+     */
+    private void failOverAndPreempt(String pair, String masterNs, String masterIf, String backupNs, String backupIf)
+            throws Exception {
+        VipProbe.await(masterNs, masterIf, VIP, true, SETTLE);
+        // Several adverts later the backup must still be quiet.
+        VipProbe.await(masterNs, masterIf, VIP, true, Duration.ofSeconds(1));
+        Awaitility.await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertFalse(VipProbe.present(backupNs, backupIf, VIP), pair + ": both hold the VIP");
+
+        long downAt = System.nanoTime();
+        NetnsLab.check("ip", "-n", masterNs, "link", "set", masterIf, "down");
+        long vipAt = VipProbe.await(backupNs, backupIf, VIP, true, Duration.ofSeconds(10));
+        long failover = vipAt - downAt;
+        LOG.info("{}: VIP on the backup {} ms after the master's link went down (Master_Down_Interval {} ms, "
+                + "the last advert came up to 1000 ms before)", pair, millis(failover), millis(BACKUP_MASTER_DOWN));
+        assertTrue(failover <= BACKUP_MASTER_DOWN + MARGIN, pair + ": failover took " + millis(failover) + " ms");
+        VipProbe.await(masterNs, masterIf, VIP, false, Duration.ofSeconds(5));
+
+        NetnsLab.check("ip", "-n", masterNs, "link", "set", masterIf, "up");
+        VipProbe.await(masterNs, masterIf, VIP, true, SETTLE);
+        VipProbe.await(backupNs, backupIf, VIP, false, Duration.ofSeconds(5));
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+}

@@ -2,6 +2,7 @@ package dev.vigil.vrrp.runtime;
 
 import dev.vigil.common.time.Scheduler;
 import dev.vigil.common.time.Scheduler.Cancellable;
+import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.AdvertChecker;
 import dev.vigil.vrrp.codec.AdvertExpectations;
 import dev.vigil.vrrp.codec.Advertisement;
@@ -82,7 +83,7 @@ final class InstanceDriver {
     /** The advert this instance sends, at its configured priority (keepalived vrrp_build_pkt). */
     static Advertisement advertisement(VrrpInstanceSettings s) {
         if (s.version() == VrrpVersion.V2) {
-            AuthData auth = s.family() == dev.vigil.vrrp.codec.AddressFamily.IPV4 ? password(s) : AuthData.ZERO;
+            AuthData auth = s.family() == AddressFamily.IPV4 ? password(s) : AuthData.ZERO;
             return Advertisement.v2(s.vrid(), s.priority(), s.authType(), auth, s.advertIntervalCentis() / 100,
                     s.family(), vipAddresses(s));
         }
@@ -153,6 +154,14 @@ final class InstanceDriver {
     /** The instance's interface became usable or stopped being usable. */
     void linkChanged(boolean up) {
         apply(new Input.LinkChanged(up));
+    }
+
+    /**
+     * Trackers changed the instance's total priority (base ± weights); the state machine
+     * clamps it and ignores it for an address owner.
+     */
+    void priorityChanged(int totalPriority) {
+        apply(new Input.PriorityChanged(totalPriority));
     }
 
     /** Orderly stop: a master resigns with priority 0 and (unless {@code keep}) releases its VIPs. */

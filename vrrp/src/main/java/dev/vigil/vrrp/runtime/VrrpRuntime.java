@@ -160,6 +160,21 @@ public final class VrrpRuntime {
     }
 
     /**
+     * Gives an instance a new total priority (its base priority plus or minus tracker weights),
+     * as trackers do in keepalived ({@code vrrp_set_effective_priority}): clamped to 1..254,
+     * ignored for an address owner; a backup's down timer moves with its skew. Returns at once;
+     * the change is applied on the event loop.
+     *
+     * @throws IllegalArgumentException for an unknown instance name
+     */
+    public void setTotalPriority(String instanceName, int totalPriority) {
+        Running r = requireStarted();
+        InstanceDriver driver = r.drivers().stream().filter(d -> d.settings().name().equals(instanceName))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no instance named " + instanceName));
+        r.loop().execute(() -> driver.priorityChanged(totalPriority));
+    }
+
+    /**
      * Each instance's state, priority and counters, in configuration order; after
      * {@link #stop()}, as stop left them.
      */

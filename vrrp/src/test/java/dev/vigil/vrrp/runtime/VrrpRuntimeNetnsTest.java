@@ -75,6 +75,7 @@ class VrrpRuntimeNetnsTest {
     private NetnsLab lab;
     private String nsA;
     private String nsB;
+    private String nsBridge;
     private final List<AutoCloseable> running = new ArrayList<>();
 
     @BeforeEach
@@ -92,6 +93,10 @@ class VrrpRuntimeNetnsTest {
         lab.veth(nsA, "va", br, "bra");
         lab.veth(nsB, "vb", br, "brb");
         lab.bridge(br, "br0", "bra", "brb");
+        nsBridge = br;
+        // An observer on the LAN: with arp_accept, gratuitous ARPs create neighbour entries.
+        lab.sysctl(br, "net.ipv4.conf.all.arp_accept", "1");
+        lab.address(br, "br0", "10.78.0.254/24");
         lab.address(nsA, "va", "10.78.0.1/24");
         lab.address(nsB, "vb", "10.78.0.2/24");
     }
@@ -180,7 +185,9 @@ class VrrpRuntimeNetnsTest {
     void twoRuntimesElectFailOverOnLinkLossAndPreemptOnReturn() throws Exception {
         VigilNode a = new VigilNode(nsA, "va", 150);
         VigilNode b = new VigilNode(nsB, "vb", 100);
+        Awaitility.await().atMost(SETTLE).until(() -> mac(nsA, "va").equals(observedMac(VIP)));
         failOverAndPreempt("vigil/vigil", VIP, BACKUP_MASTER_DOWN, nsA, "va", nsB, "vb", b);
+        assertTrue(b.snapshot().statistics().becameMaster() >= 1);
         assertEquals(VrrpState.MASTER, a.snapshot().state());
         assertEquals(VrrpState.BACKUP, b.snapshot().state());
         assertTrue(a.events.snapshot().contains("VI_1 MASTER->FAULT LINK_DOWN"), () -> a.events.snapshot().toString());
@@ -361,6 +368,18 @@ class VrrpRuntimeNetnsTest {
                 List.of(VirtualAddress.of(InetAddress.getByName(VIP6), 64)));
     }
 
+    /** The MAC address of an interface. */
+    private static String mac(String namespace, String interfaceName) {
+        String out = NetnsLab.check("ip", "-n", namespace, "-o", "link", "show", interfaceName);
+        return out.replaceAll("(?s).*link/ether ([0-9a-f:]+).*", "$1");
+    }
+
+    /** The MAC the observer on the bridge has for {@code address}, or "" when it has none. */
+    private String observedMac(String address) {
+        String out = NetnsLab.check("ip", "-n", nsBridge, "neigh", "show", address);
+        return out.contains("lladdr") ? out.replaceAll("(?s).*lladdr ([0-9a-f:]+).*", "$1") : "";
+    }
+
     private static byte[] packet(Advertisement advert, Inet4Address source) {
         return Ipv4PacketEncoder.encode(advert, new Ipv4HeaderFields(99, 255, source, VrrpWire.IPV4_GROUP), false);
     }
@@ -391,10 +410,18 @@ class VrrpRuntimeNetnsTest {
         }
         assertTrue(failover <= masterDown + MARGIN + POLLING_MARGIN, pair + ": failover took " + millis(failover) + " ms");
         VipProbe.await(masterNs, masterIf, vip, false, Duration.ofSeconds(5));
+        boolean ipv4 = !vip.contains(":");
+        if (ipv4) {
+            // The new master's gratuitous ARPs point the observer on the bridge at it.
+            Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> mac(backupNs, backupIf).equals(observedMac(vip)));
+        }
 
         NetnsLab.check("ip", "-n", masterNs, "link", "set", masterIf, "up");
         VipProbe.await(masterNs, masterIf, vip, true, SETTLE);
         VipProbe.await(backupNs, backupIf, vip, false, Duration.ofSeconds(5));
+        if (ipv4) {
+            Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> mac(masterNs, masterIf).equals(observedMac(vip)));
+        }
     }
 
     private static long millis(long nanos) {

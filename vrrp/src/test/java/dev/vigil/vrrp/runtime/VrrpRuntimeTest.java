@@ -98,6 +98,17 @@ class VrrpRuntimeTest {
     }
 
     @Test
+    void aLoweredTotalPriorityHandsMastershipOver() throws Exception {
+        high.start();
+        low.start();
+        Awaitility.await().atMost(WAIT).until(() -> state(high) == VrrpState.MASTER && state(low) == VrrpState.BACKUP);
+        high.setTotalPriority("VI_1", 50);
+        Awaitility.await().atMost(WAIT).until(() -> state(high) == VrrpState.BACKUP && state(low) == VrrpState.MASTER);
+        assertEquals(50, high.snapshot().getFirst().effectivePriority());
+        assertThrows(IllegalArgumentException.class, () -> high.setTotalPriority("VI_9", 10));
+    }
+
+    @Test
     void lifecycleIsChecked() throws Exception {
         assertThrows(IllegalStateException.class, low::snapshot);
         low.start();

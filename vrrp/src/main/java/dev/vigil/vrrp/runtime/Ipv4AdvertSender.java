@@ -44,13 +44,18 @@ final class Ipv4AdvertSender implements AdvertSender {
         }
     }
 
-    /** keepalived vrrp.c: the ID is incremented for each packet and never 0 (0 would let the kernel choose). */
-    int nextIdentification() {
-        identification = (identification + 1) % ID_MODULUS;
-        if (identification == 0) {
-            identification = 1;
-        }
+    private int nextIdentification() {
+        identification = followingIdentification(identification);
         return identification;
+    }
+
+    /**
+     * keepalived vrrp.c: the ID is incremented for each packet and never 0 (with IP_HDRINCL an
+     * ID of 0 lets the kernel choose one); so 1, 2, ... 65535, 1, ...
+     */
+    static int followingIdentification(int current) {
+        int next = (current + 1) % ID_MODULUS;
+        return next == 0 ? 1 : next;
     }
 
     @Override

@@ -51,9 +51,9 @@ class VrrpRuntimeTest {
 
     @Test
     void theHigherPriorityWinsAndResignsOnStop() throws Exception {
-        low.start();
         high.start();
         Awaitility.await().atMost(WAIT).until(() -> state(high) == VrrpState.MASTER);
+        low.start();
         Awaitility.await().atMost(WAIT).until(() -> lowIo.actions("advert").isEmpty()
                 && state(low) == VrrpState.BACKUP && low.snapshot().getFirst().statistics().advertsReceived() >= 3);
         assertEquals(v4("10.0.0.1"), low.snapshot().getFirst().masterAddress().orElseThrow());

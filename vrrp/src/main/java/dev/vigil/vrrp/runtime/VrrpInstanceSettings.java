@@ -6,6 +6,7 @@ import dev.vigil.vrrp.codec.UnicastPeer;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,6 +88,11 @@ public record VrrpInstanceSettings(
                 throw new IllegalArgumentException(name + ": VIP " + vip + " is not " + family);
             }
         }
+        for (InetAddress address : addressesToCheck(unicastSource, multicastSource, unicastPeers)) {
+            if (!family.holds(address)) {
+                throw new IllegalArgumentException(name + ": " + address.getHostAddress() + " is not " + family);
+            }
+        }
         if (preemptDelay.isNegative()) {
             throw new IllegalArgumentException(name + ": preempt_delay cannot be negative");
         }
@@ -130,6 +136,15 @@ public record VrrpInstanceSettings(
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, newNopreempt,
                 newPreemptDelay, garp);
+    }
+
+    private static List<InetAddress> addressesToCheck(Optional<InetAddress> unicastSource,
+                                                      Optional<InetAddress> multicastSource, List<UnicastPeer> peers) {
+        List<InetAddress> out = new ArrayList<>();
+        unicastSource.ifPresent(out::add);
+        multicastSource.ifPresent(out::add);
+        peers.forEach(p -> out.add(p.address()));
+        return out;
     }
 
     /** Whether adverts go to unicast peers rather than the multicast group. */

@@ -13,8 +13,8 @@ import dev.vigil.linux.socket.ReceivedIpv4;
 import dev.vigil.linux.socket.ReceivedIpv6;
 import dev.vigil.linux.testing.NetnsLab;
 import dev.vigil.vrrp.codec.ChecksumMatch;
-import dev.vigil.vrrp.codec.DecodeResult;
 import dev.vigil.vrrp.codec.DecodeResult.Decoded;
+import dev.vigil.vrrp.codec.DecodeResult;
 import dev.vigil.vrrp.codec.RxMeta;
 import dev.vigil.vrrp.codec.VrrpDecoder;
 import dev.vigil.vrrp.codec.VrrpVersion;
@@ -25,6 +25,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -93,7 +94,7 @@ class KeepalivedWireParityNetnsTest {
     }
 
     private static List<VirtualAddress> vips(String... addresses) throws Exception {
-        List<VirtualAddress> out = new java.util.ArrayList<>();
+        List<VirtualAddress> out = new ArrayList<>();
         for (String a : addresses) {
             out.add(VirtualAddress.of(InetAddress.getByName(a), 24));
         }

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.common.time.FakeScheduler;
 import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.Advertisement;
+import dev.vigil.vrrp.codec.Ipv4HeaderFields;
+import dev.vigil.vrrp.codec.Ipv4PacketEncoder;
 import dev.vigil.vrrp.codec.RejectReason;
 import dev.vigil.vrrp.codec.RxMeta;
 import dev.vigil.vrrp.codec.UnicastPeer;
@@ -68,8 +70,8 @@ class PacketDispatcherTest {
         InstanceDriver first = driver(v3("P1", "eth0", 5).withUnicast(v4("10.0.0.1"), List.of(UnicastPeer.of(v4("10.0.0.2")))));
         InstanceDriver second = driver(v3("P2", "eth0", 5).withUnicast(v4("10.0.0.1"), List.of(UnicastPeer.of(v4("10.0.0.3")))));
         PacketDispatcher dispatcher = new PacketDispatcher(List.of(first, second), listener);
-        byte[] toUs = dev.vigil.vrrp.codec.Ipv4PacketEncoder.encode(advert(5),
-                new dev.vigil.vrrp.codec.Ipv4HeaderFields(1, 255, v4("10.0.0.3"), v4("10.0.0.1")), false);
+        byte[] toUs = Ipv4PacketEncoder.encode(advert(5),
+                new Ipv4HeaderFields(1, 255, v4("10.0.0.3"), v4("10.0.0.1")), false);
         dispatcher.dispatch(ETH0, decode(toUs), 5);
         assertEquals(0, first.snapshot().statistics().advertsReceived());
         assertEquals(1, second.snapshot().statistics().advertsReceived());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.vrrp.codec.AddressFamily;
+import dev.vigil.vrrp.codec.Advertisement;
 import dev.vigil.vrrp.codec.RejectReason;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import dev.vigil.vrrp.fsm.VrrpState;
@@ -86,8 +88,8 @@ class VrrpRuntimeTest {
     void malformedPacketsAreCountedAndChangeNothing() throws Exception {
         low.start();
         Awaitility.await().atMost(WAIT).until(() -> state(low) == VrrpState.MASTER);
-        byte[] packet = Packets.ipv4(dev.vigil.vrrp.codec.Advertisement.v3(7, 250, 10,
-                dev.vigil.vrrp.codec.AddressFamily.IPV4, List.of(VIP)), v4("10.0.0.9"));
+        byte[] packet = Packets.ipv4(Advertisement.v3(7, 250, 10,
+                AddressFamily.IPV4, List.of(VIP)), v4("10.0.0.9"));
         packet[8] = (byte) 254;
         lowIo.inject(packet);
         lowIo.inject(new byte[] {0x45, 0, 0, 21, 0});

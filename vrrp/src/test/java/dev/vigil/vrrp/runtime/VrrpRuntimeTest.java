@@ -111,6 +111,17 @@ class VrrpRuntimeTest {
     }
 
     @Test
+    void stopCanLeaveTheVipsInPlace() throws Exception {
+        low.start();
+        Awaitility.await().atMost(WAIT).until(() -> state(low) == VrrpState.MASTER);
+        low.stop(VipsOnStop.KEEP);
+        assertEquals(1, lowIo.actions("add").size());
+        assertTrue(lowIo.actions("remove").isEmpty(), "VIPs kept");
+        assertEquals(0, lowIo.actions("advert").getLast().priority(), "but the resignation was sent");
+        assertEquals(VrrpState.STOPPED, state(low));
+    }
+
+    @Test
     void lifecycleIsChecked() throws Exception {
         assertThrows(IllegalStateException.class, low::snapshot);
         low.start();

@@ -97,6 +97,7 @@ class VrrpRuntimeNetnsTest {
         // An observer on the LAN: with arp_accept, gratuitous ARPs create neighbour entries.
         lab.sysctl(br, "net.ipv4.conf.all.arp_accept", "1");
         lab.address(br, "br0", "10.78.0.254/24");
+        lab.address(br, "br0", "fd00:78::254/64", "nodad");
         lab.address(nsA, "va", "10.78.0.1/24");
         lab.address(nsB, "vb", "10.78.0.2/24");
     }
@@ -396,6 +397,12 @@ class VrrpRuntimeNetnsTest {
         Awaitility.await(pair + ": the backup must not take the VIP").during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(4)).until(() -> !VipProbe.present(backupNs, backupIf, vip));
 
+        boolean ipv4 = !vip.contains(":");
+        if (!ipv4) {
+            // Unsolicited NAs only update entries that exist (RFC 4861 §7.2.5): plant a stale one.
+            NetnsLab.check("ip", "-n", nsBridge, "neigh", "replace", vip, "lladdr", "02:00:00:00:00:99", "dev", "br0",
+                    "nud", "stale");
+        }
         long downAt = System.nanoTime();
         NetnsLab.check("ip", "-n", masterNs, "link", "set", masterIf, "down");
         long vipAt = VipProbe.await(backupNs, backupIf, vip, true, Duration.ofSeconds(10));
@@ -409,18 +416,15 @@ class VrrpRuntimeNetnsTest {
         }
         assertTrue(failover <= masterDown + MARGIN + POLLING_MARGIN, pair + ": failover took " + millis(failover) + " ms");
         VipProbe.await(masterNs, masterIf, vip, false, Duration.ofSeconds(5));
-        boolean ipv4 = !vip.contains(":");
-        if (ipv4) {
-            // The new master's gratuitous ARPs point the observer on the bridge at it.
-            Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> mac(backupNs, backupIf).equals(observedMac(vip)));
-        }
+        // The new master's gratuitous ARPs / unsolicited NAs point the observer on the bridge at it.
+        Awaitility.await(pair + ": observer learns the new master's MAC").atMost(Duration.ofSeconds(3))
+                .until(() -> mac(backupNs, backupIf).equals(observedMac(vip)));
 
         NetnsLab.check("ip", "-n", masterNs, "link", "set", masterIf, "up");
         VipProbe.await(masterNs, masterIf, vip, true, SETTLE);
         VipProbe.await(backupNs, backupIf, vip, false, Duration.ofSeconds(5));
-        if (ipv4) {
-            Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> mac(masterNs, masterIf).equals(observedMac(vip)));
-        }
+        Awaitility.await(pair + ": observer learns the preempting master's MAC").atMost(Duration.ofSeconds(3))
+                .until(() -> mac(masterNs, masterIf).equals(observedMac(vip)));
     }
 
     private static long millis(long nanos) {

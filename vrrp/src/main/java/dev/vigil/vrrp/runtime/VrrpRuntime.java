@@ -141,11 +141,11 @@ public final class VrrpRuntime {
             phase = Phase.STOPPED;
             return;
         }
-        phase = Phase.STOPPED;
         Running r = running;
         if (r.loop().inLoop()) {
             throw new IllegalStateException("stop() must not be called from the event loop");
         }
+        phase = Phase.STOPPED;
         try {
             finalState = onLoop(r, () -> {
                 r.drivers().forEach(d -> d.shutdown(vips == VipsOnStop.KEEP));

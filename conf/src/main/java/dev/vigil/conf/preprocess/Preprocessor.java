@@ -250,10 +250,8 @@ public final class Preprocessor implements Definitions.Context {
     }
 
     /** Parameters in the numbers of a ~SEQ; multi-line definitions give only their first line. */
-    private String substituteInline(String s) {
-        FileOrigin origin = FileOrigin.main("~SEQ");
-        PositionedText t = PositionedText.allAt(s, origin, SourcePosition.of("~SEQ", 1, 1));
-        return substitution.substitute(t).text().toString();
+    private String substituteInline(PositionedText numbers) {
+        return substitution.substitute(numbers).text().toString();
     }
 
     private boolean takeGenerated(SourcePosition at) {

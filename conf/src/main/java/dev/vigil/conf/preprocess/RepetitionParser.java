@@ -3,7 +3,7 @@ package dev.vigil.conf.preprocess;
 import dev.vigil.conf.lex.PositionedText;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * Parses {@code ~SEQ(...)}, {@code ~SEQx(...)} and {@code ~LST(...)} lines with the rules of
@@ -53,7 +53,7 @@ final class RepetitionParser {
      *
      * @throws Failure when the line is malformed
      */
-    static Repetition parse(PositionedText line, UnaryOperator<String> substitute) throws Failure {
+    static Repetition parse(PositionedText line, Function<PositionedText, String> substitute) throws Failure {
         if (line.startsWith("~SEQ")) {
             boolean hex = line.length() > 4 && line.charAt(4) == 'x';
             return new RepetitionParser(line, hex ? 5 : 4).sequence(hex, substitute);
@@ -61,7 +61,7 @@ final class RepetitionParser {
         return new RepetitionParser(line, 4).list();
     }
 
-    private Repetition sequence(boolean hex, UnaryOperator<String> substitute) throws Failure {
+    private Repetition sequence(boolean hex, Function<PositionedText, String> substitute) throws Failure {
         skipBlanks();
         expect('(');
         skipBlanks();
@@ -79,7 +79,7 @@ final class RepetitionParser {
         if (close < 0) {
             throw new Failure("~SEQ missing terminating ')'", line.length());
         }
-        String numbers = substitute.apply(line.subSequence(p, close + 1).toString());
+        String numbers = substitute.apply(line.subSequence(p, close + 1));
         int argsAt = p;
         long[] values = numbers(numbers, argsAt);
         long start;

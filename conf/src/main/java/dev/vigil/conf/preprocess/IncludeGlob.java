@@ -125,47 +125,63 @@ final class IncludeGlob {
     static Result match(Path baseDir, String pattern) {
         Path root = pattern.startsWith("/") ? baseDir.getRoot() : baseDir;
         List<String> segments = Stream.of(pattern.split("/")).filter(s -> !s.isEmpty()).toList();
-        List<Path> candidates = List.of(root);
-        int missingFiles = 0;
-        int missingDirectories = 0;
-        boolean hadWildcards = false;
+        Walk walk = new Walk(List.of(root));
         for (int i = 0; i < segments.size(); i++) {
             String segment = segments.get(i);
-            boolean last = i == segments.size() - 1;
             if (hasWildcard(segment)) {
-                hadWildcards = true;
-                Pattern regex = toRegex(segment);
-                List<Path> next = new ArrayList<>();
-                for (Path dir : candidates) {
-                    List<Path> entries = list(dir);
-                    if (entries == null) {
-                        missingDirectories++;
-                        continue;
-                    }
-                    for (Path entry : entries) {
-                        String name = entry.getFileName().toString();
-                        if (regex.matcher(name).matches() && (!name.startsWith(".") || segment.startsWith("."))) {
-                            next.add(entry);
-                        }
-                    }
-                }
-                candidates = next;
+                walk.wildcard(segment);
             } else {
-                String literal = unescape(segment);
-                List<Path> next = new ArrayList<>();
-                for (Path c : candidates) {
-                    Path p = c.resolve(literal);
-                    if (!last || Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                        next.add(p);
-                    } else {
-                        missingFiles++;
-                    }
-                }
-                candidates = next;
+                walk.literal(unescape(segment), i == segments.size() - 1);
             }
         }
-        List<Path> sorted = candidates.stream().sorted(Comparator.comparing(Path::toString)).toList();
-        return new Result(sorted, missingFiles, missingDirectories, hadWildcards);
+        List<Path> sorted = walk.candidates.stream().sorted(Comparator.comparing(Path::toString)).toList();
+        return new Result(sorted, walk.missingFiles, walk.missingDirectories, walk.hadWildcards);
+    }
+
+    /** The paths matched so far, one segment at a time, with glob's counts of what was missing. */
+    private static final class Walk {
+        List<Path> candidates;
+        int missingFiles;
+        int missingDirectories;
+        boolean hadWildcards;
+
+        Walk(List<Path> start) {
+            candidates = start;
+        }
+
+        void wildcard(String segment) {
+            hadWildcards = true;
+            Pattern regex = toRegex(segment);
+            List<Path> next = new ArrayList<>();
+            for (Path dir : candidates) {
+                List<Path> entries = list(dir);
+                if (entries == null) {
+                    missingDirectories++;
+                    continue;
+                }
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    if (regex.matcher(name).matches() && (!name.startsWith(".") || segment.startsWith("."))) {
+                        next.add(entry);
+                    }
+                }
+            }
+            candidates = next;
+        }
+
+        /** A segment without wildcards; the last one must exist (glob's lstat check). */
+        void literal(String name, boolean last) {
+            List<Path> next = new ArrayList<>();
+            for (Path c : candidates) {
+                Path p = c.resolve(name);
+                if (!last || Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                    next.add(p);
+                } else {
+                    missingFiles++;
+                }
+            }
+            candidates = next;
+        }
     }
 
     /** The entries of a directory, or null when it cannot be opened (glob's failed opendir). */

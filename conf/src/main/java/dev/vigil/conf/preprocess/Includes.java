@@ -60,15 +60,10 @@ final class Includes {
                     + IncludeGlob.MAX_PATTERNS + " patterns; not read");
             return List.of();
         }
-        List<Path> matches = new ArrayList<>();
-        int missing = 0;
-        boolean wildcards = false;
-        for (String pattern : expansion.patterns()) {
-            IncludeGlob.Result r = IncludeGlob.match(current.directory, pattern);
-            matches.addAll(r.matches());
-            missing += r.missingFiles() + r.missingDirectories();
-            wildcards |= r.hadWildcards();
-        }
+        Found found = find(expansion, current.directory);
+        List<Path> matches = found.matches();
+        int missing = found.missing();
+        boolean wildcards = found.wildcards();
         String pattern = include.pattern();
         if (matches.isEmpty()) {
             if (missing > 0) {
@@ -87,7 +82,7 @@ final class Includes {
                 return List.of();
             }
         }
-        if (at.includedFrom().map(this::depth).orElse(0) + 1 > maxDepth) {
+        if (current.origin.depth() + 1 > maxDepth) {
             diagnostics.error(at, "includes nested more than " + maxDepth + " deep; '" + pattern + "' not read");
             return List.of();
         }
@@ -125,8 +120,21 @@ final class Includes {
         return Optional.of(new LineSources.FileSource(lines, origin, real.getParent(), real, display.getParent(), inForce));
     }
 
-    private int depth(SourcePosition p) {
-        return 1 + p.includedFrom().map(this::depth).orElse(0);
+    /** The matches of all brace alternatives, in order, and what was missing. */
+    private record Found(List<Path> matches, int missing, boolean wildcards) {
+    }
+
+    private static Found find(IncludeGlob.Expansion expansion, Path directory) {
+        List<Path> matches = new ArrayList<>();
+        int missing = 0;
+        boolean wildcards = false;
+        for (String pattern : expansion.patterns()) {
+            IncludeGlob.Result r = IncludeGlob.match(directory, pattern);
+            matches.addAll(r.matches());
+            missing += r.missingFiles() + r.missingDirectories();
+            wildcards |= r.hadWildcards();
+        }
+        return new Found(matches, missing, wildcards);
     }
 
     /** The included file named the way its includer is named: relative to the includer's directory name. */

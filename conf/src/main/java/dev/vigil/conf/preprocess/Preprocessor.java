@@ -8,6 +8,7 @@ import dev.vigil.conf.lex.PositionedText;
 import dev.vigil.conf.lex.RawLine;
 import dev.vigil.conf.tree.Word;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -85,8 +86,16 @@ public final class Preprocessor implements Definitions.Context {
     private void pushMain(String display, String text, Path directory, Path realFile) {
         FileOrigin origin = FileOrigin.main(display);
         List<RawLine> lines = ConfLexer.lines(text, origin, diagnostics);
-        sources.push(new LineSources.FileSource(lines, origin, directory, realFile, Path.of(display).getParent(),
-                includeCheck));
+        sources.push(new LineSources.FileSource(lines, origin, directory, realFile, parentOf(display), includeCheck));
+    }
+
+    /** The directory part of a display name, or null when it has none or is not a path. */
+    private static Path parentOf(String display) {
+        try {
+            return Path.of(display).getParent();
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     /** The next line to tokenize, or empty at the end of the input. */

@@ -157,4 +157,34 @@ class ParameterTest {
         assertEquals(2, r.problems(Severity.ERROR).size());
         assertEquals(2, r.tree().size());
     }
+
+    @Test
+    void manPageScriptQuotingExample() {
+        String conf = "$SG_NAME=SG1\n$INST=low\n$USER=user\n"
+                + "notify_master \"/etc/keepalived/notify_event.sh ' spaces\\\\x20f\\x69le ' '\\\"s p a c e \\\"'"
+                + " ${SG_NAME}.$INST master\" $USER group\n";
+        Reading.Result r = Reading.read(conf);
+        List<Word> args = r.tree().getFirst().arguments();
+        assertEquals("/etc/keepalived/notify_event.sh ' spaces\\x20file ' '\"s p a c e \"' SG1.low master",
+                args.get(0).text());
+        assertEquals("user", args.get(1).text());
+        assertEquals("group", args.get(2).text());
+        assertTrue(r.clean());
+    }
+
+    @Test
+    void conditionalLinesInsideAMultiLineDefinition() {
+        String conf = "$I= \\\nvrrp_instance X { \\\n  @high priority 130 \\\n  @low priority 120 \\\n}\n$I\n";
+        assertEquals("vrrp_instance X { priority 120 }", Reading.read(ReadOptions.of("low", Map.of()), conf).render());
+    }
+
+    @Test
+    void continuedLinesAreJoinedAndKeepTheirOwnPositions() {
+        Reading.Result r = Reading.read("virtual_server 10.0.0.1 \\\n    80 {\n}\n");
+        ConfNode vs = r.tree().getFirst();
+        assertEquals("virtual_server 10.0.0.1 80 { }", r.render());
+        Word port = vs.arguments().get(1);
+        assertEquals(2, port.position().line());
+        assertEquals(5, port.position().column());
+    }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * <p>Values are stored as written and substituted only when used (lazy), so a value may
  * name parameters that are defined later. Not thread-safe: one read owns one instance.
  */
-public final class Definitions {
+final class Definitions {
 
     /** keepalived's default {@code _RANDOM} range is [0, 32767] (the C {@code RAND_MAX} minimum). */
     static final long RANDOM_DEFAULT_MAX = 32767;
@@ -50,7 +50,7 @@ public final class Definitions {
     }
 
     /** What the predefined parameters need from the read in progress. */
-    public interface Context {
+    interface Context {
         /** The directory of the file being read ({@code ${_PWD}}). */
         String currentDirectory();
 
@@ -67,20 +67,20 @@ public final class Definitions {
     private final Map<String, UserValue> user = new HashMap<>();
     private final Map<String, Builtin> builtins = new HashMap<>();
 
-    public Definitions() {
+    Definitions() {
         for (Builtin b : Builtin.values()) {
             builtins.put(b.name, b);
         }
     }
 
     /** Defines (or redefines) {@code name}; a predefined parameter of that name is replaced. */
-    public void define(String name, List<String> lines, boolean multiline) {
+    void define(String name, List<String> lines, boolean multiline) {
         builtins.remove(name);
         user.put(name, new UserValue(lines, multiline));
     }
 
     /** Defines a one-line value (sequence and list variables). */
-    public void define(String name, String value) {
+    void define(String name, String value) {
         define(name, List.of(value), false);
     }
 

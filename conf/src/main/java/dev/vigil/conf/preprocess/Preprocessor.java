@@ -40,7 +40,7 @@ import java.util.SplittableRandom;
  * <p>Never throws on bad input: problems go to the diagnostics. Reads files (includes);
  * otherwise no I/O and no clock. Not thread-safe: one read, one instance.
  */
-public final class Preprocessor implements Definitions.Context {
+public final class Preprocessor {
 
     /** Re-processing a substituted line more often than this means the definitions loop. */
     private static final int MAX_ROUNDS = 16;
@@ -58,7 +58,7 @@ public final class Preprocessor implements Definitions.Context {
     public Preprocessor(PreprocessSettings settings, Diagnostics diagnostics) {
         this.settings = settings;
         this.diagnostics = diagnostics;
-        this.substitution = new ParameterSubstitution(definitions, this, diagnostics);
+        this.substitution = new ParameterSubstitution(definitions, new ReadContext(), diagnostics);
         this.includes = new Includes(diagnostics);
         this.sources = new LineSources(file -> includeCheck = file.savedCheck);
         this.random = new SplittableRandom(settings.randomSeed());
@@ -276,26 +276,30 @@ public final class Preprocessor implements Definitions.Context {
         return true;
     }
 
-    @Override
-    public String currentDirectory() {
-        return sources.currentFile().map(f -> f.directory.toString()).orElse("");
-    }
+    /** What the predefined parameters see of this read. */
+    private final class ReadContext implements Definitions.Context {
 
-    @Override
-    public String configId() {
-        return settings.configId();
-    }
-
-    @Override
-    public Optional<String> environment(String name) {
-        return Optional.ofNullable(settings.environment().get(name));
-    }
-
-    @Override
-    public long random(long min, long max) {
-        if (min >= max) {
-            return min;
+        @Override
+        public String currentDirectory() {
+            return sources.currentFile().map(f -> f.directory.toString()).orElse("");
         }
-        return max == Long.MAX_VALUE ? random.nextLong(min, max) : random.nextLong(min, max + 1);
+
+        @Override
+        public String configId() {
+            return settings.configId();
+        }
+
+        @Override
+        public Optional<String> environment(String name) {
+            return Optional.ofNullable(settings.environment().get(name));
+        }
+
+        @Override
+        public long random(long min, long max) {
+            if (min >= max) {
+                return min;
+            }
+            return max == Long.MAX_VALUE ? random.nextLong(min, max) : random.nextLong(min, max + 1);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.conf.preprocess;
 
 import dev.vigil.common.diag.Diagnostics;
+import dev.vigil.common.diag.SourcePosition;
 import dev.vigil.conf.lex.PositionedText;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,11 @@ final class ParameterSubstitution {
      * @param followingLines the remaining lines of multi-line definitions used in the line, in
      *     the order they must be pushed back onto the input (the last list is read first)
      */
-    record Result(PositionedText text, List<List<String>> followingLines, boolean changed) {
+    record Result(PositionedText text, List<Following> followingLines, boolean changed) {
+    }
+
+    /** The remaining lines of a multi-line definition and the {@code $} that used it. */
+    record Following(List<String> lines, SourcePosition useSite) {
     }
 
     private record Reference(int end, String name, List<String> args) {
@@ -56,7 +61,7 @@ final class ParameterSubstitution {
 
     Result substitute(PositionedText line) {
         PositionedText text = line;
-        List<List<String>> following = new ArrayList<>();
+        List<Following> following = new ArrayList<>();
         boolean changed = false;
         int replacements = 0;
         int cursor = 0;
@@ -84,7 +89,7 @@ final class ParameterSubstitution {
     }
 
     /** The value to insert for the reference at {@code dollar}, if it names a usable definition. */
-    private Optional<String> valueAt(PositionedText text, int dollar, List<List<String>> following) {
+    private Optional<String> valueAt(PositionedText text, int dollar, List<Following> following) {
         Optional<Reference> found = reference(text, dollar);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -98,7 +103,7 @@ final class ParameterSubstitution {
                 return Optional.empty();
             }
             if (v.lines().size() > 1) {
-                following.add(v.lines().subList(1, v.lines().size()));
+                following.add(new Following(v.lines().subList(1, v.lines().size()), text.positionAt(dollar)));
             }
             return Optional.of(v.lines().isEmpty() ? "" : v.lines().getFirst());
         }

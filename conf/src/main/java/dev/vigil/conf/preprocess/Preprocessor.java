@@ -215,9 +215,8 @@ public final class Preprocessor {
         }
         if (text.indexOf('$', 0) >= 0) {
             ParameterSubstitution.Result result = substitution.substitute(text);
-            SourcePosition useSite = text.start();
-            for (List<String> lines : result.followingLines()) {
-                sources.push(new LineSources.DefinitionLines(lines, text.origin(), useSite, this::takeGenerated));
+            for (ParameterSubstitution.Following f : result.followingLines()) {
+                sources.push(new LineSources.DefinitionLines(f.lines(), text.origin(), f.useSite(), this::takeGenerated));
             }
             if (result.changed()) {
                 text = ConfLexer.decommentAndStrip(result.text());

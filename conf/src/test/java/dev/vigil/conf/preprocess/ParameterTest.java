@@ -95,7 +95,7 @@ class ParameterTest {
     @Test
     void substitutedWordsPointAtTheUseSite() {
         Reading.Result r = Reading.read("$ADDR=10.0.0.1\n$INST= \\\nvrrp_instance X { \\\n  state MASTER \\\n}\n"
-                + "  peer ${ADDR}/24\n\n $INST\n");
+                + "  peer ${ADDR}/24\n\n $INST\n  x   $INST\n");
         List<ConfNode> tree = r.tree();
         Word address = tree.get(0).arguments().getFirst();
         assertEquals("10.0.0.1/24", address.text());
@@ -105,6 +105,11 @@ class ParameterTest {
         assertEquals(8, instance.position().line());
         assertEquals(2, instance.position().column());
         assertEquals(8, instance.children().getFirst().position().line());
+        assertEquals(2, instance.children().getFirst().position().column());
+        ConfNode second = tree.get(2);
+        assertEquals("x", second.name());
+        assertEquals(7, second.arguments().getFirst().position().column());
+        assertEquals(7, second.children().getFirst().position().column());
     }
 
     @Test

@@ -1,15 +1,12 @@
 package dev.vigil.conf.parse;
 
 import dev.vigil.common.diag.Diagnostics;
-import dev.vigil.conf.lex.Token;
 import dev.vigil.conf.lex.Tokenizer;
 import dev.vigil.conf.preprocess.IncludeCheck;
 import dev.vigil.conf.preprocess.PreprocessSettings;
 import dev.vigil.conf.preprocess.Preprocessor;
 import dev.vigil.conf.tree.ConfNode;
-import dev.vigil.conf.tree.Word;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -66,27 +63,14 @@ public final class ConfTreeReader {
     }
 
     private static List<ConfNode> build(Preprocessor preprocessor, Diagnostics diagnostics) {
-        TreeBuilder tree = new TreeBuilder(diagnostics);
+        TreeBuilder tree = new TreeBuilder(diagnostics, (openBlocks, words) -> {
+            if (words.getFirst().text().equals(INCLUDE_CHECK) && openBlocks.equals(GLOBAL_DEFS)) {
+                preprocessor.applyIncludeCheck(words.subList(1, words.size()));
+            }
+        });
         for (var line = preprocessor.next(); line.isPresent(); line = preprocessor.next()) {
-            List<Token> tokens = Tokenizer.tokenize(line.get(), diagnostics);
-            applyIncludeCheck(tokens, tree, preprocessor);
-            tree.line(tokens);
+            tree.line(Tokenizer.tokenize(line.get(), diagnostics));
         }
         return tree.finish();
-    }
-
-    private static void applyIncludeCheck(List<Token> tokens, TreeBuilder tree, Preprocessor preprocessor) {
-        if (tokens.isEmpty() || !(tokens.getFirst() instanceof Token.WordToken first)
-                || !first.word().text().equals(INCLUDE_CHECK) || !tree.openBlockPath().equals(GLOBAL_DEFS)) {
-            return;
-        }
-        List<Word> options = new ArrayList<>();
-        for (Token t : tokens.subList(1, tokens.size())) {
-            if (!(t instanceof Token.WordToken w)) {
-                break;
-            }
-            options.add(w.word());
-        }
-        preprocessor.applyIncludeCheck(options);
     }
 }

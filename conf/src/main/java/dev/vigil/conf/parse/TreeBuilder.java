@@ -49,13 +49,20 @@ final class TreeBuilder {
     private record Frame(Node owner, List<Node> children, SourcePosition openedAt) {
     }
 
+    /** Told about each node as it is completed from a line's words, with the path of open blocks. */
+    interface NodeListener {
+        void node(List<String> openBlocks, List<Word> words);
+    }
+
     private final Diagnostics diagnostics;
+    private final NodeListener listener;
     private final List<Node> roots = new ArrayList<>();
     private final Deque<Frame> open = new ArrayDeque<>();
     private int ignoredOpens;
 
-    TreeBuilder(Diagnostics diagnostics) {
+    TreeBuilder(Diagnostics diagnostics, NodeListener listener) {
         this.diagnostics = diagnostics;
+        this.listener = listener;
     }
 
     /** Adds the tokens of one line. */
@@ -78,7 +85,7 @@ final class TreeBuilder {
     }
 
     /** The keywords of the open blocks, outermost first. */
-    List<String> openBlockPath() {
+    private List<String> openBlockPath() {
         List<String> path = new ArrayList<>();
         open.descendingIterator().forEachRemaining(f -> path.add(f.owner() == null ? "{" : f.owner().keyword.text()));
         return path;
@@ -102,6 +109,7 @@ final class TreeBuilder {
 
     private void flush(List<Word> words) {
         if (!words.isEmpty()) {
+            listener.node(openBlockPath(), List.copyOf(words));
             currentChildren().add(new Node(words.getFirst(), List.copyOf(words.subList(1, words.size()))));
             words.clear();
         }

@@ -135,12 +135,20 @@ class IncludeTest {
 
     @Test
     void includeCheckKeywordInGlobalDefsAppliesUntilTheEndOfItsFile() throws IOException {
-        write("strict.conf", "global_defs {\n include_check\n}\ninclude inner-missing.conf\n");
+        write("strict.conf", "global_defs { include_check }\ninclude inner-missing.conf\n");
         write("main.conf", "include strict.conf\ninclude outer-missing.conf\n");
         Reading.Result r = readMain(OPTIONS);
         assertEquals(1, r.problems(Severity.FATAL).size());
         assertTrue(r.problems(Severity.FATAL).getFirst().contains("inner-missing.conf"));
         assertTrue(r.problems(Severity.WARNING).stream().anyMatch(p -> p.contains("outer-missing.conf")));
+    }
+
+    @Test
+    void includeCheckOutsideGlobalDefsIsJustANode() throws IOException {
+        write("main.conf", "vrrp_instance X {\n include_check\n}\ninclude_check\ninclude nothing.conf\n");
+        Reading.Result r = readMain(OPTIONS);
+        assertFalse(r.diagnostics().has(Severity.FATAL));
+        assertEquals("vrrp_instance X { include_check }; include_check", r.render());
     }
 
     @Test

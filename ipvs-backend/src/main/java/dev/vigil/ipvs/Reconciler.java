@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
  * the reverse of the desired list, because the kernel inserts each new destination at the
  * head: adding them tail-first reproduces the desired list order exactly.
  *
- * <p>Counters and connection counts are ignored: only settings are compared.
+ * <p>Counters and connection counts are ignored: only settings are compared. Destinations
+ * that stay keep their list position even when the desired list orders them differently:
+ * moving one would take a delete and an add, dropping its connections' accounting.
  */
 public final class Reconciler {
 

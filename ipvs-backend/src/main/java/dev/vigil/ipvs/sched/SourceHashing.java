@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * sh (ip_vs_sh.c) and dh (ip_vs_dh.c): a table of 2^bits buckets (256 by default,
  * CONFIG_IP_VS_SH_TAB_BITS / DH_TAB_BITS = 8) filled by walking the destination list
- * round-robin, and indexed by a multiplicative hash (Knuth's 2654435761) of the client's
- * source address (sh) or the packet's destination address (dh).
+ * round-robin, and indexed by {@code hash_32()} (include/linux/hash.h: multiply by
+ * GOLDEN_RATIO_32, keep the top {@code bits} bits) of the client's source address (sh) or the
+ * packet's destination address (dh). Kernels before 4.x multiplied by 2654435761 and kept the
+ * low bits instead; Vigil follows current kernels (checked against Debian's 6.1).
  *
  * <p>sh gives each destination {@code weight} consecutive buckets (a weight-0 destination
  * still takes one); dh gives each one bucket per round. A bucket's destination is refused
@@ -20,8 +22,8 @@ import java.util.List;
  */
 public final class SourceHashing implements IpvsScheduler {
 
-    /** Knuth's multiplicative hashing constant, as ip_vs_sh.c / ip_vs_dh.c use it. */
-    private static final int GOLDEN_RATIO_PRIME = (int) 2654435761L;
+    /** GOLDEN_RATIO_32 of include/linux/hash.h, the multiplier of {@code hash_32()}. */
+    private static final int GOLDEN_RATIO_32 = 0x61C88647;
     /** CONFIG_IP_VS_SH_TAB_BITS / CONFIG_IP_VS_DH_TAB_BITS default. */
     public static final int DEFAULT_TABLE_BITS = 8;
 
@@ -30,6 +32,7 @@ public final class SourceHashing implements IpvsScheduler {
     private final boolean fallback;
     private final DestinationView[] buckets;
     private final int mask;
+    private final int bits;
 
     private SourceHashing(boolean destinationHashing, boolean usePort, boolean fallback, int tableBits) {
         if (tableBits < 1 || tableBits > 20) {
@@ -40,6 +43,7 @@ public final class SourceHashing implements IpvsScheduler {
         this.fallback = fallback;
         this.buckets = new DestinationView[1 << tableBits];
         this.mask = buckets.length - 1;
+        this.bits = tableBits;
     }
 
     /** sh with the service's scheduler flags (FLAG_1 = sh-fallback, FLAG_2 = sh-port). */
@@ -113,9 +117,9 @@ public final class SourceHashing implements IpvsScheduler {
         return null;
     }
 
-    /** Bucket of {@code (offset + (port + fold(addr)) * 2654435761) & mask}. */
+    /** Bucket of {@code (offset + hash_32(port + fold(addr), bits)) & mask}. */
     int index(IpAddress address, int port, int offset) {
-        return (offset + (port + address.fold()) * GOLDEN_RATIO_PRIME) & mask;
+        return (offset + ((port + address.fold()) * GOLDEN_RATIO_32 >>> (32 - bits))) & mask;
     }
 
     private boolean unavailable(DestinationView d) {

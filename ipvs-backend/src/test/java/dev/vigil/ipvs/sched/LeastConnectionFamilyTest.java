@@ -92,4 +92,28 @@ class LeastConnectionFamilyTest {
         setActive(list.get(0), 2, 0);
         assertNull(ovf.schedule(list, ANY));
     }
+
+    @Test
+    void twosKeepsTheLessLoadedOfTwoWeightedDraws() {
+        List<RealServer> list = weights(2, 3, 4);
+        setActive(list.get(0), 1, 0);
+        long[] draws = {0, 5};
+        java.util.random.RandomGenerator fixed = new java.util.random.RandomGenerator() {
+            private int i;
+
+            @Override
+            public long nextLong() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long nextLong(long bound) {
+                org.junit.jupiter.api.Assertions.assertEquals(10L, bound, "draws from [0, total weight 9]");
+                return draws[i++];
+            }
+        };
+        // draw 0 lands on A (0 - 2 <= 0), draw 5 on B (5 - 2 - 3 <= 0); B is idle, so B
+        assertSame(list.get(1), new TwoRandomChoices(fixed).schedule(list, ANY));
+        assertNull(new TwoRandomChoices(fixed).schedule(weights(0), ANY));
+    }
 }

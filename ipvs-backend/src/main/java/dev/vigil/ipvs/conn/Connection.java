@@ -31,6 +31,7 @@ public final class Connection {
     private long timeoutNanos;
     private long expiresAt;
     private int controlled;
+    private boolean assured;
 
     Connection(int protocol, IpAddress client, int clientPort, IpAddress virtualAddress, int virtualPort,
                RealServer destination, int destinationPort, boolean template, Connection controller) {
@@ -104,10 +105,10 @@ public final class Connection {
         return tcpState;
     }
 
-    /** The state name /proc/net/ip_vs_conn shows. */
+    /** The state name /proc/net/ip_vs_conn shows (templates: NONE, then ASSURED). */
     public String stateName() {
         if (template) {
-            return "NONE";
+            return assured ? "ASSURED" : "NONE";
         }
         return protocol == 17 ? "UDP" : tcpState.name();
     }
@@ -158,6 +159,13 @@ public final class Connection {
         hashed = false;
         virtualPort = INVALID_PORT;
         destinationPort = INVALID_PORT;
+    }
+
+    /** {@code ip_vs_control_assure_ct}: a connection under this template got established. */
+    void assure() {
+        if (template) {
+            assured = true;
+        }
     }
 
     void addControlled(int delta) {

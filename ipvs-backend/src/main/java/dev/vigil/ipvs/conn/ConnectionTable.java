@@ -22,8 +22,10 @@ import java.util.Set;
  *   <li>A new connection starts in state NONE, counted as <em>inactive</em> on its
  *       destination, with a 3 s timer ({@code ip_vs_conn_new}); the caller then feeds the
  *       first packet through {@link #tcpPacket} or {@link #udpPacket}.</li>
- *   <li>TCP moves between active and inactive on entering or leaving ESTABLISHED
- *       ({@code set_tcp_state}); UDP connections stay inactive for life.</li>
+ *   <li>TCP counts as active in SYN_SENT, SYN_RECV, ESTABLISHED and SYNACK and inactive
+ *       otherwise ({@code set_tcp_state}, {@code tcp_state_active_table}; kernels before
+ *       4.x counted only ESTABLISHED); UDP connections stay inactive for life. A controlled
+ *       connection reaching ESTABLISHED marks its template ASSURED.</li>
  *   <li>Every packet re-arms the entry's timer with its state's timeout.</li>
  *   <li>{@link #expire()} removes due entries and unbinds them from their destination. A
  *       template that still controls connections is re-armed instead (its stickiness lasts
@@ -131,13 +133,16 @@ public final class ConnectionTable {
         }
         TcpState next = TcpStateTable.next(c.tcpState(), direction, inputOnly, flags);
         if (next != c.tcpState()) {
-            boolean established = next == TcpState.ESTABLISHED;
-            if (!c.isInactive() && !established) {
+            boolean active = TcpStateTable.isActive(next);
+            if (!c.isInactive() && !active) {
                 c.destination().activityChanged(false);
                 c.setInactive(true);
-            } else if (c.isInactive() && established) {
+            } else if (c.isInactive() && active) {
                 c.destination().activityChanged(true);
                 c.setInactive(false);
+            }
+            if (next == TcpState.ESTABLISHED && c.controller() != null) {
+                c.controller().assure();
             }
         }
         c.setTcpState(next);

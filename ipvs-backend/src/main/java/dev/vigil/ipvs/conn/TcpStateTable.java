@@ -11,10 +11,12 @@ import static dev.vigil.ipvs.conn.TcpState.SYN_SENT;
 import static dev.vigil.ipvs.conn.TcpState.TIME_WAIT;
 
 /**
- * IPVS's TCP state transitions (the non-"secure_tcp" {@code tcp_states[]} of
- * ip_vs_proto_tcp.c): next state by (direction, flag row, current state). Connections
- * without output packets (DR and TUN, flag NOOUTPUT) use the INPUT-ONLY block until the
- * director sees a packet from the real server.
+ * IPVS's TCP state transitions (the non-"secure_tcp" {@code tcp_states[]} of current
+ * ip_vs_proto_tcp.c, where an ACK on a NONE connection means ESTABLISHED): next state by
+ * (direction, flag row, current state). Connections without output packets (DR and TUN,
+ * flag NOOUTPUT) use the INPUT-ONLY block until the director sees a packet from the real
+ * server. {@link #isActive} is {@code tcp_state_active_table[]}: the states counted in a
+ * destination's ActiveConn.
  */
 final class TcpStateTable {
 
@@ -22,7 +24,8 @@ final class TcpStateTable {
     private static final TcpState[][] INPUT = {
         {SYN_RECV, ESTABLISHED, ESTABLISHED, SYN_RECV, SYN_RECV, SYN_RECV, SYN_RECV, SYN_RECV, SYN_RECV, SYN_RECV, SYN_RECV},
         {CLOSE, CLOSE_WAIT, SYN_SENT, TIME_WAIT, TIME_WAIT, TIME_WAIT, CLOSE, CLOSE_WAIT, LAST_ACK, LISTEN, TIME_WAIT},
-        {CLOSE, ESTABLISHED, SYN_SENT, ESTABLISHED, FIN_WAIT, TIME_WAIT, CLOSE, CLOSE_WAIT, CLOSE, LISTEN, ESTABLISHED},
+        {ESTABLISHED, ESTABLISHED, SYN_SENT, ESTABLISHED, FIN_WAIT, TIME_WAIT, CLOSE, CLOSE_WAIT, CLOSE, LISTEN,
+            ESTABLISHED},
         {CLOSE, CLOSE, CLOSE, SYN_RECV, CLOSE, CLOSE, CLOSE, CLOSE, LAST_ACK, LISTEN, SYN_RECV},
     };
     private static final TcpState[][] OUTPUT = {
@@ -35,11 +38,20 @@ final class TcpStateTable {
     private static final TcpState[][] INPUT_ONLY = {
         {SYN_RECV, ESTABLISHED, ESTABLISHED, SYN_RECV, SYN_RECV, SYN_RECV, SYN_RECV, SYN_RECV, SYN_RECV, SYN_RECV, SYN_RECV},
         {CLOSE, FIN_WAIT, SYN_SENT, TIME_WAIT, FIN_WAIT, TIME_WAIT, CLOSE, CLOSE_WAIT, LAST_ACK, LISTEN, TIME_WAIT},
-        {CLOSE, ESTABLISHED, SYN_SENT, ESTABLISHED, FIN_WAIT, TIME_WAIT, CLOSE, CLOSE_WAIT, CLOSE, LISTEN, ESTABLISHED},
+        {ESTABLISHED, ESTABLISHED, SYN_SENT, ESTABLISHED, FIN_WAIT, TIME_WAIT, CLOSE, CLOSE_WAIT, CLOSE, LISTEN,
+            ESTABLISHED},
         {CLOSE, CLOSE, CLOSE, SYN_RECV, CLOSE, CLOSE, CLOSE, CLOSE, LAST_ACK, LISTEN, CLOSE},
     };
 
     private TcpStateTable() {
+    }
+
+    /** SYN_SENT, SYN_RECV, ESTABLISHED and SYNACK count as active; every other state as inactive. */
+    static boolean isActive(TcpState state) {
+        return switch (state) {
+            case ESTABLISHED, SYN_SENT, SYN_RECV, SYNACK -> true;
+            default -> false;
+        };
     }
 
     /**

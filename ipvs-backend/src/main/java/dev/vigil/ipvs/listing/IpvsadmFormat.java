@@ -99,6 +99,11 @@ public final class IpvsadmFormat {
         return out.toString();
     }
 
+    /** {@code ipvsadm -L --timeout}: the TCP (ESTABLISHED), TCP FIN_WAIT and UDP timeouts. */
+    public static String timeouts(int tcpSeconds, int tcpFinSeconds, int udpSeconds) {
+        return "Timeout (tcp tcpfin udp): " + tcpSeconds + " " + tcpFinSeconds + " " + udpSeconds + "\n";
+    }
+
     private static String title(ListFormat format) {
         return switch (format) {
             case PLAIN -> HEADER_TITLE + " Scheduler Flags\n"

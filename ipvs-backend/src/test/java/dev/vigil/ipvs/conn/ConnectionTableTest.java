@@ -53,6 +53,8 @@ class ConnectionTableTest {
         table.tcpPacket(c, Direction.INPUT, TcpFlags.SYN);
         assertEquals(TcpState.SYN_RECV, c.tcpState());
         assertEquals(seconds(60), c.timeoutNanos());
+        assertEquals(1, s[0].activeConnections(), "SYN_RECV counts as active in current kernels");
+        assertEquals(0, s[0].inactiveConnections());
         table.tcpPacket(c, Direction.OUTPUT, TcpFlags.SYN_ACK);
         assertEquals(TcpState.SYN_RECV, c.tcpState());
         table.tcpPacket(c, Direction.INPUT, TcpFlags.ACK);
@@ -82,6 +84,18 @@ class ConnectionTableTest {
         table.tcpPacket(c, Direction.INPUT, TcpFlags.RST);
         assertEquals(TcpState.CLOSE, c.tcpState());
         assertEquals(seconds(10), c.timeoutNanos());
+    }
+
+    @Test
+    void bareAckOnAFreshConnectionEstablishesIt() {
+        RealServer[] s = new RealServer[1];
+        Connection c = open(Protocol.TCP, ForwardMethod.DROUTE, s);
+        table.tcpPacket(c, Direction.INPUT, TcpFlags.ACK);
+        assertEquals(TcpState.ESTABLISHED, c.tcpState());
+        assertEquals(1, s[0].activeConnections());
+        table.tcpPacket(c, Direction.INPUT, new TcpFlags(false, false, false, false));
+        assertEquals(TcpState.CLOSE, c.tcpState(), "a segment without SYN/FIN/ACK/RST closes");
+        assertEquals(1, s[0].inactiveConnections());
     }
 
     @Test

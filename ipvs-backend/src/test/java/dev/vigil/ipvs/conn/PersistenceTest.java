@@ -73,6 +73,7 @@ class PersistenceTest {
         table.tcpPacket(c, Direction.INPUT, TcpFlags.SYN);
         table.tcpPacket(c, Direction.INPUT, TcpFlags.ACK);
         Connection template = c.controller();
+        assertEquals("ASSURED", template.stateName(), "an established connection assures its template");
         clock.advance(seconds(61));
         table.expire();
         assertTrue(table.entries().contains(template), "re-armed: still controls an established connection");

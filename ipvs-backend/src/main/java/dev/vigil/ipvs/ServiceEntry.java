@@ -15,6 +15,10 @@ public record ServiceEntry(VirtualService service, Stats stats, List<Destination
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(stats, "stats");
         destinations = List.copyOf(destinations);
+        long distinct = destinations.stream().map(DestinationEntry::key).distinct().count();
+        if (distinct != destinations.size()) {
+            throw new IllegalArgumentException("duplicate destination in service " + service.key());
+        }
     }
 
     /** A service with the given destinations and zero counters (a desired-state entry). */

@@ -31,6 +31,8 @@ public final class FakeIpvsBackend implements IpvsBackend {
 
     /** Persistence engines the kernel ships (ip_vs_pe_sip.c). */
     private static final Set<String> ENGINES = Set.of("sip");
+    /** ip_vs_mh_reassign refuses more destinations than lookup slots (4093 by default): EINVAL. */
+    private static final int MH_TABLE_SIZE = 4093;
 
     private final Map<ServiceKey, ServiceState> services = new LinkedHashMap<>();
     private final List<String> commands = new ArrayList<>();
@@ -104,6 +106,9 @@ public final class FakeIpvsBackend implements IpvsBackend {
         }
         if (state.indexOf(destination.key()) >= 0) {
             return IpvsResult.failed(IpvsError.DESTINATION_EXISTS, "destination " + destination.key() + " exists");
+        }
+        if ("mh".equals(state.service.scheduler()) && state.destinations.size() >= MH_TABLE_SIZE) {
+            return IpvsResult.failed(IpvsError.INVALID_ARGUMENT, "mh holds at most " + MH_TABLE_SIZE + " destinations");
         }
         state.destinations.addFirst(DestinationEntry.of(destination));
         commands.add("NEW_DEST " + service + " " + destination.key());

@@ -1,7 +1,6 @@
 package dev.vigil.ipvs.conn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.common.time.FakeScheduler;
 import dev.vigil.ipvs.Destination;
@@ -115,7 +114,7 @@ class KernelLoadDecisionsTest {
         compared += replay(service("10.0.3.24", new RoundRobin(), 1, 0, 2), 50400, 12, kernel);
         compared += replay(service("10.0.3.25", new WeightedOverflow(), 1, 2, 3), 50500, 12, kernel);
         compared += replay(service("10.0.3.26", new WeightedFailover(), 2, 5, 5), 50600, 12, kernel);
-        assertTrue(compared == 84);
+        assertEquals(84, compared);
     }
 
     @Test

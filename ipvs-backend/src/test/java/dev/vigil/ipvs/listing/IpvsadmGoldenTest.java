@@ -117,7 +117,7 @@ class IpvsadmGoldenTest {
     }
 
     /** The scheduling services of capture.sh with the counters the kernel reported. */
-    private static VirtualTable trafficTable(boolean rates) {
+    private static VirtualTable trafficTable() {
         String[] vips = {"10.0.3.1", "10.0.3.2", "10.0.3.3", "10.0.3.4", "10.0.3.5"};
         String[] scheds = {"mh", "sh", "wrr", "wlc", "mh"};
         long[][] svcStats = {{64, 128, 64, 6400, 2816, 8, 16, 8, 800, 352}, {64, 128, 64, 6400, 2816, 8, 16, 8, 800, 352},
@@ -147,13 +147,12 @@ class IpvsadmGoldenTest {
             VirtualService vs = VirtualService.of(tcp(vips[s], 80), sched).withScheduler(sched, flags);
             services.add(new ServiceEntry(vs, st, dests));
         }
-        assertTrue(rates || !services.isEmpty());
         return new VirtualTable(services);
     }
 
     @Test
     void busyStatsRatesAndConnectionCountsMatchIpvsadm() throws IOException {
-        VirtualTable table = trafficTable(true);
+        VirtualTable table = trafficTable();
         assertEquals(golden("sched-stats.txt"), IpvsadmFormat.list(IpvsInfo.DEFAULT, table, ListFormat.STATS, false));
         assertEquals(golden("sched-rate.txt"), IpvsadmFormat.list(IpvsInfo.DEFAULT, table, ListFormat.RATE, false));
         assertEquals(golden("sched-list-after.txt"), IpvsadmFormat.list(IpvsInfo.DEFAULT, table));

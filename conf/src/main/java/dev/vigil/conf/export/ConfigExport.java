@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -91,6 +92,22 @@ public final class ConfigExport {
         }
     }
 
+    /** " (at a.b[2].c)" from a mapping exception's path, or "" when there is none. */
+    private static String where(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : mapping.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return " (at " + path + ")";
+    }
+
     private static Optional<KeepalivedConfig> read(ObjectMapper mapper, String text, String source,
                                                    Diagnostics diagnostics) {
         try {
@@ -99,7 +116,7 @@ public final class ConfigExport {
             JsonLocation at = e.getLocation();
             int line = at == null ? 1 : Math.max(1, at.getLineNr());
             int column = at == null ? 1 : Math.max(1, at.getColumnNr());
-            diagnostics.fatal(SourcePosition.of(source, line, column), e.getOriginalMessage());
+            diagnostics.fatal(SourcePosition.of(source, line, column), e.getOriginalMessage() + where(e));
             return Optional.empty();
         } catch (IllegalArgumentException | NullPointerException e) {
             diagnostics.fatal(SourcePosition.of(source, 1, 1), "invalid configuration: " + e.getMessage());

@@ -1,5 +1,7 @@
 package dev.vigil.conf.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Optional;
 
 /** IPVS service flags set by bare keywords in a virtual_server ({@code IP_VS_SVC_F_*}). */
@@ -20,6 +22,7 @@ public enum SchedulerFlag {
         this.keyword = keyword;
     }
 
+    @JsonValue
     public String keyword() {
         return keyword;
     }
@@ -31,5 +34,11 @@ public enum SchedulerFlag {
             }
         }
         return Optional.empty();
+    }
+
+    /** For JSON/YAML input: the keyword as written in keepalived.conf. */
+    @JsonCreator
+    public static SchedulerFlag of(String word) {
+        return fromKeyword(word).orElseThrow(() -> new IllegalArgumentException("unknown SchedulerFlag " + word));
     }
 }

@@ -95,8 +95,10 @@ final class CheckerAssembler {
                 context.error(u.node().keyword(), b.table() + " url has no path; ignoring it");
                 continue;
             }
-            @SuppressWarnings("unchecked")
-            List<StatusCodeRange> codes = u.get("status_code", List.class).orElse(List.of(StatusCodeRange.success()));
+            List<StatusCodeRange> codes = u.list("status_code", StatusCodeRange.class);
+            if (codes.isEmpty()) {
+                codes = List.of(StatusCodeRange.success());
+            }
             urls.add(new HttpUrl(path.get(), u.get("digest", String.class), codes, u.get("virtualhost", String.class),
                     u.get("regex", String.class), u.flag("regex_no_match"), u.flag("tls_compliant")));
         }

@@ -5,7 +5,6 @@ import dev.vigil.conf.model.StatusCodeRange;
 import dev.vigil.conf.tree.ConfNode;
 import dev.vigil.conf.tree.Word;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -146,13 +145,11 @@ final class CheckerKeywords {
             context.error(line.keyword(), "status_code needs a value; ignoring it");
             return;
         }
-        List<StatusCodeRange> ranges = new ArrayList<>(block.get("status_code", List.class).orElse(List.of()).stream()
-                .map(StatusCodeRange.class::cast).toList());
         for (Word word : line.arguments()) {
-            StatusCodeRange.parse(word.text()).ifPresentOrElse(ranges::add, () -> context.error(word,
-                    "status_code '" + word.text() + "' is not a code or range within 100..599; ignoring it"));
+            StatusCodeRange.parse(word.text()).ifPresentOrElse(range -> block.add("status_code", range, word.position()),
+                    () -> context.error(word, "status_code '" + word.text()
+                            + "' is not a code or range within 100..599; ignoring it"));
         }
-        block.set("status_code", List.copyOf(ranges), line.position());
     }
 
     private static void dnsType(ConfNode line, BlockState block, BindContext context) {

@@ -59,6 +59,11 @@ public final class ConfigBinder {
         List<VrrpInstance> instances = instances(root, globals, groupBlocks, tracking, scriptNames, fileNames, context);
         List<VrrpSyncGroup> syncGroups = tracking.syncGroups(groupBlocks,
                 instances.stream().map(VrrpInstance::name).collect(Collectors.toSet()), scriptNames, fileNames);
+        Map<String, SourcePosition> instancePositions = new HashMap<>();
+        root.list(VrrpKeywords.INSTANCE, BlockState.class)
+                .forEach(b -> instancePositions.putIfAbsent(b.name(), b.nameWord().position()));
+        instances = new TrackerWeightRules(context, scripts, trackFiles).apply(instances, syncGroups,
+                instancePositions);
 
         Map<String, VirtualServerGroup> vsgs = virtualServerGroups(root, context);
         VirtualServerAssembler servers = new VirtualServerAssembler(context, globals, vsgs,

@@ -80,4 +80,16 @@ public record VrrpInstance(
         Objects.requireNonNull(garp, "garp");
         Objects.requireNonNull(notifyScripts, "notifyScripts");
     }
+
+    /** This instance with other tracker lists (used when sync-group or owner rules drop weights). */
+    public VrrpInstance withTrackers(List<TrackedInterface> interfaces, List<TrackedScript> scripts,
+                                     List<TrackedFile> files) {
+        return new VrrpInstance(name, initialState, interfaceName, virtualRouterId, priority, advertInterval, version,
+                family, strict, authentication, virtualIpAddresses, excludedVirtualIpAddresses, virtualRoutes,
+                virtualRules, sourceAddress, multicastGroup, unicast, unicastPeers, unicastTtl, unicastFaultNoPeer,
+                checkUnicastSrc, nopreempt, preemptDelay, garp, interfaces, scripts, files, dontTrackPrimary,
+                trackSourceIp, notifyScripts, smtpAlert, notifyPriorityChanges, lowerPrioNoAdvert,
+                higherPrioSendAdvert, ownerIgnoreAdverts, accept, skipCheckAdvAddr, v3ChecksumAsV2, downTimerAdverts,
+                useVmac, promoteSecondaries);
+    }
 }

@@ -165,4 +165,59 @@ class VrrpTrackingBindingTest {
         assertTrue(b.config().vrrpInstances().get(0).notifyPriorityChanges());
         assertTrue(!b.config().vrrpInstances().get(1).notifyPriorityChanges());
     }
+
+    @Test
+    void syncGroupMembersLoseTrackerWeightsUnlessTrackingWeightIsSet() {
+        String text = """
+                vrrp_script chk {
+                    script /bin/true
+                    weight 10
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 1
+                    track_interface {
+                        eth1 weight 5
+                    }
+                    track_script {
+                        chk
+                    }
+                }
+                vrrp_sync_group G {
+                    group {
+                        VI_1
+                    }
+                %s}
+                """;
+        Binding b = Binding.of(text.formatted(""))
+                .reports("test.conf:5:15: error: (VI_1) ignoring the weight of tracked interface eth1 because its"
+                        + " sync group has no sync_group_tracking_weight")
+                .reports("test.conf:5:15: error: (VI_1) ignoring weighted tracked script chk because its sync group"
+                        + " has no sync_group_tracking_weight");
+        var vi = b.config().vrrpInstances().getFirst();
+        assertEquals(0, vi.trackInterfaces().getFirst().weight());
+        assertTrue(vi.trackScripts().isEmpty());
+        var kept = Binding.of(text.formatted("    sync_group_tracking_weight\n")).clean()
+                .config().vrrpInstances().getFirst();
+        assertEquals(5, kept.trackInterfaces().getFirst().weight());
+        assertEquals(1, kept.trackScripts().size());
+    }
+
+    @Test
+    void addressOwnerDropsWeightedTrackers() {
+        Binding b = Binding.of("""
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 1
+                    priority 255
+                    track_interface {
+                        eth1 weight 5
+                        eth2
+                    }
+                }
+                """).reports("test.conf:1:15: error: (VI_1) ignoring tracked interface eth1 because it is the"
+                + " address owner");
+        assertEquals(List.of("eth2"), b.config().vrrpInstances().getFirst().trackInterfaces().stream()
+                .map(t -> t.name()).toList());
+    }
 }

@@ -39,68 +39,94 @@ final class RouteEntries {
 
     static Optional<IpRoute> route(ConfNode line, BindContext context) {
         List<Word> words = words(line);
-        String type = "unicast";
-        IpPrefix destination = null;
-        Optional<IpAddress> source = Optional.empty();
-        Optional<IpAddress> via = Optional.empty();
-        List<IpAddress> alternates = new ArrayList<>();
-        Optional<String> device = Optional.empty();
-        Optional<String> scope = Optional.empty();
-        Optional<String> table = Optional.empty();
-        Optional<Long> metric = Optional.empty();
-        Optional<String> protocol = Optional.empty();
-        boolean onlink = false;
-        boolean noTrack = false;
-        Map<String, String> other = new LinkedHashMap<>();
+        RouteLine route = new RouteLine(context);
         for (int i = 0; i < words.size(); i++) {
+            i = route.accept(words, i);
+            if (i < 0) {
+                return Optional.empty();
+            }
+        }
+        return route.build(line);
+    }
+
+    /** Accumulates one route line, word by word. */
+    private static final class RouteLine {
+        private static final Set<String> OPTIONS = Set.of("src", "via", "gw", "or", "dev", "oif", "scope", "table",
+                "metric", "priority", "preference", "protocol", "nexthop");
+
+        private final BindContext context;
+        private String type = "unicast";
+        private IpPrefix destination;
+        private Optional<IpAddress> source = Optional.empty();
+        private Optional<IpAddress> via = Optional.empty();
+        private final List<IpAddress> alternates = new ArrayList<>();
+        private Optional<String> device = Optional.empty();
+        private Optional<String> scope = Optional.empty();
+        private Optional<String> table = Optional.empty();
+        private Optional<Long> metric = Optional.empty();
+        private Optional<String> protocol = Optional.empty();
+        private boolean onlink;
+        private boolean noTrack;
+        private final Map<String, String> other = new LinkedHashMap<>();
+
+        RouteLine(BindContext context) {
+            this.context = context;
+        }
+
+        /** Consumes the word at {@code i} (and its value); returns the last index used, or -1 to drop the route. */
+        int accept(List<Word> words, int i) {
             Word word = words.get(i);
             String w = word.text();
             if (i == 0 && ROUTE_TYPES.contains(w)) {
                 type = w;
-                continue;
+                return i;
             }
-            if (w.equals("onlink")) {
-                onlink = true;
-                continue;
-            }
-            if (w.equals("no_track")) {
-                noTrack = true;
-                continue;
-            }
-            if (w.equals("to")) {
-                continue;
-            }
-            boolean isOption = Set.of("src", "via", "gw", "or", "dev", "oif", "scope", "table", "metric", "priority",
-                    "preference", "protocol", "nexthop").contains(w) || ROUTE_VALUE_OPTIONS.contains(w);
-            if (!isOption) {
-                if (destination != null) {
-                    context.error(word, "unexpected '" + w + "' in route; ignoring this route");
-                    return Optional.empty();
-                }
-                Optional<IpPrefix> dest = destination(word, context);
-                if (dest.isEmpty()) {
-                    return Optional.empty();
-                }
-                destination = dest.get();
-                continue;
-            }
-            if (w.equals("nexthop")) {
-                other.put("nexthop", String.join(" ", words.subList(i + 1, words.size()).stream().map(Word::text).toList()));
-                break;
-            }
-            if (i + 1 >= words.size()) {
-                context.error(word, "no value for '" + w + "' in route; ignoring this route");
-                return Optional.empty();
-            }
-            Word value = words.get(++i);
             switch (w) {
+                case "onlink" -> onlink = true;
+                case "no_track" -> noTrack = true;
+                case "to" -> { }
+                case "nexthop" -> {
+                    other.put("nexthop", String.join(" ", words.subList(i + 1, words.size()).stream()
+                            .map(Word::text).toList()));
+                    return words.size();
+                }
+                default -> {
+                    if (!OPTIONS.contains(w) && !ROUTE_VALUE_OPTIONS.contains(w)) {
+                        return destination(word) ? i : -1;
+                    }
+                    if (i + 1 >= words.size()) {
+                        context.error(word, "no value for '" + w + "' in route; ignoring this route");
+                        return -1;
+                    }
+                    return option(words, i);
+                }
+            }
+            return i;
+        }
+
+        private boolean destination(Word word) {
+            if (destination != null) {
+                context.error(word, "unexpected '" + word.text() + "' in route; ignoring this route");
+                return false;
+            }
+            Optional<IpPrefix> dest = RouteEntries.destination(word, context);
+            dest.ifPresent(d -> destination = d);
+            return dest.isPresent();
+        }
+
+        /** An option with a value at {@code i + 1}; returns the index of the last word used. */
+        private int option(List<Word> words, int i) {
+            Word word = words.get(i);
+            int v = i + 1;
+            Word value = words.get(v);
+            switch (word.text()) {
                 case "src" -> source = Values.address("route src", value, context);
                 case "via", "gw" -> {
-                    if (w.equals("gw")) {
+                    if (word.text().equals("gw")) {
                         context.warning(word, "'gw' in routes is deprecated; use 'via'");
                     }
-                    if ((value.text().equals("inet") || value.text().equals("inet6")) && i + 1 < words.size()) {
-                        value = words.get(++i);
+                    if ((value.text().equals("inet") || value.text().equals("inet6")) && v + 1 < words.size()) {
+                        value = words.get(++v);
                     }
                     via = Values.address("route via", value, context);
                 }
@@ -114,25 +140,29 @@ final class RouteEntries {
                     metric = m.isPresent() ? Optional.of(m.getAsLong()) : Optional.empty();
                 }
                 default -> {
-                    if (value.text().equals("lock") && i + 1 < words.size()) {
-                        other.put(w, "lock " + words.get(++i).text());
+                    if (value.text().equals("lock") && v + 1 < words.size()) {
+                        other.put(word.text(), "lock " + words.get(++v).text());
                     } else {
-                        other.put(w, value.text());
+                        other.put(word.text(), value.text());
                     }
                 }
             }
+            return v;
         }
-        if (destination == null) {
-            context.error(line.keyword(), "route has no destination; ignoring it");
-            return Optional.empty();
+
+        Optional<IpRoute> build(ConfNode line) {
+            if (destination == null) {
+                context.error(line.keyword(), "route has no destination; ignoring it");
+                return Optional.empty();
+            }
+            if (via.isPresent() && via.get().family() != destination.family()
+                    || source.isPresent() && source.get().family() != destination.family()) {
+                context.error(line.keyword(), "cannot mix IPv4 and IPv6 addresses in a route; ignoring it");
+                return Optional.empty();
+            }
+            return Optional.of(new IpRoute(type, destination, source, via, alternates, device, scope, table, metric,
+                    protocol, onlink, noTrack, other));
         }
-        if (via.isPresent() && via.get().family() != destination.family()
-                || source.isPresent() && source.get().family() != destination.family()) {
-            context.error(line.keyword(), "cannot mix IPv4 and IPv6 addresses in a route; ignoring it");
-            return Optional.empty();
-        }
-        return Optional.of(new IpRoute(type, destination, source, via, alternates, device, scope, table, metric,
-                protocol, onlink, noTrack, other));
     }
 
     /** A route destination: {@code PREFIX}, a host address, or {@code default}/{@code default6}. */
@@ -146,42 +176,62 @@ final class RouteEntries {
 
     static Optional<IpRule> rule(ConfNode line, BindContext context) {
         List<Word> words = words(line);
-        Optional<IpPrefix> from = Optional.empty();
-        Optional<IpPrefix> to = Optional.empty();
-        Optional<String> table = Optional.empty();
-        Optional<Long> priority = Optional.empty();
-        Optional<String> fwmark = Optional.empty();
-        Optional<String> iif = Optional.empty();
-        Optional<String> oif = Optional.empty();
-        boolean noTrack = false;
-        Map<String, String> other = new LinkedHashMap<>();
+        RuleLine rule = new RuleLine(context);
         for (int i = 0; i < words.size(); i++) {
+            i = rule.accept(words, i);
+            if (i < 0) {
+                return Optional.empty();
+            }
+        }
+        return rule.build(line);
+    }
+
+    /** Accumulates one rule line, word by word. */
+    private static final class RuleLine {
+        private final BindContext context;
+        private Optional<IpPrefix> from = Optional.empty();
+        private Optional<IpPrefix> to = Optional.empty();
+        private Optional<String> table = Optional.empty();
+        private Optional<Long> priority = Optional.empty();
+        private Optional<String> fwmark = Optional.empty();
+        private Optional<String> iif = Optional.empty();
+        private Optional<String> oif = Optional.empty();
+        private boolean noTrack;
+        private final Map<String, String> other = new LinkedHashMap<>();
+
+        RuleLine(BindContext context) {
+            this.context = context;
+        }
+
+        /** Consumes the word at {@code i} (and its value); returns the last index used, or -1 to drop the rule. */
+        int accept(List<Word> words, int i) {
             Word word = words.get(i);
             String w = word.text();
-            if (w.equals("no_track") || w.equals("not") || ROUTE_TYPES.contains(w)) {
-                if (w.equals("no_track")) {
-                    noTrack = true;
-                } else {
-                    other.put(w, "");
-                }
-                continue;
+            if (w.equals("no_track")) {
+                noTrack = true;
+                return i;
+            }
+            if (w.equals("not") || ROUTE_TYPES.contains(w)) {
+                other.put(w, "");
+                return i;
             }
             if (i + 1 >= words.size()) {
                 context.error(word, "no value for '" + w + "' in rule; ignoring this rule");
-                return Optional.empty();
+                return -1;
             }
-            Word value = words.get(++i);
+            Word value = words.get(i + 1);
             switch (w) {
-                case "from" -> {
-                    from = value.text().equals("all") ? Optional.empty() : Values.prefix("rule from", value, context);
-                    if (from.isEmpty() && !value.text().equals("all")) {
-                        return Optional.empty();
-                    }
-                }
-                case "to" -> {
-                    to = value.text().equals("all") ? Optional.empty() : Values.prefix("rule to", value, context);
-                    if (to.isEmpty() && !value.text().equals("all")) {
-                        return Optional.empty();
+                case "from", "to" -> {
+                    if (!value.text().equals("all")) {
+                        Optional<IpPrefix> prefix = Values.prefix("rule " + w, value, context);
+                        if (prefix.isEmpty()) {
+                            return -1;
+                        }
+                        if (w.equals("from")) {
+                            from = prefix;
+                        } else {
+                            to = prefix;
+                        }
                     }
                 }
                 case "table", "lookup" -> table = Optional.of(value.text());
@@ -195,17 +245,21 @@ final class RouteEntries {
                 default -> {
                     if (!RULE_VALUE_OPTIONS.contains(w)) {
                         context.error(word, "unknown rule option '" + w + "'; ignoring this rule");
-                        return Optional.empty();
+                        return -1;
                     }
                     other.put(w, value.text());
                 }
             }
+            return i + 1;
         }
-        if (from.isPresent() && to.isPresent() && from.get().family() != to.get().family()) {
-            context.error(line.keyword(), "cannot mix IPv4 and IPv6 addresses in a rule; ignoring it");
-            return Optional.empty();
+
+        Optional<IpRule> build(ConfNode line) {
+            if (from.isPresent() && to.isPresent() && from.get().family() != to.get().family()) {
+                context.error(line.keyword(), "cannot mix IPv4 and IPv6 addresses in a rule; ignoring it");
+                return Optional.empty();
+            }
+            return Optional.of(new IpRule(from, to, table, priority, fwmark, iif, oif, noTrack, other));
         }
-        return Optional.of(new IpRule(from, to, table, priority, fwmark, iif, oif, noTrack, other));
     }
 
     private static List<Word> words(ConfNode line) {

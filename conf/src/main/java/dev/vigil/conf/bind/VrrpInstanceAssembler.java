@@ -56,6 +56,45 @@ final class VrrpInstanceAssembler {
                                  List<TrackedScript> trackScripts, List<TrackedFile> trackFiles) {
         String name = b.name();
         boolean strict = b.get("strict_mode", Boolean.class).orElse(defaults.strict());
+        Addresses addresses = addresses(b);
+        int version = version(b, addresses.family, strict);
+        int priority = b.get("priority", Long.class).map(Long::intValue)
+                .orElse(b.get("state", VrrpState.class).orElse(null) == VrrpState.MASTER ? OWNER_PRIORITY : DEFAULT_PRIORITY);
+        boolean owner = priority == OWNER_PRIORITY;
+        Optional<VrrpAuthentication> auth = authentication(b, strict, version, addresses.family);
+        VrrpState state = state(b, owner, strict, auth);
+        Unicast unicast = unicast(b, strict);
+        Optional<Integer> vrid = b.get("virtual_router_id", Long.class).map(Long::intValue);
+        Optional<String> interfaceName = b.get("interface", String.class).or(defaults::defaultInterface);
+        if (!minimalConfig(b, vrid, interfaceName, unicast)) {
+            return Optional.empty();
+        }
+        Preemption preemption = preemption(b, owner, state, strict);
+        return Optional.of(new VrrpInstance(name, state, interfaceName, vrid.orElseThrow(), priority,
+                advertInterval(b, version), version, addresses.family, strict, auth, addresses.vips,
+                addresses.excluded, b.list("virtual_routes", IpRoute.class), b.list("virtual_rules", IpRule.class),
+                unicast.source, multicastGroup(b, addresses.family, unicast.active), unicast.active, unicast.peers,
+                unicast.ttl, b.flag("unicast_fault_no_peer"),
+                b.get("check_unicast_src", Boolean.class).orElse(defaults.checkUnicastSrc()),
+                preemption.nopreempt, preemption.delay, garp(b, strict),
+                b.list("track_interface", TrackedInterface.class), trackScripts, trackFiles,
+                b.flag("dont_track_primary"), b.flag("track_src_ip"), notifyScripts(b),
+                b.get("smtp_alert", Boolean.class).orElse(globalSmtpAlert),
+                b.get("notify_priority_changes", Boolean.class).or(() -> groupNotifyPriorityChanges)
+                        .orElse(defaults.notifyPriorityChanges()),
+                strictDefault(b, "lower_prio_no_advert", strict, true, defaults.lowerPrioNoAdvert()),
+                strictDefault(b, "higher_prio_send_advert", strict, false, defaults.higherPrioSendAdvert()),
+                ownerIgnoreAdverts(b, owner, strict), accept(b, owner, strict, version),
+                b.get("skip_check_adv_addr", Boolean.class).orElse(defaults.skipCheckAdvAddr()),
+                b.get("v3_checksum_as_v2", Boolean.class).orElse(defaults.v3ChecksumAsV2()),
+                downTimerAdverts(b, strict), b.get("use_vmac", String.class), b.flag("promote_secondaries")));
+    }
+
+    private record Addresses(AddressFamily family, List<VirtualIpAddress> vips, List<VirtualIpAddress> excluded) {
+    }
+
+    /** VIPs of the instance's family (others are dropped); beyond 255, the rest become excluded VIPs. */
+    private Addresses addresses(BlockState b) {
         List<VirtualIpAddress> configured = b.list("virtual_ipaddress", VirtualIpAddress.class);
         AddressFamily family = family(b, configured);
         List<VirtualIpAddress> vips = new ArrayList<>();
@@ -64,66 +103,39 @@ final class VrrpInstanceAssembler {
             if (vip.address().family() == family) {
                 vips.add(vip);
             } else {
-                context.error(b.where("virtual_ipaddress", i), "(" + name + ") virtual_ipaddress " + vip.address()
-                        + " is not " + label(family) + " like the instance; ignoring it");
+                context.error(b.where("virtual_ipaddress", i), "(" + b.name() + ") virtual_ipaddress "
+                        + vip.address() + " is not " + label(family) + " like the instance; ignoring it");
             }
         }
         List<VirtualIpAddress> excluded = new ArrayList<>(b.list("virtual_ipaddress_excluded", VirtualIpAddress.class));
         if (vips.size() > MAX_ADVERTISED_ADDRESSES) {
-            context.error(b.nameWord(), "(" + name + ") " + vips.size() + " virtual addresses exceed the "
+            context.error(b.nameWord(), "(" + b.name() + ") " + vips.size() + " virtual addresses exceed the "
                     + MAX_ADVERTISED_ADDRESSES + " an advert can carry; moving the rest to virtual_ipaddress_excluded");
             excluded.addAll(0, vips.subList(MAX_ADVERTISED_ADDRESSES, vips.size()));
             vips = new ArrayList<>(vips.subList(0, MAX_ADVERTISED_ADDRESSES));
         }
-        int version = version(b, family, strict);
-        int priority = b.get("priority", Long.class).map(Long::intValue)
-                .orElse(b.get("state", VrrpState.class).orElse(null) == VrrpState.MASTER ? OWNER_PRIORITY : DEFAULT_PRIORITY);
-        boolean owner = priority == OWNER_PRIORITY;
-        VrrpState state = state(b, owner, strict);
-        Optional<VrrpAuthentication> auth = authentication(b, strict, version, family);
-        if (auth.isPresent() && auth.get().type() == VrrpAuthentication.Type.AH && state == VrrpState.MASTER && !owner) {
-            context.error(b.where("state"), "(" + name + ") initial state MASTER is incompatible with AH "
-                    + "authentication; using BACKUP");
-            state = VrrpState.BACKUP;
-        }
-        Unicast unicast = unicast(b, strict);
-        Optional<Integer> vrid = b.get("virtual_router_id", Long.class).map(Long::intValue);
-        Optional<String> interfaceName = b.get("interface", String.class).or(defaults::defaultInterface);
-        if (!minimalConfig(b, vrid, interfaceName, unicast)) {
-            return Optional.empty();
-        }
-        Preemption preemption = preemption(b, owner, state, strict);
+        return new Addresses(family, vips, excluded);
+    }
+
+    /** RFC 5798 Accept_Mode: on for the owner, else on unless strict; strict v2 non-owners cannot accept. */
+    private boolean accept(BlockState b, boolean owner, boolean strict, int version) {
         boolean accept = b.get("accept", Boolean.class).orElse(owner || !strict);
         if (accept && !owner && strict && version == 2) {
-            context.error(b.where("accept"), "(" + name + ") accept mode with VRRPv2 does not comply with RFC 3768; "
-                    + "using no_accept");
-            accept = false;
+            context.error(b.where("accept"), "(" + b.name() + ") accept mode with VRRPv2 does not comply with "
+                    + "RFC 3768; using no_accept");
+            return false;
         }
-        int downTimerAdverts = b.get("down_timer_adverts", Long.class).map(Long::intValue)
-                .orElse(defaults.downTimerAdverts());
-        if (strict && downTimerAdverts != 3) {
-            context.error(b.where("down_timer_adverts"), "(" + name + ") down_timer_adverts is incompatible with "
-                    + "strict mode; using 3");
-            downTimerAdverts = 3;
+        return accept;
+    }
+
+    private int downTimerAdverts(BlockState b, boolean strict) {
+        int adverts = b.get("down_timer_adverts", Long.class).map(Long::intValue).orElse(defaults.downTimerAdverts());
+        if (strict && adverts != 3) {
+            context.error(b.where("down_timer_adverts"), "(" + b.name() + ") down_timer_adverts is incompatible "
+                    + "with strict mode; using 3");
+            return 3;
         }
-        return Optional.of(new VrrpInstance(name, state, interfaceName, vrid.orElseThrow(), priority,
-                advertInterval(b, version), version, family, strict, auth, vips, excluded,
-                b.list("virtual_routes", IpRoute.class), b.list("virtual_rules", IpRule.class),
-                unicast.source, multicastGroup(b, family, unicast.active), unicast.active, unicast.peers,
-                unicast.ttl, b.flag("unicast_fault_no_peer"),
-                b.get("check_unicast_src", Boolean.class).orElse(defaults.checkUnicastSrc()),
-                preemption.nopreempt, preemption.delay, garp(b, strict),
-                b.list("track_interface", TrackedInterface.class), trackScripts, trackFiles, b.flag("dont_track_primary"), b.flag("track_src_ip"),
-                notifyScripts(b),
-                b.get("smtp_alert", Boolean.class).orElse(globalSmtpAlert),
-                b.get("notify_priority_changes", Boolean.class).or(() -> groupNotifyPriorityChanges)
-                        .orElse(defaults.notifyPriorityChanges()),
-                strictDefault(b, "lower_prio_no_advert", strict, true, defaults.lowerPrioNoAdvert()),
-                strictDefault(b, "higher_prio_send_advert", strict, false, defaults.higherPrioSendAdvert()),
-                ownerIgnoreAdverts(b, owner, strict), accept,
-                b.get("skip_check_adv_addr", Boolean.class).orElse(defaults.skipCheckAdvAddr()),
-                b.get("v3_checksum_as_v2", Boolean.class).orElse(defaults.v3ChecksumAsV2()),
-                downTimerAdverts, b.get("use_vmac", String.class), b.flag("promote_secondaries")));
+        return adverts;
     }
 
     private static String label(AddressFamily family) {
@@ -154,7 +166,8 @@ final class VrrpInstanceAssembler {
         return explicit.orElse(defaults.version());
     }
 
-    private VrrpState state(BlockState b, boolean owner, boolean strict) {
+    /** Explicit, else derived from priority; strict mode and AH authentication can force BACKUP. */
+    private VrrpState state(BlockState b, boolean owner, boolean strict, Optional<VrrpAuthentication> auth) {
         Optional<VrrpState> explicit = b.get("state", VrrpState.class);
         VrrpState derived = owner ? VrrpState.MASTER : VrrpState.BACKUP;
         if (explicit.isEmpty()) {
@@ -164,6 +177,12 @@ final class VrrpInstanceAssembler {
             context.error(b.where("state"), "(" + b.name() + ") in strict mode state MASTER must go with priority "
                     + OWNER_PRIORITY + "; using " + derived);
             return derived;
+        }
+        if (auth.isPresent() && auth.get().type() == VrrpAuthentication.Type.AH
+                && explicit.get() == VrrpState.MASTER && !owner) {
+            context.error(b.where("state"), "(" + b.name() + ") initial state MASTER is incompatible with AH "
+                    + "authentication; using BACKUP");
+            return VrrpState.BACKUP;
         }
         return explicit.get();
     }

@@ -53,10 +53,6 @@ final class BlockState {
         positions.put(key, at);
     }
 
-    void unset(String key) {
-        values.remove(key);
-    }
-
     void add(String key, Object value) {
         add(key, value, node.position());
     }

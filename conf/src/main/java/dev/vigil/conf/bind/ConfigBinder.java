@@ -48,8 +48,7 @@ public final class ConfigBinder {
         BlockState root = new BlockState(Grammar.ROOT, ConfNode.block(new Word("", start), List.of(), tree));
         context.bindLines(tree, grammar.require(Grammar.ROOT), root);
 
-        GlobalDefs globals = GlobalDefsAssembler.build(root,
-                root.list(GlobalKeywords.GLOBAL_DEFS, BlockState.class), context);
+        GlobalDefs globals = GlobalDefsAssembler.build(root, root.list(GlobalKeywords.GLOBAL_DEFS, BlockState.class));
         VrrpTrackingAssembler tracking = new VrrpTrackingAssembler(context);
         List<VrrpScript> scripts = tracking.scripts(root.list(VrrpKeywords.SCRIPT, BlockState.class));
         List<TrackFile> trackFiles = tracking.trackFiles(root.list(VrrpKeywords.TRACK_FILE, BlockState.class));

@@ -20,32 +20,9 @@ final class GlobalDefsAssembler {
      * keepalived lets {@code global_defs} appear more than once; later settings override
      * earlier ones, so the blocks are merged in file order.
      */
-    static GlobalDefs build(BlockState root, List<BlockState> blocks, BindContext context) {
+    static GlobalDefs build(BlockState root, List<BlockState> blocks) {
         BlockState g = merge(blocks, root);
-        VrrpDefaults d = VrrpDefaults.keepalivedDefaults();
-        VrrpDefaults vrrp = new VrrpDefaults(
-                g.get("vrrp_version", Long.class).map(Long::intValue).orElse(d.version()),
-                GlobalKeywords.address(g, "vrrp_mcast_group4").orElse(d.mcastGroup4()),
-                GlobalKeywords.address(g, "vrrp_mcast_group6").orElse(d.mcastGroup6()),
-                g.get("vrrp_garp_master_delay", Duration.class).orElse(d.garpMasterDelay()),
-                intValue(g, "vrrp_garp_master_repeat").orElse(d.garpMasterRepeat()),
-                g.get("vrrp_garp_master_refresh", Duration.class).orElse(d.garpMasterRefresh()),
-                intValue(g, "vrrp_garp_master_refresh_repeat").orElse(d.garpMasterRefreshRepeat()),
-                g.get("vrrp_garp_lower_prio_delay", Duration.class),
-                intValue(g, "vrrp_garp_lower_prio_repeat"),
-                g.get("vrrp_garp_interval", Duration.class).orElse(d.garpInterval()),
-                g.get("vrrp_gna_interval", Duration.class).orElse(d.gnaInterval()),
-                intValue(g, "vrrp_down_timer_adverts").orElse(d.downTimerAdverts()),
-                g.flag("vrrp_lower_prio_no_advert"),
-                g.flag("vrrp_higher_prio_send_advert"),
-                g.flag("vrrp_check_unicast_src"),
-                g.flag("vrrp_skip_check_adv_addr"),
-                g.flag("vrrp_strict"),
-                g.flag("vrrp_owner_ignore_adverts"),
-                g.flag("vrrp_notify_priority_changes"),
-                g.flag("v3_checksum_as_v2"),
-                g.get("vrrp_startup_delay", Duration.class).orElse(d.startupDelay()),
-                g.get("default_interface", String.class));
+        VrrpDefaults vrrp = vrrpDefaults(g);
         return new GlobalDefs(
                 g.get("router_id", String.class),
                 g.list("notification_email", String.class),
@@ -75,6 +52,34 @@ final class GlobalDefsAssembler {
                 g.get("state_dump_file", String.class),
                 g.get("stats_dump_file", String.class),
                 g.get("json_dump_file", String.class));
+    }
+
+    /** The vrrp_* globals over keepalived's defaults. */
+    private static VrrpDefaults vrrpDefaults(BlockState g) {
+        VrrpDefaults d = VrrpDefaults.keepalivedDefaults();
+        return new VrrpDefaults(
+                g.get("vrrp_version", Long.class).map(Long::intValue).orElse(d.version()),
+                GlobalKeywords.address(g, "vrrp_mcast_group4").orElse(d.mcastGroup4()),
+                GlobalKeywords.address(g, "vrrp_mcast_group6").orElse(d.mcastGroup6()),
+                g.get("vrrp_garp_master_delay", Duration.class).orElse(d.garpMasterDelay()),
+                intValue(g, "vrrp_garp_master_repeat").orElse(d.garpMasterRepeat()),
+                g.get("vrrp_garp_master_refresh", Duration.class).orElse(d.garpMasterRefresh()),
+                intValue(g, "vrrp_garp_master_refresh_repeat").orElse(d.garpMasterRefreshRepeat()),
+                g.get("vrrp_garp_lower_prio_delay", Duration.class),
+                intValue(g, "vrrp_garp_lower_prio_repeat"),
+                g.get("vrrp_garp_interval", Duration.class).orElse(d.garpInterval()),
+                g.get("vrrp_gna_interval", Duration.class).orElse(d.gnaInterval()),
+                intValue(g, "vrrp_down_timer_adverts").orElse(d.downTimerAdverts()),
+                g.flag("vrrp_lower_prio_no_advert"),
+                g.flag("vrrp_higher_prio_send_advert"),
+                g.flag("vrrp_check_unicast_src"),
+                g.flag("vrrp_skip_check_adv_addr"),
+                g.flag("vrrp_strict"),
+                g.flag("vrrp_owner_ignore_adverts"),
+                g.flag("vrrp_notify_priority_changes"),
+                g.flag("v3_checksum_as_v2"),
+                g.get("vrrp_startup_delay", Duration.class).orElse(d.startupDelay()),
+                g.get("default_interface", String.class));
     }
 
     private static Optional<Integer> intValue(BlockState block, String key) {

@@ -76,6 +76,23 @@ final class VirtualServerAssembler {
             return LvsScheduler.WLC;
         });
         Protocol protocol = protocol(b, key.get());
+        Quorum quorum = quorum(b, label, realServers);
+        return Optional.of(new VirtualServer(key.get(), family.orElse(AddressFamily.INET), protocol, scheduler,
+                flags(b, scheduler), forwarding, persistence(b, key.get(), label),
+                b.get("persistence_granularity", String.class), b.get("persistence_engine", String.class),
+                quorum.quorum, quorum.hysteresis,
+                b.get("quorum_up", NotifyScript.class), b.get("quorum_down", NotifyScript.class), b.flag("alpha"),
+                b.flag("omega"), b.flag("inhibit_on_failure"), sorryServer(b, family), delayLoop, connectTimeout,
+                b.flag("ha_suspend"), b.get("smtp_alert", Boolean.class).orElse(
+                        globals.smtpAlertChecker().or(globals::smtpAlert).orElse(false)),
+                b.get("virtualhost", String.class), realServers));
+    }
+
+    private record Quorum(long quorum, long hysteresis) {
+    }
+
+    /** Quorum at most the real servers' total weight; hysteresis below quorum (check_data.c). */
+    private Quorum quorum(BlockState b, String label, List<RealServer> realServers) {
         long quorum = b.get("quorum", Long.class).orElse(1L);
         long totalWeight = realServers.stream().mapToLong(RealServer::weight).sum();
         if (quorum > totalWeight) {
@@ -90,14 +107,7 @@ final class VirtualServerAssembler {
                     + " must be below quorum " + quorum + "; using " + reduced);
             hysteresis = reduced;
         }
-        return Optional.of(new VirtualServer(key.get(), family.orElse(AddressFamily.INET), protocol, scheduler,
-                flags(b, scheduler), forwarding, persistence(b, key.get(), label), b.get("persistence_granularity", String.class),
-                b.get("persistence_engine", String.class), quorum, hysteresis,
-                b.get("quorum_up", NotifyScript.class), b.get("quorum_down", NotifyScript.class), b.flag("alpha"),
-                b.flag("omega"), b.flag("inhibit_on_failure"), sorryServer(b, family), delayLoop, connectTimeout,
-                b.flag("ha_suspend"), b.get("smtp_alert", Boolean.class).orElse(
-                        globals.smtpAlertChecker().or(globals::smtpAlert).orElse(false)),
-                b.get("virtualhost", String.class), realServers));
+        return new Quorum(quorum, hysteresis);
     }
 
     /** {@code IP [PORT]}, {@code fwmark N} or {@code group NAME}. */

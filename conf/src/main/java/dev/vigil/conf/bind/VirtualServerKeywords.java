@@ -208,8 +208,4 @@ final class VirtualServerKeywords {
         }
         root.add(VSG, group, line.position());
     }
-
-    static Optional<IpAddress> address(BlockState block) {
-        return block.get("address", IpAddress.class);
-    }
 }

@@ -2,7 +2,6 @@ package dev.vigil.conf.bind;
 
 import dev.vigil.conf.model.AddressFamily;
 import dev.vigil.conf.model.Forwarding;
-import dev.vigil.conf.model.IpAddress;
 import dev.vigil.conf.model.LvsScheduler;
 import dev.vigil.conf.model.Protocol;
 import dev.vigil.conf.model.SchedulerFlag;

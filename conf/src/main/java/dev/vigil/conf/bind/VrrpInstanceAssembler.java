@@ -69,6 +69,7 @@ final class VrrpInstanceAssembler {
         if (!minimalConfig(b, vrid, interfaceName, unicast)) {
             return Optional.empty();
         }
+        firstIpv6VipLinkLocal(b, addresses, unicast.active, strict);
         Preemption preemption = preemption(b, owner, state, strict);
         return Optional.of(new VrrpInstance(name, state, interfaceName, vrid.orElseThrow(), priority,
                 advertInterval(b, version), version, addresses.family, strict, auth, addresses.vips,
@@ -115,6 +116,23 @@ final class VrrpInstanceAssembler {
             vips = new ArrayList<>(vips.subList(0, MAX_ADVERTISED_ADDRESSES));
         }
         return new Addresses(family, vips, excluded);
+    }
+
+    /**
+     * RFC 5798 section 5.2.9: for IPv6 the first address must be the link-local one. keepalived
+     * reports this as an error in strict mode and only logs it otherwise.
+     */
+    private void firstIpv6VipLinkLocal(BlockState b, Addresses addresses, boolean unicast, boolean strict) {
+        if (addresses.family != AddressFamily.INET6 || unicast || addresses.vips.isEmpty()
+                || addresses.vips.getFirst().address().address().isLinkLocal()) {
+            return;
+        }
+        String message = "(" + b.name() + ") the first IPv6 virtual_ipaddress should be link-local (RFC 5798 5.2.9)";
+        if (strict) {
+            context.error(b.where("virtual_ipaddress", 0), message);
+        } else {
+            context.warning(b.where("virtual_ipaddress", 0), message);
+        }
     }
 
     /** RFC 5798 Accept_Mode: on for the owner, else on unless strict; strict v2 non-owners cannot accept. */

@@ -413,4 +413,19 @@ class VrrpInstanceBindingTest {
         assertEquals(51, only(b).virtualRouterId());
         assertFalse(b.diagnostics().has(Severity.ERROR));
     }
+
+    @Test
+    void firstIpv6VipShouldBeLinkLocal() {
+        Binding b = Binding.of("""
+                vrrp_instance V6 {
+                    interface eth0
+                    virtual_router_id 7
+                    virtual_ipaddress {
+                        2001:db8::10/64
+                    }
+                }
+                """).reports("test.conf:5:9: warning: (V6) the first IPv6 virtual_ipaddress should be link-local"
+                + " (RFC 5798 5.2.9)");
+        assertFalse(b.diagnostics().has(Severity.ERROR));
+    }
 }

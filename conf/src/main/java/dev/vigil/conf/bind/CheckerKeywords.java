@@ -66,7 +66,7 @@ final class CheckerKeywords {
 
     /** retry, delay_before_retry, warmup, delay_loop, alpha, log_all_failures. */
     private static KeywordTable common(KeywordTable t) {
-        return VirtualServerKeywords.schedule(t).flag("alpha").flag("log_all_failures");
+        return VirtualServerKeywords.schedule(t, 0).flag("alpha").flag("log_all_failures");
     }
 
     /** connect_ip, connect_port, bindto, bind_port, bind_if, connect_timeout, fwmark. */

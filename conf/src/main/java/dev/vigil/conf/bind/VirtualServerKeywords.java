@@ -48,9 +48,12 @@ final class VirtualServerKeywords {
         realServer(grammar.table(REAL_SERVER));
     }
 
-    /** retry, delay_before_retry, warmup, delay_loop (shared by virtual_server, real_server and checkers). */
-    static KeywordTable schedule(KeywordTable t) {
-        return t.number("retry", 0, U32_MAX)
+    /**
+     * retry, delay_before_retry, warmup, delay_loop (shared by virtual_server, real_server and
+     * checkers; keepalived accepts retry 0 only on a checker).
+     */
+    static KeywordTable schedule(KeywordTable t, long minRetry) {
+        return t.number("retry", minRetry, U32_MAX)
                 .seconds("delay_before_retry", Duration.ZERO, MAX_TIMER)
                 .seconds("warmup", Duration.ZERO, MAX_TIMER)
                 .seconds("delay_loop", MICROSECOND, MAX_TIMER);
@@ -61,7 +64,7 @@ final class VirtualServerKeywords {
     }
 
     private static void virtualServer(KeywordTable t) {
-        connectTimeout(schedule(t))
+        connectTimeout(schedule(t, 1))
                 .on("ip_family", VirtualServerKeywords::ipFamily)
                 .flag("inhibit_on_failure")
                 .on("lb_algo", VirtualServerKeywords::scheduler)
@@ -94,7 +97,7 @@ final class VirtualServerKeywords {
     }
 
     private static void realServer(KeywordTable t) {
-        connectTimeout(schedule(t))
+        connectTimeout(schedule(t, 1))
                 .number("weight", 0, MAX_WEIGHT)
                 .on("lvs_method", (line, block, context) -> forwarding(line, block, context, "forwarding"))
                 .number("uthreshold", 0, U32_MAX)

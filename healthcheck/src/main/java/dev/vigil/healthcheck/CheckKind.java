@@ -1,6 +1,9 @@
 package dev.vigil.healthcheck;
 
-/** The checker keywords of keepalived's real_server block, as a closed set. */
+/**
+ * The checker keywords of keepalived's real_server block that Vigil implements. PING_CHECK,
+ * FILE_CHECK and BFD_CHECK are not here (yet).
+ */
 public enum CheckKind {
     TCP_CHECK,
     HTTP_GET,
@@ -8,6 +11,5 @@ public enum CheckKind {
     SMTP_CHECK,
     DNS_CHECK,
     UDP_CHECK,
-    MISC_CHECK,
-    PING_CHECK
+    MISC_CHECK
 }

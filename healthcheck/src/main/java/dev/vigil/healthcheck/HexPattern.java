@@ -106,10 +106,11 @@ public final class HexPattern {
         return 31 * Arrays.hashCode(data) + Arrays.hashCode(wildcardMask);
     }
 
+    /** Upper-case hex without spaces, X for wildcard nibbles. */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
-        HexFormat hex = HexFormat.of();
+        HexFormat hex = HexFormat.of().withUpperCase();
         for (int i = 0; i < data.length; i++) {
             String pair = hex.toHexDigits(data[i]);
             char high = (wildcardMask[i] & 0xf0) != 0 ? 'X' : pair.charAt(0);

@@ -1,0 +1,65 @@
+package dev.vigil.healthcheck.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.healthcheck.CheckResult;
+import dev.vigil.healthcheck.ConnectOptions;
+import io.netty.channel.epoll.Epoll;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TcpProbeTest {
+
+    static java.util.List<org.junit.jupiter.params.provider.Arguments> transports() {
+        return Transports.available();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void listeningPortIsUpAndClosedPortIsDown(String name, boolean epoll) throws Exception {
+        try (CheckTransport transport = CheckTransport.create(1, epoll)) {
+            assertEquals(epoll, transport.isEpoll());
+            InetSocketAddress target;
+            try (ScriptedTcpServer server = new ScriptedTcpServer((socket, srv) -> srv.record("accepted"))) {
+                target = server.address();
+                CheckResult up = new TcpProbe(transport, ConnectOptions.to(target)).attempt().get(10, TimeUnit.SECONDS);
+                assertInstanceOf(CheckResult.Success.class, up);
+            }
+            CheckResult down = new TcpProbe(transport, ConnectOptions.to(target)).attempt().get(10, TimeUnit.SECONDS);
+            assertTrue(assertInstanceOf(CheckResult.Failure.class, down).reason().contains("refused"), down.toString());
+        }
+    }
+
+    @Test
+    void bindsToTheConfiguredSourceAddress() throws Exception {
+        try (CheckTransport transport = CheckTransport.create(1);
+             ScriptedTcpServer server = new ScriptedTcpServer((socket, srv) ->
+                     srv.record(socket.getInetAddress().getHostAddress() + ":" + socket.getPort()))) {
+            int sourcePort;
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                sourcePort = free.getLocalPort();
+            }
+            ConnectOptions options = new ConnectOptions(server.address(),
+                    Optional.of(new InetSocketAddress("127.0.0.1", sourcePort)), Duration.ofSeconds(2));
+            assertInstanceOf(CheckResult.Success.class, new TcpProbe(transport, options).attempt().get(10, TimeUnit.SECONDS));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !server.records().isEmpty());
+            assertEquals("127.0.0.1:" + sourcePort, server.records().getFirst());
+        }
+    }
+
+    @Test
+    void reportsWhetherEpollIsInUse() {
+        try (CheckTransport transport = CheckTransport.create(1)) {
+            assertEquals(Epoll.isAvailable(), transport.isEpoll());
+        }
+    }
+}

@@ -14,7 +14,6 @@ import dev.vigil.healthcheck.UrlSpec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -167,11 +166,9 @@ class HttpProbeTest {
 
     @Test
     void refusedConnectionFails() throws Exception {
-        InetSocketAddress closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closed = new InetSocketAddress(socket.getInetAddress(), socket.getLocalPort());
+        try (java.net.Socket refusing = ScriptedTcpServer.refusingPort()) {
+            CheckResult result = check((InetSocketAddress) refusing.getLocalSocketAddress(), HttpSettings.of(UrlSpec.path("/")));
+            assertTrue(assertInstanceOf(CheckResult.Failure.class, result).reason().contains("connect"), result.toString());
         }
-        CheckResult result = check(closed, HttpSettings.of(UrlSpec.path("/")));
-        assertTrue(assertInstanceOf(CheckResult.Failure.class, result).reason().contains("connect"), result.toString());
     }
 }

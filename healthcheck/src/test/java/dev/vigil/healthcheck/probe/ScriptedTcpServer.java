@@ -88,6 +88,16 @@ final class ScriptedTcpServer implements AutoCloseable {
         return line.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * A loopback TCP port that refuses connections: bound but not listening, held until
+     * closed, so no other socket can take the port meanwhile.
+     */
+    static Socket refusingPort() throws IOException {
+        Socket holder = new Socket();
+        holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return holder;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

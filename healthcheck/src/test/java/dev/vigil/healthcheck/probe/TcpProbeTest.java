@@ -10,6 +10,7 @@ import io.netty.channel.epoll.Epoll;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -28,14 +29,15 @@ class TcpProbeTest {
     void listeningPortIsUpAndClosedPortIsDown(String name, boolean epoll) throws Exception {
         try (CheckTransport transport = CheckTransport.create(1, epoll)) {
             assertEquals(epoll, transport.isEpoll());
-            InetSocketAddress target;
             try (ScriptedTcpServer server = new ScriptedTcpServer((socket, srv) -> srv.record("accepted"))) {
-                target = server.address();
-                CheckResult up = new TcpProbe(transport, ConnectOptions.to(target)).attempt().get(10, TimeUnit.SECONDS);
+                CheckResult up = new TcpProbe(transport, ConnectOptions.to(server.address())).attempt().get(10, TimeUnit.SECONDS);
                 assertInstanceOf(CheckResult.Success.class, up);
             }
-            CheckResult down = new TcpProbe(transport, ConnectOptions.to(target)).attempt().get(10, TimeUnit.SECONDS);
-            assertTrue(assertInstanceOf(CheckResult.Failure.class, down).reason().contains("refused"), down.toString());
+            try (Socket refusing = ScriptedTcpServer.refusingPort()) {
+                InetSocketAddress target = (InetSocketAddress) refusing.getLocalSocketAddress();
+                CheckResult down = new TcpProbe(transport, ConnectOptions.to(target)).attempt().get(10, TimeUnit.SECONDS);
+                assertTrue(assertInstanceOf(CheckResult.Failure.class, down).reason().contains("refused"), down.toString());
+            }
         }
     }
 

@@ -25,6 +25,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private final Duration timeout;
     private final HttpResponseScanner scanner;
     private final CompletableFuture<HttpFetch> result;
+    private boolean requestSent;
 
     HttpExchangeHandler(byte[] request, boolean tls, Duration timeout, HttpResponseScanner scanner,
                         CompletableFuture<HttpFetch> result) {
@@ -44,9 +45,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void send(ChannelHandlerContext ctx) {
+        requestSent = true;
         ctx.writeAndFlush(Unpooled.wrappedBuffer(request)).addListener(written -> {
             if (!written.isSuccess()) {
-                fail("cannot send request: " + TcpDialer.describe(written.cause()));
+                fail(HttpFetch.Stage.SEND, "cannot send request: " + TcpDialer.describe(written.cause()));
             }
         });
     }
@@ -57,12 +59,13 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             if (handshake.isSuccess()) {
                 send(ctx);
             } else if (handshake.cause() instanceof SslHandshakeTimeoutException) {
-                result.complete(new HttpFetch.NotReceived(new CheckResult.TimedOut("TLS handshake", timeout)));
+                result.complete(new HttpFetch.NotReceived(HttpFetch.Stage.TLS_HANDSHAKE,
+                        new CheckResult.TimedOut("TLS handshake", timeout)));
             } else {
-                fail("TLS handshake: " + TcpDialer.describe(handshake.cause()));
+                fail(HttpFetch.Stage.TLS_HANDSHAKE, "TLS handshake: " + TcpDialer.describe(handshake.cause()));
             }
         } else if (event instanceof IdleStateEvent) {
-            result.complete(new HttpFetch.NotReceived(new CheckResult.TimedOut("read", timeout)));
+            result.complete(new HttpFetch.NotReceived(HttpFetch.Stage.READ, new CheckResult.TimedOut("read", timeout)));
         }
         super.userEventTriggered(ctx, event);
     }
@@ -87,11 +90,15 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail("read error: " + TcpDialer.describe(cause));
+        if (tls && !requestSent) {
+            fail(HttpFetch.Stage.TLS_HANDSHAKE, "TLS handshake: " + TcpDialer.describe(cause));
+        } else {
+            fail(HttpFetch.Stage.READ, "read error: " + TcpDialer.describe(cause));
+        }
         ctx.close();
     }
 
-    private void fail(String reason) {
-        result.complete(new HttpFetch.NotReceived(CheckResult.failure(reason)));
+    private void fail(HttpFetch.Stage stage, String reason) {
+        result.complete(new HttpFetch.NotReceived(stage, CheckResult.failure(reason)));
     }
 }

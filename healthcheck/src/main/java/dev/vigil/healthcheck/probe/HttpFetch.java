@@ -13,9 +13,13 @@ public sealed interface HttpFetch {
         }
     }
 
-    /** Connecting, the TLS handshake, sending or reading failed or timed out. */
-    record NotReceived(CheckResult result) implements HttpFetch {
+    /** Where an exchange stopped. */
+    enum Stage { SETUP, CONNECT, TLS_HANDSHAKE, SEND, READ }
+
+    /** Setting up TLS, connecting, the handshake, sending or reading failed or timed out. */
+    record NotReceived(Stage stage, CheckResult result) implements HttpFetch {
         public NotReceived {
+            Objects.requireNonNull(stage, "stage");
             Objects.requireNonNull(result, "result");
         }
     }

@@ -50,7 +50,7 @@ public final class HttpFetcher {
         CompletableFuture<HttpFetch> result = new CompletableFuture<>();
         Optional<SslContext> context = tls.flatMap(TlsContexts.Built::context);
         if (tls.isPresent() && context.isEmpty()) {
-            result.complete(new HttpFetch.NotReceived(CheckResult.failure(tls.get().problem())));
+            result.complete(new HttpFetch.NotReceived(HttpFetch.Stage.SETUP, CheckResult.failure(tls.get().problem())));
             return result;
         }
         HttpResponseScanner scanner = new HttpResponseScanner(keepBodyBytes);
@@ -66,7 +66,8 @@ public final class HttpFetcher {
         });
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
-                result.complete(new HttpFetch.NotReceived(TcpDialer.connectFailure(done.cause(), connect)));
+                result.complete(new HttpFetch.NotReceived(HttpFetch.Stage.CONNECT,
+                        TcpDialer.connectFailure(done.cause(), connect)));
             }
         });
         result.whenComplete((value, error) -> {

@@ -25,9 +25,10 @@ import java.util.random.RandomGenerator;
  * the state needs no locks. {@link #start()} and {@link #stop()} may be called from any
  * thread when the scheduler is thread-safe (as {@link EventLoopScheduler} is).
  *
- * <p>Lifecycle: {@code start()} once, then {@code stop()} once; stopping cancels the pending
- * timer and the attempt in flight, and no event is delivered after it returns... except one
- * whose delivery had already begun on the scheduler thread.
+ * <p>Lifecycle: {@code start()} once (a second call throws {@link IllegalStateException}),
+ * then {@code stop()}, which is idempotent. Stopping cancels the pending timer and the attempt
+ * in flight; after it returns no new attempt starts and no further result is judged, though
+ * a delivery already running on the scheduler thread finishes.
  */
 public final class CheckRunner {
 

@@ -104,21 +104,16 @@ public sealed interface CheckSpec {
      * UDP_CHECK: send a datagram; an ICMP unreachable means failure, silence means success
      * unless a reply is required (check_udp.c, layer4.c).
      *
-     * @param payload the datagram to send; keepalived sends 32 bytes of
-     *                "keepalived check - " repeated when none is configured
+     * @param payload the datagram to send (parsed with {@link HexPattern#parseBytes}); keepalived
+     *                sends 32 bytes of "keepalived check - " repeated when none is configured
      */
-    record UdpCheck(ConnectOptions connect, CheckTiming timing, Optional<byte[]> payload,
+    record UdpCheck(ConnectOptions connect, CheckTiming timing, Optional<HexPattern> payload,
                     UdpReplyRule reply) implements CheckSpec {
         public UdpCheck {
             Objects.requireNonNull(connect, "connect");
             Objects.requireNonNull(timing, "timing");
-            payload = Objects.requireNonNull(payload, "payload").map(byte[]::clone);
+            Objects.requireNonNull(payload, "payload");
             Objects.requireNonNull(reply, "reply");
-        }
-
-        @Override
-        public Optional<byte[]> payload() {
-            return payload.map(byte[]::clone);
         }
 
         @Override

@@ -58,5 +58,17 @@ public record UrlSpec(String path, Optional<Md5Digest> digest, StatusCodes statu
         public RegexRule {
             Objects.requireNonNull(pattern, "pattern");
         }
+
+        /** Equal when the pattern text, its flags and noMatch agree (Pattern has no equals). */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RegexRule that && noMatch == that.noMatch
+                    && pattern.pattern().equals(that.pattern.pattern()) && pattern.flags() == that.pattern.flags();
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(pattern.pattern(), pattern.flags(), noMatch);
+        }
     }
 }

@@ -69,6 +69,21 @@ class SettingsTest {
     }
 
     @Test
+    void specsCompareByValueForReloadDiffs() {
+        UrlSpec.RegexRule a = new UrlSpec.RegexRule(java.util.regex.Pattern.compile("ok"), false);
+        UrlSpec.RegexRule b = new UrlSpec.RegexRule(java.util.regex.Pattern.compile("ok"), false);
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertFalse(a.equals(new UrlSpec.RegexRule(java.util.regex.Pattern.compile("ok"), true)));
+        ConnectOptions target = ConnectOptions.to(new java.net.InetSocketAddress("127.0.0.1", 53));
+        CheckSpec one = new CheckSpec.UdpCheck(target, CheckTiming.defaults(CheckKind.UDP_CHECK),
+                HexPattern.parseBytes("0102"), UdpReplyRule.none());
+        CheckSpec two = new CheckSpec.UdpCheck(target, CheckTiming.defaults(CheckKind.UDP_CHECK),
+                HexPattern.parseBytes("01 02"), UdpReplyRule.none());
+        assertEquals(one, two);
+    }
+
+    @Test
     void httpProtocolAndDnsTypeKeywords() {
         assertEquals(Optional.of(HttpProtocol.HTTP_1_0_CLOSE), HttpProtocol.parse("1.0c"));
         assertEquals(Optional.of(HttpProtocol.HTTP_1_0_CLOSE), HttpProtocol.parse("1.0C"));

@@ -75,7 +75,7 @@ public final class HttpResponseScanner {
         long hashable = contentLength.isPresent()
                 ? Math.max(0, Math.min(length, contentLength.getAsLong() - bodyBytes)) : length;
         md5.update(data, offset, (int) hashable);
-        int keep = (int) Math.max(0, Math.min(length, keepLimit - kept.size()));
+        int keep = Math.max(0, Math.min(length, keepLimit - kept.size()));
         kept.write(data, offset, keep);
         bodyBytes += length;
     }

@@ -89,6 +89,7 @@ public final class MiscProbe implements Probe {
     /** The SIGTERM-then-SIGKILL sequence for one process tree. */
     private final class Termination {
         private final Process process;
+        /** Guarded by this. */
         private final List<ProcessHandle> tree = new ArrayList<>();
         private volatile boolean requested;
 

@@ -2,6 +2,7 @@ package dev.vigil.healthcheck.probe;
 
 import dev.vigil.healthcheck.CheckResult;
 import dev.vigil.healthcheck.ConnectOptions;
+import dev.vigil.healthcheck.HexPattern;
 import dev.vigil.healthcheck.UdpReplyRule;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -24,10 +25,10 @@ public final class UdpProbe implements Probe {
     private final byte[] payload;
     private final UdpReplyRule reply;
 
-    public UdpProbe(CheckTransport transport, ConnectOptions connect, Optional<byte[]> payload, UdpReplyRule reply) {
+    public UdpProbe(CheckTransport transport, ConnectOptions connect, Optional<HexPattern> payload, UdpReplyRule reply) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.connect = Objects.requireNonNull(connect, "connect");
-        this.payload = payload.map(byte[]::clone).orElse(DEFAULT_PAYLOAD);
+        this.payload = payload.map(HexPattern::bytes).orElse(DEFAULT_PAYLOAD);
         this.reply = Objects.requireNonNull(reply, "reply");
     }
 

@@ -39,10 +39,15 @@ public final class CheckRunner {
     private final CheckEventListener listener;
     private final RandomGenerator random;
     private final Duration bootstrap;
+    /** Guarded by this (start/stop); read on the scheduler thread. */
     private volatile boolean started;
+    /** Guarded by this (start/stop); read on the scheduler thread. */
     private volatile boolean stopped;
+    /** Written on the scheduler thread (and in start), read by stop. */
     private volatile Scheduler.Cancellable pending;
+    /** Written on the scheduler thread, read by stop. */
     private volatile CompletableFuture<CheckResult> inFlight;
+    /** Confined to the scheduler thread. */
     private long attemptStartedNanos;
 
     /**

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** DNS_CHECK and UDP_CHECK against tiny loopback UDP responders, on every transport. */
 class DatagramProbeTest {
 
-    private static final Duration TIMEOUT = Duration.ofMillis(700);
+    private static final Duration TIMEOUT = Duration.ofMillis(500);
 
     static List<Arguments> transports() {
         return Transports.available();
@@ -100,7 +100,7 @@ class DatagramProbeTest {
                 new SplittableRandom(7)).attempt().get(10, TimeUnit.SECONDS);
     }
 
-    private static CheckResult udp(CheckTransport transport, InetSocketAddress target, Optional<byte[]> payload,
+    private static CheckResult udp(CheckTransport transport, InetSocketAddress target, Optional<HexPattern> payload,
                                    UdpReplyRule rule) throws Exception {
         return new UdpProbe(transport, ConnectOptions.to(target).withTimeout(TIMEOUT), payload, rule)
                 .attempt().get(10, TimeUnit.SECONDS);
@@ -164,7 +164,7 @@ class DatagramProbeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void udpReplyMustMatchThePatternAndLengths(String name, boolean epoll) throws Exception {
-        byte[] payload = HexFormat.of().parseHex("cafe01");
+        HexPattern payload = HexPattern.parseBytes("ca fe 01").orElseThrow();
         try (CheckTransport transport = CheckTransport.create(1, epoll);
              Responder echo = new Responder(datagram -> List.of(HexFormat.of().parseHex("beef" + HexFormat.of().formatHex(datagram))))) {
             HexPattern pattern = HexPattern.parsePattern("BEEF CAXE").orElseThrow();

@@ -53,7 +53,7 @@ class SmtpProbeTest {
     }
 
     private static CheckResult check(ScriptedTcpServer server, String helo) throws Exception {
-        SmtpProbe probe = new SmtpProbe(transport, ConnectOptions.to(server.address()).withTimeout(Duration.ofMillis(1500)), helo);
+        SmtpProbe probe = new SmtpProbe(transport, ConnectOptions.to(server.address()).withTimeout(Duration.ofMillis(800)), helo);
         return probe.attempt().get(10, TimeUnit.SECONDS);
     }
 
@@ -107,7 +107,7 @@ class SmtpProbeTest {
     @Test
     void silentServerTimesOut() throws Exception {
         try (ScriptedTcpServer server = new ScriptedTcpServer((socket, srv) -> socket.getInputStream().read())) {
-            assertEquals(new CheckResult.TimedOut("read", Duration.ofMillis(1500)), check(server, "checker.example"));
+            assertEquals(new CheckResult.TimedOut("read", Duration.ofMillis(800)), check(server, "checker.example"));
         }
     }
 }

@@ -56,7 +56,7 @@ public sealed interface CheckEvent {
     }
 
     /**
-     * A failed attempt that leads to a retry (the checker is still up).
+     * A failed attempt that leads to a retry (while up; SMTP_CHECK also retries while down).
      *
      * @param retry   which retry comes next, 1-based
      * @param retries the configured retry count

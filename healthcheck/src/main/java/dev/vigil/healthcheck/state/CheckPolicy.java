@@ -18,10 +18,13 @@ import dev.vigil.healthcheck.CheckTiming;
  * @param delayFromAttemptStart delays count from the start of the attempt rather than its
  *                              end: MISC_CHECK schedules from when the script was started
  *                              (check_misc.c {@code last_ran})
+ * @param retryEveryCycle       SMTP_CHECK's rule (check_smtp.c {@code smtp_final()}): every
+ *                              regular check starts with a fresh retry count, so failures are
+ *                              retried even while down and even on the very first check
  */
 public record CheckPolicy(int retry, long delayLoopNanos, long delayBeforeRetryNanos,
                           long downRecheckNanos, long warmupNanos, boolean alpha,
-                          boolean delayFromAttemptStart) {
+                          boolean delayFromAttemptStart, boolean retryEveryCycle) {
 
     public CheckPolicy {
         if (retry < 0 || delayLoopNanos <= 0 || delayBeforeRetryNanos < 0
@@ -38,6 +41,13 @@ public record CheckPolicy(int retry, long delayLoopNanos, long delayBeforeRetryN
         boolean http = spec.kind() == CheckKind.HTTP_GET || spec.kind() == CheckKind.SSL_GET;
         return new CheckPolicy(timing.retry(), loop, beforeRetry,
                 http ? Math.max(loop, beforeRetry) : loop, timing.warmup().toNanos(),
-                timing.alpha(), spec.kind() == CheckKind.MISC_CHECK);
+                timing.alpha(), spec.kind() == CheckKind.MISC_CHECK, spec.kind() == CheckKind.SMTP_CHECK);
+    }
+
+    /** A policy with keepalived's common rules (not MISC's start-based delays, not SMTP's retries). */
+    public static CheckPolicy of(int retry, long delayLoopNanos, long delayBeforeRetryNanos,
+                                 long downRecheckNanos, long warmupNanos, boolean alpha) {
+        return new CheckPolicy(retry, delayLoopNanos, delayBeforeRetryNanos, downRecheckNanos, warmupNanos,
+                alpha, false, false);
     }
 }

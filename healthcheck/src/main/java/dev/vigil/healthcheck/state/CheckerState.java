@@ -23,6 +23,8 @@ import java.util.OptionalInt;
  *       declares the checker down at once, with or without alpha.</li>
  *   <li>A failure while down changes nothing; the next attempt follows after the
  *       down-recheck delay.</li>
+ *   <li>SMTP_CHECK ({@link CheckPolicy#retryEveryCycle()}) differs: each regular check gets
+ *       its full retries, while down and on the first check too.</li>
  *   <li>Dynamic weights ({@link CheckResult.WeightedSuccess}) are reported when they change;
  *       going down resets the weight to the configured one silently, as keepalived does.</li>
  * </ul>
@@ -43,7 +45,7 @@ public final class CheckerState {
         this.checker = Objects.requireNonNull(checker, "checker");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.up = !policy.alpha();
-        this.retryCount = policy.retry();
+        this.retryCount = policy.retryEveryCycle() ? 0 : policy.retry();
     }
 
     public boolean isUp() {
@@ -86,7 +88,8 @@ public final class CheckerState {
     }
 
     private long onFailure(CheckResult result, List<CheckEvent> events) {
-        if (!up && hasRun) {
+        boolean decisive = up || !hasRun;
+        if (!decisive && !policy.retryEveryCycle()) {
             return policy.downRecheckNanos();
         }
         consecutiveFailures++;
@@ -96,10 +99,12 @@ public final class CheckerState {
             return policy.delayBeforeRetryNanos();
         }
         retryCount = 0;
-        events.add(new CheckEvent.Down(checker, result, consecutiveFailures, !up));
-        up = false;
+        if (decisive) {
+            events.add(new CheckEvent.Down(checker, result, consecutiveFailures, !up));
+            up = false;
+            weight = OptionalInt.empty();
+        }
         consecutiveFailures = 0;
-        weight = OptionalInt.empty();
         return policy.downRecheckNanos();
     }
 }

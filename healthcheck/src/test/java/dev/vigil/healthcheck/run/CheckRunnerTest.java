@@ -65,7 +65,7 @@ class CheckRunnerTest {
     }
 
     private static CheckPolicy policy(int retry, boolean alpha) {
-        return new CheckPolicy(retry, 10 * SECOND, 2 * SECOND, 10 * SECOND, 4 * SECOND, alpha, false);
+        return CheckPolicy.of(retry, 10 * SECOND, 2 * SECOND, 10 * SECOND, 4 * SECOND, alpha);
     }
 
     @Test
@@ -119,7 +119,7 @@ class CheckRunnerTest {
             attempts.add(attempt);
             return attempt;
         };
-        CheckPolicy misc = new CheckPolicy(0, 10 * SECOND, SECOND, 10 * SECOND, 0, false, true);
+        CheckPolicy misc = new CheckPolicy(0, 10 * SECOND, SECOND, 10 * SECOND, 0, false, true, false);
         runner(misc, slow, 0).start();
         scheduler.advance(SECOND);
         assertEquals(1, attempts.size());

@@ -61,11 +61,14 @@ class CheckPolicyTest {
         CheckSpec misc = new CheckSpec.MiscCheck(CheckTiming.defaults(CheckKind.MISC_CHECK), List.of("/bin/true"),
                 Optional.empty(), false, Optional.empty());
         assertTrue(CheckPolicy.of(misc).delayFromAttemptStart());
+        assertFalse(CheckPolicy.of(misc).retryEveryCycle());
+        CheckSpec smtp = new CheckSpec.SmtpCheck(TARGET, CheckTiming.defaults(CheckKind.SMTP_CHECK), "x");
+        assertTrue(CheckPolicy.of(smtp).retryEveryCycle());
     }
 
     @Test
     void warmupIsBootstrapPlusAtMostTheWarmup() {
-        CheckPolicy policy = new CheckPolicy(1, 10, 1, 10, 1_000, false, false);
+        CheckPolicy policy = CheckPolicy.of(1, 10, 1, 10, 1_000, false);
         SplittableRandom random = new SplittableRandom(42);
         int samples = 0;
         for (int i = 0; i < 1_000; i++) {
@@ -74,7 +77,7 @@ class CheckPolicyTest {
             samples++;
         }
         assertEquals(1_000, samples);
-        CheckPolicy noWarmup = new CheckPolicy(1, 10, 1, 10, 0, false, false);
+        CheckPolicy noWarmup = CheckPolicy.of(1, 10, 1, 10, 0, false);
         assertEquals(500, Warmup.firstDelayNanos(noWarmup, 500, random));
     }
 }

@@ -20,7 +20,7 @@ class CheckerStateTest {
     private static final CheckResult BAD = CheckResult.failure("bad");
 
     private static CheckerState state(int retry, boolean alpha) {
-        return new CheckerState("rs1", new CheckPolicy(retry, LOOP, RETRY_DELAY, DOWN_RECHECK, 0, alpha, false));
+        return new CheckerState("rs1", CheckPolicy.of(retry, LOOP, RETRY_DELAY, DOWN_RECHECK, 0, alpha));
     }
 
     @Test
@@ -152,5 +152,23 @@ class CheckerStateTest {
         assertEquals(List.of(
                 new CheckEvent.WeightChanged("rs1", seven, OptionalInt.empty(), OptionalInt.of(7)),
                 new CheckEvent.Up("rs1", seven)), state.handle(seven).events());
+    }
+
+    @Test
+    void smtpRetriesEveryCycleEvenInitiallyAndWhileDown() {
+        CheckerState state = new CheckerState("smtp", new CheckPolicy(1, LOOP, RETRY_DELAY, LOOP, 0, false, false, true));
+        Decision first = state.handle(BAD);
+        assertEquals(List.of(new CheckEvent.AttemptFailed("smtp", BAD, 1, 1)), first.events(),
+                "no 'one failure is enough' shortcut");
+        assertEquals(RETRY_DELAY, first.nextDelayNanos());
+        assertEquals(List.of(new CheckEvent.Down("smtp", BAD, 2, false)), state.handle(BAD).events());
+
+        Decision downAgain = state.handle(BAD);
+        assertEquals(List.of(new CheckEvent.AttemptFailed("smtp", BAD, 1, 1)), downAgain.events());
+        assertEquals(RETRY_DELAY, downAgain.nextDelayNanos(), "retried while down");
+        Decision stillDown = state.handle(BAD);
+        assertEquals(List.of(), stillDown.events());
+        assertEquals(LOOP, stillDown.nextDelayNanos());
+        assertEquals(List.of(new CheckEvent.Up("smtp", OK)), state.handle(OK).events());
     }
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * [Connection: close\r\n]            (1.0C and 1.1)
  * Host: &lt;virtualhost&gt;\r\n\r\n           (a virtualhost is sent without a port)
  * Host: &lt;ip&gt;:&lt;port&gt;\r\n\r\n          (no virtualhost: the target, always with its port,
- *                                  IPv6 in brackets as RFC 2732 writes it)
+ *                                  IPv6 in brackets as RFC 2732 writes it, in
+ *                                  inet_ntop's form)
  * </pre>
  */
 public final class HttpRequestText {
@@ -38,12 +39,11 @@ public final class HttpRequestText {
     }
 
     private static String hostAndPort(InetSocketAddress target) {
-        String host = target.getAddress() == null ? target.getHostString()
-                : target.getAddress().getHostAddress();
-        if (target.getAddress() instanceof Inet6Address) {
-            int scope = host.indexOf('%');
-            host = "[" + (scope < 0 ? host : host.substring(0, scope)) + "]";
-        }
+        String host = switch (target.getAddress()) {
+            case null -> target.getHostString();
+            case Inet6Address v6 -> "[" + Ipv6Text.format(v6) + "]";
+            default -> target.getAddress().getHostAddress();
+        };
         return host + ":" + target.getPort();
     }
 }

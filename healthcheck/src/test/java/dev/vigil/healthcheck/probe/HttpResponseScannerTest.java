@@ -71,7 +71,7 @@ class HttpResponseScannerTest {
     void ipv6TargetsAreBracketedAndVirtualhostsHaveNoPort() {
         byte[] v6 = HttpRequestText.build(HttpProtocol.HTTP_1_0, "/", Optional.empty(),
                 new InetSocketAddress("::1", 8080));
-        assertEquals("GET / HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: [0:0:0:0:0:0:0:1]:8080\r\n\r\n",
+        assertEquals("GET / HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: [::1]:8080\r\n\r\n",
                 new String(v6, StandardCharsets.ISO_8859_1));
         byte[] vhost = HttpRequestText.build(HttpProtocol.HTTP_1_1, "/x?y=1", Optional.of("example.org"),
                 new InetSocketAddress("::1", 8080));

@@ -13,6 +13,7 @@ import dev.vigil.healthcheck.StatusCodes;
 import dev.vigil.healthcheck.UrlSpec;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +71,26 @@ class HttpProbeTest {
             assertInstanceOf(CheckResult.Success.class, result);
             assertEquals(List.of("GET /index.html HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: 127.0.0.1:"
                     + server.address().getPort() + "\r\n\r\n"), server.records());
+        }
+    }
+
+    @Test
+    void ipv6TargetIsBracketedInTheHostHeader() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        ScriptedTcpServer server;
+        try {
+            server = new ScriptedTcpServer(v6, (socket, srv) -> {
+                srv.record(ScriptedTcpServer.readHeader(socket.getInputStream()));
+                socket.getOutputStream().write("HTTP/1.0 200 OK\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            });
+        } catch (IOException unavailable) {
+            Assumptions.abort("IPv6 loopback unavailable: " + unavailable);
+            return;
+        }
+        try (server) {
+            assertInstanceOf(CheckResult.Success.class, check(server.address(), HttpSettings.of(UrlSpec.path("/"))));
+            assertEquals("GET / HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: [::1]:" + server.address().getPort()
+                    + "\r\n\r\n", server.records().getFirst());
         }
     }
 

@@ -28,7 +28,11 @@ final class ScriptedTcpServer implements AutoCloseable {
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
 
     ScriptedTcpServer(Session session) throws IOException {
-        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(InetAddress.getLoopbackAddress(), session);
+    }
+
+    ScriptedTcpServer(InetAddress address, Session session) throws IOException {
+        socket = new ServerSocket(0, 50, address);
         acceptor = Thread.ofVirtual().start(() -> {
             while (!socket.isClosed()) {
                 try {
@@ -49,7 +53,7 @@ final class ScriptedTcpServer implements AutoCloseable {
     }
 
     InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
+        return new InetSocketAddress(socket.getInetAddress(), socket.getLocalPort());
     }
 
     void record(String text) {

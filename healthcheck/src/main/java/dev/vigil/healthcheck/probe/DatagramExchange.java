@@ -44,13 +44,12 @@ final class DatagramExchange {
                 .group(transport.group())
                 .channel(transport.datagramChannel())
                 .handler(new Handler(request, judge, connect, result));
-        ChannelFuture connecting = connect.bindTo().isPresent()
-                ? bootstrap.connect(connect.target(), connect.bindTo().get())
-                : bootstrap.connect(connect.target());
+        ChannelFuture connecting = Dialer.open(bootstrap, transport, connect);
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
-                result.complete(CheckResult.failure("UDP connect to " + connect.target() + ": "
-                        + TcpDialer.describe(done.cause())));
+                result.complete(done.cause() instanceof Dialer.SocketOptionException
+                        ? CheckResult.failure(done.cause().getMessage())
+                        : CheckResult.failure("UDP connect to " + connect.target() + ": " + Dialer.describe(done.cause())));
             }
         });
         result.whenComplete((value, error) -> connecting.channel().close());
@@ -107,7 +106,7 @@ final class DatagramExchange {
             if (cause instanceof PortUnreachableException) {
                 return CheckResult.failure("ICMP port unreachable");
             }
-            return CheckResult.failure("UDP error: " + TcpDialer.describe(cause));
+            return CheckResult.failure("UDP error: " + Dialer.describe(cause));
         }
     }
 }

@@ -48,7 +48,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         requestSent = true;
         ctx.writeAndFlush(Unpooled.wrappedBuffer(request)).addListener(written -> {
             if (!written.isSuccess()) {
-                fail(HttpFetch.Stage.SEND, "cannot send request: " + TcpDialer.describe(written.cause()));
+                fail(HttpFetch.Stage.SEND, "cannot send request: " + Dialer.describe(written.cause()));
             }
         });
     }
@@ -62,7 +62,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
                 result.complete(new HttpFetch.NotReceived(HttpFetch.Stage.TLS_HANDSHAKE,
                         new CheckResult.TimedOut("TLS handshake", timeout)));
             } else {
-                fail(HttpFetch.Stage.TLS_HANDSHAKE, "TLS handshake: " + TcpDialer.describe(handshake.cause()));
+                fail(HttpFetch.Stage.TLS_HANDSHAKE, "TLS handshake: " + Dialer.describe(handshake.cause()));
             }
         } else if (event instanceof IdleStateEvent) {
             result.complete(new HttpFetch.NotReceived(HttpFetch.Stage.READ, new CheckResult.TimedOut("read", timeout)));
@@ -91,9 +91,9 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (tls && !requestSent) {
-            fail(HttpFetch.Stage.TLS_HANDSHAKE, "TLS handshake: " + TcpDialer.describe(cause));
+            fail(HttpFetch.Stage.TLS_HANDSHAKE, "TLS handshake: " + Dialer.describe(cause));
         } else {
-            fail(HttpFetch.Stage.READ, "read error: " + TcpDialer.describe(cause));
+            fail(HttpFetch.Stage.READ, "read error: " + Dialer.describe(cause));
         }
         ctx.close();
     }

@@ -54,7 +54,7 @@ public final class HttpFetcher {
             return result;
         }
         HttpResponseScanner scanner = new HttpResponseScanner(keepBodyBytes);
-        ChannelFuture connecting = TcpDialer.dial(transport, connect, new ChannelInitializer<Channel>() {
+        ChannelFuture connecting = Dialer.dial(transport, connect, new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
                 ChannelPipeline pipeline = channel.pipeline();
@@ -67,7 +67,7 @@ public final class HttpFetcher {
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
                 result.complete(new HttpFetch.NotReceived(HttpFetch.Stage.CONNECT,
-                        TcpDialer.connectFailure(done.cause(), connect)));
+                        Dialer.connectFailure(done.cause(), connect)));
             }
         });
         result.whenComplete((value, error) -> {
@@ -86,7 +86,7 @@ public final class HttpFetcher {
             parameters.setServerNames(List.of(serverName.get()));
             engine.setSSLParameters(parameters);
         }
-        handler.setHandshakeTimeoutMillis(TcpDialer.timeoutMillis(connect));
+        handler.setHandshakeTimeoutMillis(Dialer.timeoutMillis(connect));
         return handler;
     }
 

@@ -75,7 +75,7 @@ final class SmtpDialogueHandler extends ChannelInboundHandlerAdapter {
         step = nextStep;
         ctx.writeAndFlush(Unpooled.copiedBuffer(next, StandardCharsets.ISO_8859_1)).addListener(written -> {
             if (!written.isSuccess()) {
-                result.complete(CheckResult.failure("write failure: " + TcpDialer.describe(written.cause())));
+                result.complete(CheckResult.failure("write failure: " + Dialer.describe(written.cause())));
             }
         });
     }
@@ -96,7 +96,7 @@ final class SmtpDialogueHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        result.complete(CheckResult.failure("read failure: " + TcpDialer.describe(cause)));
+        result.complete(CheckResult.failure("read failure: " + Dialer.describe(cause)));
         ctx.close();
     }
 }

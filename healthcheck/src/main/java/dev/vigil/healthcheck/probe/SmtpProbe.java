@@ -29,7 +29,7 @@ public final class SmtpProbe implements Probe {
     @Override
     public CompletableFuture<CheckResult> attempt() {
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
-        ChannelFuture connecting = TcpDialer.dial(transport, connect, new ChannelInitializer<Channel>() {
+        ChannelFuture connecting = Dialer.dial(transport, connect, new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
                 channel.pipeline()
@@ -39,7 +39,7 @@ public final class SmtpProbe implements Probe {
         });
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
-                result.complete(TcpDialer.connectFailure(done.cause(), connect));
+                result.complete(Dialer.connectFailure(done.cause(), connect));
             }
         });
         result.whenComplete((value, error) -> {

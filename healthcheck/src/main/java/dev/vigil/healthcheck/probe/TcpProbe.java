@@ -24,13 +24,13 @@ public final class TcpProbe implements Probe {
     @Override
     public CompletableFuture<CheckResult> attempt() {
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
-        ChannelFuture connecting = TcpDialer.dial(transport, connect, new ChannelInboundHandlerAdapter());
+        ChannelFuture connecting = Dialer.dial(transport, connect, new ChannelInboundHandlerAdapter());
         connecting.addListener(done -> {
             if (done.isSuccess()) {
                 connecting.channel().close();
                 result.complete(CheckResult.success("connected to " + connect.target()));
             } else {
-                result.complete(TcpDialer.connectFailure(done.cause(), connect));
+                result.complete(Dialer.connectFailure(done.cause(), connect));
             }
         });
         result.whenComplete((value, error) -> {

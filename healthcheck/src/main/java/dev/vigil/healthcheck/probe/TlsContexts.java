@@ -37,7 +37,7 @@ final class TlsContexts {
             }
             return new Built(Optional.of(builder.build()), "");
         } catch (SSLException | IllegalArgumentException e) {
-            return new Built(Optional.empty(), "TLS setup failed: " + TcpDialer.describe(rootCause(e)));
+            return new Built(Optional.empty(), "TLS setup failed: " + Dialer.describe(rootCause(e)));
         }
     }
 

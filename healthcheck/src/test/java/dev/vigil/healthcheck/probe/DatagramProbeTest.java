@@ -24,6 +24,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -179,6 +180,22 @@ class DatagramProbeTest {
             CheckResult tooLong = udp(transport, echo.address(), Optional.of(payload),
                     UdpReplyRule.matching(pattern).withLengths(0, 4));
             assertTrue(assertInstanceOf(CheckResult.Failure.class, tooLong).reason().contains("length"), tooLong.toString());
+        }
+    }
+
+    @Test
+    void udpSocketsHonourBindInterface() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(), "needs epoll");
+        try (CheckTransport transport = CheckTransport.create(1, true);
+             Responder echo = new Responder(datagram -> List.of(datagram))) {
+            ConnectOptions lo = ConnectOptions.to(echo.address()).withTimeout(TIMEOUT).withBindInterface("lo");
+            CheckResult result = new UdpProbe(transport, lo, Optional.empty(), UdpReplyRule.anyReply())
+                    .attempt().get(10, TimeUnit.SECONDS);
+            assertInstanceOf(CheckResult.Success.class, result);
+            ConnectOptions missing = ConnectOptions.to(echo.address()).withTimeout(TIMEOUT).withBindInterface("nosuchif0");
+            CheckResult noDevice = new UdpProbe(transport, missing, Optional.empty(), UdpReplyRule.anyReply())
+                    .attempt().get(10, TimeUnit.SECONDS);
+            assertTrue(assertInstanceOf(CheckResult.Failure.class, noDevice).reason().contains("bind_if"), noDevice.toString());
         }
     }
 }

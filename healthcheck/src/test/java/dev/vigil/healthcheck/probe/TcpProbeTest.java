@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,6 +58,40 @@ class TcpProbeTest {
     void reportsWhetherEpollIsInUse() {
         try (CheckTransport transport = CheckTransport.create(1)) {
             assertEquals(Epoll.isAvailable(), transport.isEpoll());
+        }
+    }
+
+    @Test
+    void bindInterfaceAndFwmarkAreSetOnEpollSockets() throws Exception {
+        Assumptions.assumeTrue(Epoll.isAvailable(), "needs the native epoll transport");
+        try (CheckTransport transport = CheckTransport.create(1, true);
+             ScriptedTcpServer server = new ScriptedTcpServer((socket, srv) -> srv.record("accepted"))) {
+            ConnectOptions lo = ConnectOptions.to(server.address()).withBindInterface("lo");
+            assertInstanceOf(CheckResult.Success.class, new TcpProbe(transport, lo).attempt().get(10, TimeUnit.SECONDS));
+
+            ConnectOptions missing = ConnectOptions.to(server.address()).withBindInterface("nosuchif0");
+            CheckResult noDevice = new TcpProbe(transport, missing).attempt().get(10, TimeUnit.SECONDS);
+            assertTrue(assertInstanceOf(CheckResult.Failure.class, noDevice).reason().contains("bind_if nosuchif0"),
+                    noDevice.toString());
+
+            // SO_MARK needs CAP_NET_ADMIN; without it the attempt must fail, not silently go unmarked.
+            CheckResult marked = new TcpProbe(transport, ConnectOptions.to(server.address()).withFwmark(7))
+                    .attempt().get(10, TimeUnit.SECONDS);
+            if ("root".equals(System.getProperty("user.name"))) {
+                assertInstanceOf(CheckResult.Success.class, marked);
+            } else {
+                assertTrue(assertInstanceOf(CheckResult.Failure.class, marked).reason().contains("fwmark"), marked.toString());
+            }
+        }
+    }
+
+    @Test
+    void nioCannotBindToAnInterface() throws Exception {
+        try (CheckTransport transport = CheckTransport.create(1, false);
+             ScriptedTcpServer server = new ScriptedTcpServer((socket, srv) -> srv.record("accepted"))) {
+            CheckResult result = new TcpProbe(transport, ConnectOptions.to(server.address()).withFwmark(1))
+                    .attempt().get(10, TimeUnit.SECONDS);
+            assertTrue(assertInstanceOf(CheckResult.Failure.class, result).reason().contains("epoll"), result.toString());
         }
     }
 }

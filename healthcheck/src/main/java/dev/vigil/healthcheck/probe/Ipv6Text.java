@@ -24,22 +24,9 @@ final class Ipv6Text {
         for (int i = 0; i < WORDS; i++) {
             words[i] = (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;
         }
-        int bestBase = -1;
-        int bestLength = 0;
-        for (int i = 0; i < WORDS; i++) {
-            int length = 0;
-            while (i + length < WORDS && words[i + length] == 0) {
-                length++;
-            }
-            if (length > bestLength) {
-                bestBase = i;
-                bestLength = length;
-            }
-            i += length;
-        }
-        if (bestLength < 2) {
-            bestBase = -1;
-        }
+        int[] run = longestZeroRun(words);
+        int bestBase = run[0];
+        int bestLength = run[1];
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < WORDS; i++) {
             if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLength) {
@@ -63,5 +50,23 @@ final class Ipv6Text {
             text.append(':');
         }
         return text.toString();
+    }
+
+    /** {base, length} of the first longest run of two or more zero words; base −1 when none. */
+    private static int[] longestZeroRun(int[] words) {
+        int bestBase = -1;
+        int bestLength = 0;
+        for (int i = 0; i < WORDS; i++) {
+            int length = 0;
+            while (i + length < WORDS && words[i + length] == 0) {
+                length++;
+            }
+            if (length > bestLength) {
+                bestBase = i;
+                bestLength = length;
+            }
+            i += length;
+        }
+        return bestLength < 2 ? new int[] {-1, 0} : new int[] {bestBase, bestLength};
     }
 }

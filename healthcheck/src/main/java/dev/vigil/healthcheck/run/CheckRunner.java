@@ -4,7 +4,9 @@ import dev.vigil.common.time.Scheduler;
 import dev.vigil.healthcheck.CheckEvent;
 import dev.vigil.healthcheck.CheckEventListener;
 import dev.vigil.healthcheck.CheckResult;
+import dev.vigil.healthcheck.CheckSpec;
 import dev.vigil.healthcheck.probe.Probe;
+import dev.vigil.healthcheck.probe.ProbeFactory;
 import dev.vigil.healthcheck.state.CheckPolicy;
 import dev.vigil.healthcheck.state.CheckerState;
 import dev.vigil.healthcheck.state.Decision;
@@ -64,6 +66,16 @@ public final class CheckRunner {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.random = Objects.requireNonNull(random, "random");
         this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap");
+    }
+
+    /**
+     * A runner for {@code spec} with keepalived's policy for it, a probe from {@code probes}
+     * and keepalived's one-second bootstrap delay.
+     */
+    public static CheckRunner forSpec(String name, CheckSpec spec, ProbeFactory probes, Scheduler scheduler,
+                                      CheckEventListener listener, RandomGenerator random) {
+        return new CheckRunner(name, CheckPolicy.of(spec), probes.create(spec), scheduler, listener, random,
+                Warmup.BOOTSTRAP_DELAY);
     }
 
     /** Schedules the first attempt. */

@@ -120,6 +120,9 @@ public final class CheckRunner {
         attempt.whenComplete((result, error) -> {
             if (error == null) {
                 scheduler.schedule(0, () -> judge(result));
+            } else if (!attempt.isCancelled()) {
+                // Probes never fail this way; if one does, keep checking rather than stop silently.
+                scheduler.schedule(0, () -> judge(CheckResult.failure("probe error: " + error)));
             }
         });
     }

@@ -158,4 +158,18 @@ class CheckRunnerTest {
         scheduler.advance(100 * SECOND);
         assertEquals(List.of(), probe.startedAt);
     }
+
+    @Test
+    void aProbeFailingExceptionallyCountsAsAFailedAttempt() {
+        List<Long> startedAt = new ArrayList<>();
+        Probe broken = () -> {
+            startedAt.add(scheduler.nanoTime());
+            return CompletableFuture.failedFuture(new IllegalStateException("bug"));
+        };
+        runner(policy(0, false), broken, 0).start();
+        scheduler.advance(25 * SECOND);
+        CheckEvent.Down down = assertInstanceOf(CheckEvent.Down.class, events.getFirst());
+        assertTrue(((CheckResult.Failure) down.cause()).reason().contains("bug"));
+        assertEquals(3, startedAt.size(), "checking goes on");
+    }
 }

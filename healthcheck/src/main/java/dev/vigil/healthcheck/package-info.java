@@ -12,6 +12,8 @@
  * <p>Data flow: {@code dev.vigil.healthcheck.probe} runs one attempt and produces a
  * {@code CheckResult}; {@code dev.vigil.healthcheck.state} turns results into up/down
  * decisions and the delay to the next attempt, without I/O; {@code dev.vigil.healthcheck.run}
- * joins the two on a scheduler and reports events.
+ * joins the two on a scheduler and reports events; {@code state.RealServerHealth} folds a real
+ * server's checker events into {@link dev.vigil.healthcheck.RealServerEvent}s.
+ * {@code dev.vigil.healthcheck.genhash} is keepalived's genhash as a library.
  */
 package dev.vigil.healthcheck;

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Output (check_http.c genhash mode): the digest as 32 lower-case hex digits and a newline;
  * a response without a complete header prints "no data received from remote webserver" on
  * standard error; connection problems print keepalived's message ("Timeout connecting",
- * "Error connecting", "Timeout HTTP read", ...) on standard output. Verbose mode adds
+ * "Connection failed", "Timeout HTTP read", ...) on standard output. Verbose mode adds
  * keepalived's delimited header dump, ASCII header, body dump, digest dump and the
  * "Global response time" line. keepalived dumps each body read separately; Vigil dumps the
  * body as one block.
@@ -91,7 +91,8 @@ public final class Genhash {
         boolean timedOut = failed.result() instanceof dev.vigil.healthcheck.CheckResult.TimedOut;
         return switch (failed.stage()) {
             case SETUP -> "Cannot initialize SSL context.";
-            case CONNECT -> timedOut ? "Timeout connecting" : "Error connecting";
+            // Debian's genhash 2.2.7 (the interop peer) says "Connection failed" for a refused connect.
+            case CONNECT -> timedOut ? "Timeout connecting" : "Connection failed";
             case TLS_HANDSHAKE -> timedOut ? "Timeout connecting" : "SSL handshake/communication error connecting to";
             case SEND -> "Cannot send get request to";
             case READ -> timedOut ? (request.ssl() ? "Timeout SSL read" : "Timeout HTTP read") : "Read error with";

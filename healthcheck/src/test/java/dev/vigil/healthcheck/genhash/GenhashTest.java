@@ -124,7 +124,7 @@ class GenhashTest {
         try (Socket refusing = new Socket()) {
             refusing.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             GenhashReport report = run(GenhashRequest.of((InetSocketAddress) refusing.getLocalSocketAddress(), "/"));
-            assertEquals(new GenhashReport("Error connecting\n", "", 0), report);
+            assertEquals(new GenhashReport("Connection failed\n", "", 0), report);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vigil.common.diag.Diagnostic;
+import dev.vigil.conf.bind.ConfigBinder;
 import dev.vigil.common.diag.Diagnostics;
 import dev.vigil.common.diag.Severity;
 import dev.vigil.common.diag.SourcePosition;
@@ -41,7 +42,7 @@ class ReaderFuzzTest {
     Path base;
 
     @Test
-    void mutatedInputNeverThrowsAndStaysInBounds() throws IOException {
+    void mutatedInputNeverThrowsThroughReaderAndBinderAndStaysInBounds() throws IOException {
         List<String> seeds = new ArrayList<>();
         for (String s : SEEDS) {
             seeds.add(resource(s));
@@ -50,6 +51,7 @@ class ReaderFuzzTest {
         Random random = new Random(SEED);
         ReadOptions options = ReadOptions.of("main", Map.of("HOME", "/root")).withLimits(4, 200);
         ConfTreeReader reader = new ConfTreeReader(options);
+        ConfigBinder binder = new ConfigBinder();
         int withErrors = 0;
         for (int i = 0; i < CASES; i++) {
             String text = mutate(seeds.get(random.nextInt(seeds.size())), random);
@@ -57,6 +59,8 @@ class ReaderFuzzTest {
             List<ConfNode> tree;
             try {
                 tree = reader.read(NAME, text, base, d);
+                // The whole pipeline: the binder must turn any tree into a model plus diagnostics.
+                assertNotNull(binder.bind(tree, d));
             } catch (RuntimeException | StackOverflowError e) {
                 fail("case " + i + " threw on input:\n" + text, e);
                 return;

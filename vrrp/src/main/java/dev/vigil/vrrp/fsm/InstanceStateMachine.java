@@ -7,7 +7,6 @@ import dev.vigil.vrrp.fsm.Effect.GratuitousReason;
 import dev.vigil.vrrp.fsm.Effect.MasterReceivedLowerPriority;
 import dev.vigil.vrrp.fsm.Effect.RemoveVips;
 import dev.vigil.vrrp.fsm.Effect.SendAdvert;
-import dev.vigil.vrrp.fsm.Effect.SendGratuitous;
 import dev.vigil.vrrp.fsm.Effect.StateChanged;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -41,11 +40,11 @@ public final class InstanceStateMachine {
     private static final int OWNER_PRIORITY = 255;
     /** keepalived's back-off priority when another owner will not yield (vrrp.c VRRP_PRIO_OWNER - 1). */
     private static final int OWNER_BACKED_OFF = OWNER_PRIORITY - 1;
-    /** keepalived counts our own adverts before it arms the rogue timer (vrrp_state_master_rx). */
-    private static final int ROGUE_ADVERTS = 2;
 
     private final InstanceSettings settings;
     private final Deadlines timers = new Deadlines();
+    private final GarpSchedule garps;
+    private final RogueOwnerWatch rogue;
     private VrrpState state = VrrpState.INIT;
     private int effectivePriority;
     private int masterAdverIntervalCentis;
@@ -59,14 +58,13 @@ public final class InstanceStateMachine {
     private boolean heldByGroup;
     /** keepalived {@code wantstate == MASTER} while BACKUP: our timer expired but the group said wait. */
     private boolean wantMaster;
-    /** keepalived {@code rogue_counter}: our adverts still to send before the rogue timer starts. */
-    private int rogueCounter;
-    private int rogueAdverIntervalCentis;
 
     public InstanceStateMachine(InstanceSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.effectivePriority = settings.basePriority();
         this.masterAdverIntervalCentis = settings.advertIntervalCentis();
+        this.garps = new GarpSchedule(settings.garp(), timers);
+        this.rogue = new RogueOwnerWatch(timers, settings.advertIntervalCentis());
     }
 
     /** Applies {@code input} at {@code nowNanos} (a {@link dev.vigil.common.time.Ticker} reading); no sync group. */
@@ -86,7 +84,7 @@ public final class InstanceStateMachine {
             case Input.GarpDelayTimerFired ignored -> garpFired(TimerKind.GARP_DELAY, nowNanos, out);
             case Input.GarpRefreshTimerFired ignored -> garpFired(TimerKind.GARP_REFRESH, nowNanos, out);
             case Input.LowerPriorityGarpTimerFired ignored -> garpFired(TimerKind.GARP_LOWER_PRIO_DELAY, nowNanos, out);
-            case Input.RogueOwnerTimerFired ignored -> timers.due(TimerKind.ROGUE_OWNER, nowNanos);
+            case Input.RogueOwnerTimerFired ignored -> rogue.waitOver(nowNanos);
             case Input.PriorityChanged p -> priorityChanged(p.totalPriority(), out);
             case Input.LinkChanged l -> {
                 boolean before = faulted();
@@ -121,7 +119,7 @@ public final class InstanceStateMachine {
             }
             case LOWER_PRIORITY_GARP -> {
                 if (state == VrrpState.MASTER) {
-                    lowerPriorityGarps(GratuitousReason.SYNC_GROUP_LOWER_PRIORITY, nowNanos, out);
+                    garps.lowerPriority(GratuitousReason.SYNC_GROUP_LOWER_PRIORITY, nowNanos, out);
                 }
             }
         }
@@ -276,8 +274,9 @@ public final class InstanceStateMachine {
             sendAdvertAndRearm(now, out);
             return;
         }
-        if (priority == effectivePriority && priority == OWNER_PRIORITY && byAddress != 0) {
-            ownerConflict(advert, source, byAddress, out);
+        if (priority == effectivePriority && priority == OWNER_PRIORITY && byAddress != 0
+                && rogue.heard(source, byAddress, advert.advertIntervalCentis(), out)) {
+            effectivePriority = OWNER_BACKED_OFF;
         }
         boolean higher = priority > effectivePriority || (priority == effectivePriority && byAddress > 0);
         boolean lower = priority < effectivePriority || (priority == effectivePriority && byAddress < 0);
@@ -286,7 +285,7 @@ public final class InstanceStateMachine {
             if (!settings.lowerPrioNoAdvert()) {
                 sendAdvertAndRearm(now, out);
             }
-            lowerPriorityGarps(GratuitousReason.LOWER_PRIORITY_ADVERT, now, out);
+            garps.lowerPriority(GratuitousReason.LOWER_PRIORITY_ADVERT, now, out);
             out.add(new MasterReceivedLowerPriority(source, priority));
         } else if (higher) {
             if (settings.higherPrioSendAdvert()) {
@@ -300,41 +299,6 @@ public final class InstanceStateMachine {
             timers.arm(TimerKind.MASTER_DOWN, now + masterDownIntervalNanos(), out);
         }
         // Equal priority from our own address: keepalived only logs a warning.
-    }
-
-    /**
-     * keepalived's two-owner handling (vrrp_state_master_rx, vrrp_state_master_tx): the owner
-     * with the lower address yields at once. The higher one keeps advertising; once it has sent
-     * two more adverts it waits 1.2 × max(both intervals) for the rogue to fall silent. An owner
-     * advert inside that window means the rogue will not yield: back off to 254 and become backup.
-     */
-    private void ownerConflict(Advertisement advert, InetAddress source, int byAddress, List<Effect> out) {
-        if (byAddress > 0) {
-            out.add(new Effect.AddressOwnerConflict(source, false));
-        } else if (timers.pending(TimerKind.ROGUE_OWNER)) {
-            timers.cancel(TimerKind.ROGUE_OWNER, out);
-            effectivePriority = OWNER_BACKED_OFF;
-            out.add(new Effect.AddressOwnerConflict(source, true));
-        } else {
-            rogueAdverIntervalCentis = advert.advertIntervalCentis();
-            if (rogueCounter == 0) {
-                out.add(new Effect.AddressOwnerConflict(source, false));
-                rogueCounter = ROGUE_ADVERTS;
-            }
-        }
-    }
-
-    /** keepalived garp_lower_prio_repeat / garp_lower_prio_delay. */
-    private void lowerPriorityGarps(GratuitousReason reason, long now, List<Effect> out) {
-        GarpSettings garp = settings.garp();
-        if (garp.lowerPrioRepeat() == 0) {
-            return;
-        }
-        out.add(new SendGratuitous(reason, garp.lowerPrioRepeat()));
-        if (garp.lowerPrioDelayNanos() > 0) {
-            // keepalived starts one timer per lower advert; one pending burst is enough here.
-            timers.arm(TimerKind.GARP_LOWER_PRIO_DELAY, now + garp.lowerPrioDelayNanos(), out);
-        }
     }
 
     private void masterDownFired(long now, MasterGate gate, List<Effect> out) {
@@ -356,28 +320,12 @@ public final class InstanceStateMachine {
             return;
         }
         sendAdvertAndRearm(now, out);
-        if (settings.owner() && rogueCounter > 0 && --rogueCounter == 0) {
-            long interval = Math.max(rogueAdverIntervalCentis, settings.advertIntervalCentis())
-                    * MasterDownTiming.NANOS_PER_CENTI;
-            // "a bit more than" the longer interval: keepalived uses 1.2 ×.
-            timers.arm(TimerKind.ROGUE_OWNER, now + interval * 12 / 10, out);
-        }
+        rogue.advertSent(now, out);
     }
 
     private void garpFired(TimerKind kind, long now, List<Effect> out) {
-        if (state != VrrpState.MASTER || !timers.due(kind, now)) {
-            return;
-        }
-        GarpSettings garp = settings.garp();
-        switch (kind) {
-            case GARP_DELAY -> out.add(new SendGratuitous(GratuitousReason.MASTER_DELAY, garp.masterRepeat()));
-            case GARP_LOWER_PRIO_DELAY -> out.add(new SendGratuitous(GratuitousReason.LOWER_PRIORITY_DELAY,
-                    garp.lowerPrioRepeat()));
-            case GARP_REFRESH -> {
-                out.add(new SendGratuitous(GratuitousReason.MASTER_REFRESH, garp.masterRefreshRepeat()));
-                timers.arm(TimerKind.GARP_REFRESH, now + garp.masterRefreshNanos(), out);
-            }
-            default -> throw new IllegalArgumentException("not a GARP timer: " + kind);
+        if (state == VrrpState.MASTER) {
+            garps.fired(kind, now, out);
         }
     }
 
@@ -471,32 +419,23 @@ public final class InstanceStateMachine {
         masterAddress = null;
         preemptAt = NO_DEADLINE;
         wantMaster = false;
-        rogueCounter = 0;
+        rogue.reset(out);
         change(VrrpState.MASTER, reason, out);
         out.add(new SendAdvert(effectivePriority));
         if (settings.owner()) {
             effectivePriority = OWNER_PRIORITY;
         }
         out.add(new AddVips());
-        GarpSettings garp = settings.garp();
-        out.add(new SendGratuitous(GratuitousReason.BECAME_MASTER, garp.masterRepeat()));
+        garps.becameMaster(out);
         timers.arm(TimerKind.ADVERT, now + ownIntervalNanos(), out);
-        if (garp.masterDelayNanos() > 0) {
-            timers.arm(TimerKind.GARP_DELAY, now + garp.masterDelayNanos(), out);
-        }
-        if (garp.masterRefreshNanos() > 0) {
-            timers.arm(TimerKind.GARP_REFRESH, now + garp.masterDelayNanos() + garp.masterRefreshNanos(), out);
-        }
+        garps.armFollowUps(now, out);
     }
 
     /** keepalived vrrp_state_leave_master: VIPs go, timers stop, preempt delay and rogue count reset. */
     private void leaveMaster(VrrpState to, TransitionReason reason, List<Effect> out) {
         timers.cancel(TimerKind.ADVERT, out);
-        timers.cancelIfPending(TimerKind.GARP_DELAY, out);
-        timers.cancelIfPending(TimerKind.GARP_REFRESH, out);
-        timers.cancelIfPending(TimerKind.GARP_LOWER_PRIO_DELAY, out);
-        timers.cancelIfPending(TimerKind.ROGUE_OWNER, out);
-        rogueCounter = 0;
+        garps.stop(out);
+        rogue.reset(out);
         out.add(new RemoveVips());
         preemptAt = NO_DEADLINE;
         wantMaster = false;

@@ -25,6 +25,10 @@ import java.util.TreeMap;
  */
 public final class InstanceTracking {
 
+    /** keepalived vrrp_set_effective_priority: trackers keep a non-owner within 1..254. */
+    private static final int MIN_EFFECTIVE = 1;
+    private static final int MAX_EFFECTIVE = 254;
+
     private final TrackingSettings settings;
     private final Map<String, TrackerSpec> byKey = new LinkedHashMap<>();
     private final Map<String, Boolean> interfaceUp = new HashMap<>();
@@ -115,7 +119,7 @@ public final class InstanceTracking {
 
     /** What keepalived would advertise: the total clamped to 1..254, or 255 for an owner. */
     public int effectivePriority() {
-        return settings.owner() ? settings.basePriority() : Math.clamp(totalPriority(), 1, 254);
+        return settings.owner() ? settings.basePriority() : Math.clamp(totalPriority(), MIN_EFFECTIVE, MAX_EFFECTIVE);
     }
 
     /** Trackers holding the instance in FAULT: key → reason, sorted by key. */

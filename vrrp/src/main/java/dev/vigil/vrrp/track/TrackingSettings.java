@@ -17,10 +17,13 @@ import java.util.Set;
 public record TrackingSettings(int basePriority, String primaryInterface, boolean dontTrackPrimary,
                                List<TrackerSpec> trackers) {
 
+    /** RFC 5798 §5.2.4: 255 is the address owner; priorities are 1..255. */
+    private static final int OWNER = 255;
+
     public TrackingSettings {
         Objects.requireNonNull(primaryInterface, "primaryInterface");
         trackers = List.copyOf(trackers);
-        if (basePriority < 1 || basePriority > 255) {
+        if (basePriority < 1 || basePriority > OWNER) {
             throw new IllegalArgumentException("priority " + basePriority + " is outside 1..255");
         }
         Set<String> keys = new HashSet<>();
@@ -32,6 +35,6 @@ public record TrackingSettings(int basePriority, String primaryInterface, boolea
     }
 
     public boolean owner() {
-        return basePriority == 255;
+        return basePriority == OWNER;
     }
 }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * existing socket file is probed, and start is refused when a live daemon answers on it, while
  * a stale one (connection refused) is removed; anything that is not a socket is never removed.
  * The socket is bound inside a fresh 0700 staging directory, set to mode 0600 and then renamed
- * into place, so it is never reachable with looser permissions. Peers are checked with
+ * into place, so it is never reachable with looser permissions (the staging path is about 20
+ * bytes longer than the socket path; both must fit in sun_path's 107 bytes). Peers are checked with
  * {@link PeerPolicy} (root or the daemon's own user by default).
  *
  * <p>Threads: one platform thread ("vigil-control") accepts; each connection is served on a
@@ -45,6 +46,8 @@ public final class ControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
     private static final Set<PosixFilePermission> SOCKET_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
+    /** sun_path holds 108 bytes including the terminating NUL (unix(7)). */
+    private static final int MAX_SOCKET_PATH_BYTES = 107;
     /** Pause after a failed accept (e.g. EMFILE) so a persistent error does not spin a core. */
     private static final long ACCEPT_ERROR_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -82,6 +85,10 @@ public final class ControlServer implements AutoCloseable {
     public static ControlServer start(ControlServerSettings settings, ControlHandlers handlers, PeerPolicy peerPolicy)
             throws ControlSocketException {
         Path socket = settings.socket().toAbsolutePath();
+        if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES) {
+            throw new ControlSocketException(ControlSocketException.Kind.IO, socket,
+                    "control socket path " + socket + " is longer than " + MAX_SOCKET_PATH_BYTES + " bytes", null);
+        }
         createParent(socket);
         removeStale(socket);
         ServerSocketChannel channel = bindPrivately(socket);
@@ -202,7 +209,8 @@ public final class ControlServer implements AutoCloseable {
         Path staging = null;
         ServerSocketChannel channel = null;
         try {
-            staging = Files.createTempDirectory(socket.getParent(), ".vigil-control-",
+            // Short name: the staging path must also fit in sun_path.
+            staging = Files.createTempDirectory(socket.getParent(), ".v",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path temporary = staging.resolve("s");
             channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);

@@ -41,7 +41,7 @@ public final class CtlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-s", "--socket"}, paramLabel = "SOCK",
+    @Option(names = {"-s", "--socket", "--control-socket"}, paramLabel = "SOCK",
             description = "control socket of the daemon (default: ${DEFAULT-VALUE})")
     Path socket = ControlServerSettings.DEFAULT_SOCKET;
 

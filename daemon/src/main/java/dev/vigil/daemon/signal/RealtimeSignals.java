@@ -27,6 +27,11 @@ import java.util.Optional;
  * <strong>Then {@code kill -36} or {@code kill -63} terminates the JVM</strong>: the default
  * action of a real-time signal is to end the process, and Java cannot ignore a signal without
  * native code.
+ *
+ * <p>This depends on private details of JDK 25's {@code jdk.internal.misc.Signal} (the
+ * {@code handle0} native, the {@code signals} and {@code handlers} tables, the final
+ * {@code number} field); {@link #unavailabilityCause()} checks that they exist. JDKs that
+ * restrict final-field mutation by reflection (JEP 500) may need that allowed for Vigil too.
  */
 final class RealtimeSignals {
 

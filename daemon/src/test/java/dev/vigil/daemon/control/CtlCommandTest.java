@@ -120,6 +120,19 @@ class CtlCommandTest {
     }
 
     @Test
+    void staleSocketSaysConnectionRefused() throws Exception {
+        Path stale = dir.resolve("stale.sock");
+        try (var dead = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            dead.bind(java.net.UnixDomainSocketAddress.of(stale));
+        }
+        int code = CtlCommand.run(new String[] {"--control-socket", stale.toString(), "reload"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(1, code);
+        assertEquals("vigil ctl: cannot connect to " + stale + ": connection refused — is the daemon running?"
+                + " use -s for another socket\n", err.toString());
+    }
+
+    @Test
     void defaultSocketIsTheDocumentedOne() {
         CtlCommand command = new CtlCommand();
         assertEquals(Path.of("/run/vigil/vigil.sock"), command.socket);

@@ -81,18 +81,7 @@ final class RealtimeSignals {
         try {
             Class<?> signalClass = Class.forName(SIGNAL_CLASS);
             Object signal = newSignal(signalClass, daemonSignal);
-            Class<?> handlerType = Class.forName(SIGNAL_CLASS + "$Handler");
-            Object handler = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType},
-                    (proxy, method, args) -> switch (method.getName()) {
-                        case "handle" -> {
-                            callback.run();
-                            yield null;
-                        }
-                        case "hashCode" -> System.identityHashCode(proxy);
-                        case "equals" -> proxy == args[0];
-                        case "toString" -> "vigil handler for SIG" + daemonSignal.signalName();
-                        default -> null;
-                    });
+            Object handler = handlerProxy(daemonSignal, callback);
             Map<Object, Object> signals = table(signalClass, "signals");
             Map<Object, Object> handlers = table(signalClass, "handlers");
             // Tables first, so a signal arriving right after the native registration finds its handler.
@@ -121,6 +110,22 @@ final class RealtimeSignals {
             }
             throw new IllegalStateException("cannot install SIG" + daemonSignal.signalName() + ": " + e, e);
         }
+    }
+
+    /** A jdk.internal.misc.Signal.Handler that runs {@code callback}. */
+    private static Object handlerProxy(DaemonSignal daemonSignal, Runnable callback) throws ClassNotFoundException {
+        Class<?> handlerType = Class.forName(SIGNAL_CLASS + "$Handler");
+        return Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "handle" -> {
+                        callback.run();
+                        yield null;
+                    }
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "vigil handler for SIG" + daemonSignal.signalName();
+                    default -> null;
+                });
     }
 
     private static Object newSignal(Class<?> signalClass, DaemonSignal daemonSignal)

@@ -72,9 +72,9 @@ public final class SignalDispatcher implements AutoCloseable {
             for (DaemonSignal signal : signals) {
                 dispatcher.installOne(signal, realtimeProblem);
             }
+            dispatcher.unavailable.forEach((signal, reason) ->
+                    LOG.warn("SIG{} ({}) cannot be handled: {}", signal.signalName(), signal.action(), reason));
         }
-        dispatcher.unavailable.forEach((signal, reason) ->
-                LOG.warn("SIG{} ({}) cannot be handled: {}", signal.signalName(), signal.action(), reason));
         return dispatcher;
     }
 

@@ -37,7 +37,7 @@ class NonRootPeerTest {
         ControlHandlers handlers = new ControlHandlers()
                 .register("status", request -> ControlResponse.success("secret state", Map.of()));
         try (ControlServer server = ControlServer.start(ControlServerSettings.defaults(socket), handlers)) {
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+            Files.setPosixFilePermissions(server.socket(), PosixFilePermissions.fromString("rw-rw-rw-"));
 
             String answer = runAsNobody(socket);
 

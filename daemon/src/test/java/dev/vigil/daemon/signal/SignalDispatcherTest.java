@@ -55,6 +55,7 @@ class SignalDispatcherTest {
                 throw new IllegalStateException("dump failed");
             }
         })) {
+            assertEquals(java.util.Set.of(DaemonSignal.USR1), dispatcher.installed());
             kill("USR1");
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
             kill("USR1");

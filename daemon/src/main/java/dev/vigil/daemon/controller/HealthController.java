@@ -1,6 +1,8 @@
 package dev.vigil.daemon.controller;
 
 import dev.vigil.common.time.Scheduler;
+import dev.vigil.daemon.alert.AlertEvent;
+import dev.vigil.daemon.alert.QuorumTransition;
 import dev.vigil.healthcheck.CheckEvent;
 import dev.vigil.healthcheck.CheckResult;
 import dev.vigil.healthcheck.probe.Probe;
@@ -238,11 +240,14 @@ public final class HealthController implements AutoCloseable {
         if (stopped) {
             return;
         }
-        if (event instanceof CheckEvent.AttemptFailed failed) {
-            LOG.info("{}: attempt failed ({}), retry {}/{}", failed.checker(), failed.cause(), failed.retry(),
-                    failed.retries());
-        } else {
-            LOG.info("{}: {}", event.checker(), event);
+        switch (event) {
+            case CheckEvent.AttemptFailed failed -> LOG.info("{}: attempt failed, retry {}/{}: {}", failed.checker(),
+                    failed.retry(), failed.retries(), failed.cause());
+            case CheckEvent.Down down -> LOG.info("{}: down after {} failed attempt(s): {}", down.checker(),
+                    down.failedAttempts(), down.cause());
+            case CheckEvent.Up up -> LOG.info("{}: up: {}", up.checker(), up.cause());
+            case CheckEvent.WeightChanged weight -> LOG.info("{}: dynamic weight {} -> {}", weight.checker(),
+                    weight.from(), weight.to());
         }
         perform(byChecker.get(event.checker()).onCheckEvent(event));
         requestReconcile();
@@ -310,6 +315,7 @@ public final class HealthController implements AutoCloseable {
         for (ControllerEffect effect : effects) {
             switch (effect) {
                 case ControllerEffect.Alert alert -> {
+                    logAlert(alert.event());
                     try {
                         alerts.onAlert(alert.event(), alert.mail());
                     } catch (RuntimeException e) {
@@ -321,6 +327,20 @@ public final class HealthController implements AutoCloseable {
             }
         }
         return started;
+    }
+
+    /** The state changes keepalived logs ("Removing service ... from VS ...", "Lost quorum ..."). */
+    private static void logAlert(AlertEvent event) {
+        switch (event) {
+            case AlertEvent.RealServerStateChanged rs -> LOG.info("{} service {} {} VS {}",
+                    rs.up() ? "Adding" : "Removing", rs.realServer().text(), rs.up() ? "to" : "from",
+                    rs.virtualServer().text());
+            case AlertEvent.QuorumChanged q when q.transition() == QuorumTransition.SHUTTING_DOWN ->
+                    LOG.info("Shutting down VS {}", q.virtualServer().text());
+            case AlertEvent.QuorumChanged q -> LOG.info("{} {}+{}={} <= {} for VS {}", q.transition().words(),
+                    q.quorum(), q.hysteresis(), q.threshold(), q.weightSum(), q.virtualServer().text());
+            default -> { }
+        }
     }
 
     private void publishStatus() {

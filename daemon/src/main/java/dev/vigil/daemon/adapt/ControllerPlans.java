@@ -14,9 +14,11 @@ import dev.vigil.daemon.alert.Endpoint;
 import dev.vigil.daemon.alert.ServiceProtocol;
 import dev.vigil.daemon.alert.VirtualServerId;
 import dev.vigil.daemon.controller.CheckerPlan;
+import dev.vigil.daemon.controller.HealthController;
 import dev.vigil.daemon.controller.RealServerPlan;
 import dev.vigil.daemon.controller.ScriptCommand;
 import dev.vigil.daemon.controller.SorryServerPlan;
+import dev.vigil.daemon.controller.StopMode;
 import dev.vigil.daemon.controller.VirtualServerPlan;
 import dev.vigil.healthcheck.CheckSpec;
 import dev.vigil.ipvs.ServiceKey;
@@ -74,6 +76,18 @@ public final class ControllerPlans {
             plan(vs, config, groups, claimed, names, currentUser, issues).ifPresent(plans::add);
         }
         return new Result(plans, issues);
+    }
+
+    /**
+     * The controller options the global settings ask for: {@code lvs_flush} flushes the table at
+     * start; at stop the table is kept with keepalived's {@code -I} ({@code dontReleaseIpvs}),
+     * flushed whole with {@code lvs_flush_on_stop}, else the controller's own services are
+     * removed.
+     */
+    public static HealthController.Options options(GlobalDefs globals, boolean dontReleaseIpvs) {
+        StopMode stop = dontReleaseIpvs ? StopMode.KEEP
+                : globals.lvsFlushOnStop() ? StopMode.FLUSH_ALL : StopMode.REMOVE_OWN;
+        return HealthController.Options.defaults().withFlushAtStart(globals.lvsFlush()).withStopMode(stop);
     }
 
     private static Optional<VirtualServerPlan> plan(VirtualServer vs, KeepalivedConfig config,

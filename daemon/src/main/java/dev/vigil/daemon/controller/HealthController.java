@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * event loops; scripts run on the {@link ScriptRunner}'s threads. Bursts of changes are
  * coalesced into one reconciliation. Only the services the controller owns are compared with
  * the desired table, so entries others added stay. A reconciliation that the backend refuses
- * in part is retried after {@link #RETRY_DELAY}.
+ * in part is retried after {@link Options#reconcileRetry()}.
  *
  * <p>Lifecycle: {@link #start} installs the table and starts the checkers; {@link #stop()}
  * (idempotent) stops them, runs the omega notifiers and applies the {@link StopMode}.
@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class HealthController implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthController.class);
-    /** Pause before retrying a reconciliation the backend refused in part. */
-    static final Duration RETRY_DELAY = Duration.ofSeconds(5);
+    /** Pause before retrying a reconciliation the backend refused in part (keepalived never retries). */
+    public static final Duration DEFAULT_RECONCILE_RETRY = Duration.ofSeconds(5);
     /** Longest a caller waits for the controller thread (snapshot, stop). */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
@@ -66,17 +66,37 @@ public final class HealthController implements AutoCloseable {
      * @param flushAtStart   flush the whole table before installing ({@code lvs_flush})
      * @param stopMode       what stop does to the table
      * @param random         source of the warmup delays
+     * @param reconcileRetry pause before retrying a reconciliation the backend refused in part
      */
-    public record Options(Duration bootstrapDelay, boolean flushAtStart, StopMode stopMode, RandomGenerator random) {
+    public record Options(Duration bootstrapDelay, boolean flushAtStart, StopMode stopMode, RandomGenerator random,
+                          Duration reconcileRetry) {
         public Options {
             Objects.requireNonNull(bootstrapDelay, "bootstrapDelay");
             Objects.requireNonNull(stopMode, "stopMode");
             Objects.requireNonNull(random, "random");
+            Objects.requireNonNull(reconcileRetry, "reconcileRetry");
         }
 
         /** keepalived's behaviour: 1 s bootstrap, no flush at start, own services removed at stop. */
         public static Options defaults() {
-            return new Options(Warmup.BOOTSTRAP_DELAY, false, StopMode.REMOVE_OWN, new SplittableRandom());
+            return new Options(Warmup.BOOTSTRAP_DELAY, false, StopMode.REMOVE_OWN, new SplittableRandom(),
+                    DEFAULT_RECONCILE_RETRY);
+        }
+
+        public Options withBootstrapDelay(Duration delay) {
+            return new Options(delay, flushAtStart, stopMode, random, reconcileRetry);
+        }
+
+        public Options withFlushAtStart(boolean flush) {
+            return new Options(bootstrapDelay, flush, stopMode, random, reconcileRetry);
+        }
+
+        public Options withStopMode(StopMode mode) {
+            return new Options(bootstrapDelay, flushAtStart, mode, random, reconcileRetry);
+        }
+
+        public Options withReconcileRetry(Duration retry) {
+            return new Options(bootstrapDelay, flushAtStart, stopMode, random, retry);
         }
     }
 
@@ -280,7 +300,7 @@ public final class HealthController implements AutoCloseable {
                     failure.result().detail());
         }
         if (!applied.isComplete() && retry == null) {
-            retry = scheduler.schedule(RETRY_DELAY.toNanos(), () -> {
+            retry = scheduler.schedule(options.reconcileRetry().toNanos(), () -> {
                 retry = null;
                 requestReconcile();
             });

@@ -9,6 +9,7 @@ import dev.vigil.daemon.alert.CheckerType;
 import dev.vigil.daemon.controller.CheckerPlan;
 import dev.vigil.daemon.controller.RealServerPlan;
 import dev.vigil.daemon.controller.ScriptCommand;
+import dev.vigil.daemon.controller.StopMode;
 import dev.vigil.daemon.controller.VirtualServerPlan;
 import dev.vigil.healthcheck.CheckSpec;
 import dev.vigil.healthcheck.CheckTiming;
@@ -187,5 +188,21 @@ class ControllerPlansTest {
                 """);
         assertTrue(result.plans().getFirst().realServers().getFirst().checkers().isEmpty());
         assertTrue(result.issues().stream().anyMatch(i -> i.message().contains("no port")), result.issues()::toString);
+    }
+
+    @Test
+    void globalFlushSettingsChooseTheStartAndStopBehaviour() {
+        var flushing = TestConfigs.load("""
+                global_defs {
+                    lvs_flush
+                    lvs_flush_on_stop
+                }
+                """).globalDefs();
+        assertTrue(ControllerPlans.options(flushing, false).flushAtStart());
+        assertEquals(StopMode.FLUSH_ALL, ControllerPlans.options(flushing, false).stopMode());
+        assertEquals(StopMode.KEEP, ControllerPlans.options(flushing, true).stopMode());
+        var plain = TestConfigs.load("global_defs {\n}\n").globalDefs();
+        assertFalse(ControllerPlans.options(plain, false).flushAtStart());
+        assertEquals(StopMode.REMOVE_OWN, ControllerPlans.options(plain, false).stopMode());
     }
 }

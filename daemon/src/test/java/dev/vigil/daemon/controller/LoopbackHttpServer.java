@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A minimal HTTP/1.0 server for checker tests: answers every request with 200 and "ok", then
- * closes. Binds with SO_REUSEADDR so a test can stop it and start it again on the same
+ * closes. Platform threads, so a busy virtual-thread scheduler cannot delay the answers. Binds with SO_REUSEADDR so a test can stop it and start it again on the same
  * address and port while earlier connections are in TIME_WAIT.
  */
 final class LoopbackHttpServer implements AutoCloseable {
@@ -27,7 +27,7 @@ final class LoopbackHttpServer implements AutoCloseable {
 
     private LoopbackHttpServer(ServerSocket socket) {
         this.socket = socket;
-        Thread.ofVirtual().name("test-http " + socket.getLocalSocketAddress()).start(this::serve);
+        Thread.ofPlatform().daemon().name("test-http " + socket.getLocalSocketAddress()).start(this::serve);
     }
 
     /** Listens on {@code address}:{@code port} (0 = any free port). */
@@ -36,6 +36,14 @@ final class LoopbackHttpServer implements AutoCloseable {
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.ofLiteral(address), port));
         return new LoopbackHttpServer(socket);
+    }
+
+    /** Sends one request itself, so the first checker attempt does not pay for class loading. */
+    void warmUp() throws IOException {
+        try (Socket client = new Socket(socket.getInetAddress(), socket.getLocalPort())) {
+            client.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            client.getInputStream().readAllBytes();
+        }
     }
 
     int port() {
@@ -50,7 +58,7 @@ final class LoopbackHttpServer implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
-                Thread.ofVirtual().start(() -> answer(client));
+                Thread.ofPlatform().daemon().start(() -> answer(client));
             } catch (IOException e) {
                 return;
             }

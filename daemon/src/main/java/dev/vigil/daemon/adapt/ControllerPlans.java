@@ -39,7 +39,9 @@ import java.util.stream.Collectors;
  * them ({@code format_vs()}, {@code format_rs()}).
  *
  * <p>Rules applied here (check_data.c {@code validate_check_config()}): a real server or
- * sorry server without a port takes the virtual server's (0 for fwmark and group services);
+ * sorry server without a port takes the virtual server's (0 for fwmark and group services).
+ * Deviation: keepalived leaves a NAT sorry server without a port at port 0, which masquerades
+ * to port 0; Vigil gives it the service's port like a real server;
  * the sorry server's weight is 1; scripts without a user run as the global script_user when
  * one is set. A service claimed by an earlier virtual server is refused for the later one.
  * Pure apart from reading the daemon's user name.

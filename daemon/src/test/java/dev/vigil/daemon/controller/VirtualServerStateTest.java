@@ -252,4 +252,17 @@ class VirtualServerStateTest {
         assertFalse(rs.checkers().getFirst().up());
         assertEquals(Destination.of("10.0.1.1", 80, ForwardMethod.DROUTE, 0), state.destinations().getFirst());
     }
+
+    @Test
+    void aSorryServerThatIsAlsoARealServerTakesItsPlaceOnlyWhileActive() {
+        VirtualServerPlan plan = vs(2, 0, Optional.of(new SorryServerPlan(
+                Destination.of("10.0.1.2", 80, ForwardMethod.DROUTE, 1), false)), false,
+                rs("10.0.1.1", 1), rs("10.0.1.2", 1));
+        VirtualServerState state = new VirtualServerState(plan);
+        state.start();
+        assertEquals(Map.of("10.0.1.1", 1, "10.0.1.2", 1), weights(state));
+        state.onCheckEvent(down("10.0.1.1"));
+        assertEquals(Map.of("10.0.1.2", 1), weights(state), "the sorry entry replaces the real server entry");
+        assertEquals(1, state.destinations().size());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.daemon.cli;
 
+import dev.vigil.daemon.control.CtlCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Spec;
  * (forking, respawning, SNMP, core dumps) are accepted so that command lines carry over.
  */
 @Command(name = "vigil", mixinStandardHelpOptions = false, sortOptions = false,
+        subcommands = {GenhashCommand.class, CtlCommand.class},
         description = "keepalived-compatible high-availability controller for Linux load-balancer directors.",
         footer = {"", "Exit codes of -t: 0 ok, 3 the configuration cannot run, 4 errors but it would run."})
 public final class VigilCommand implements Callable<Integer> {

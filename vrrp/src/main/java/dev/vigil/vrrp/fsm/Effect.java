@@ -18,10 +18,16 @@ public sealed interface Effect {
     record RemoveVips() implements Effect {
     }
 
-    /** Send gratuitous ARPs / unsolicited NAs for the VIPs. */
-    record SendGratuitous(GratuitousReason reason) implements Effect {
+    /**
+     * Send a burst of {@code count} gratuitous ARPs / unsolicited NAs for the VIPs, spaced by
+     * {@code vrrp_garp_interval} / {@code vrrp_gna_interval} (the runtime's business).
+     */
+    record SendGratuitous(GratuitousReason reason, int count) implements Effect {
         public SendGratuitous {
             Objects.requireNonNull(reason, "reason");
+            if (count < 1) {
+                throw new IllegalArgumentException("a burst has at least one packet: " + count);
+            }
         }
     }
 
@@ -55,13 +61,31 @@ public sealed interface Effect {
         }
     }
 
+    /**
+     * Two routers claim to own the addresses (both priority 255); keepalived logs it as a
+     * configuration error (vrrp.c vrrp_state_master_rx).
+     *
+     * @param backingOff true when we give up and drop to priority 254
+     */
+    record AddressOwnerConflict(InetAddress peer, boolean backingOff) implements Effect {
+        public AddressOwnerConflict {
+            Objects.requireNonNull(peer, "peer");
+        }
+    }
+
     /** Why gratuitous ARPs are sent. */
     enum GratuitousReason {
         /** First burst on becoming master. */
         BECAME_MASTER,
         /** Second burst, {@code garp_master_delay} later. */
         MASTER_DELAY,
+        /** Periodic burst while master ({@code garp_master_refresh}). */
+        MASTER_REFRESH,
         /** A lower-priority master appeared ({@code garp_lower_prio_repeat}). */
-        LOWER_PRIORITY_ADVERT
+        LOWER_PRIORITY_ADVERT,
+        /** Second lower-priority burst, {@code garp_lower_prio_delay} later. */
+        LOWER_PRIORITY_DELAY,
+        /** A sync-group peer heard a lower-priority advert (vrrp.c: every member refreshes). */
+        SYNC_GROUP_LOWER_PRIORITY
     }
 }

@@ -8,6 +8,18 @@ import java.util.Objects;
 /** Everything that can happen to an instance; timer expiries are inputs too. */
 public sealed interface Input {
 
+    /** The input the runtime feeds back when a timer of {@code kind} expires. */
+    static Input timerFired(TimerKind kind) {
+        return switch (kind) {
+            case MASTER_DOWN -> new MasterDownTimerFired();
+            case ADVERT -> new AdvertTimerFired();
+            case GARP_DELAY -> new GarpDelayTimerFired();
+            case GARP_REFRESH -> new GarpRefreshTimerFired();
+            case GARP_LOWER_PRIO_DELAY -> new LowerPriorityGarpTimerFired();
+            case ROGUE_OWNER -> new RogueOwnerTimerFired();
+        };
+    }
+
     /** Start (or restart after {@link Shutdown}); {@code linkUp} false starts in FAULT. */
     record Startup(boolean linkUp) implements Input {
     }
@@ -37,6 +49,18 @@ public sealed interface Input {
     record GarpDelayTimerFired() implements Input {
     }
 
+    /** The {@link TimerKind#GARP_REFRESH} timer expired ({@code garp_master_refresh}). */
+    record GarpRefreshTimerFired() implements Input {
+    }
+
+    /** The {@link TimerKind#GARP_LOWER_PRIO_DELAY} timer expired ({@code garp_lower_prio_delay}). */
+    record LowerPriorityGarpTimerFired() implements Input {
+    }
+
+    /** The {@link TimerKind#ROGUE_OWNER} timer expired: the other address owner stopped advertising. */
+    record RogueOwnerTimerFired() implements Input {
+    }
+
     /**
      * Trackers changed the total priority (base ± weights). The machine clamps it to 1..254 and
      * ignores it for an address owner, as keepalived does ({@code vrrp_set_effective_priority}).
@@ -44,8 +68,24 @@ public sealed interface Input {
     record PriorityChanged(int totalPriority) implements Input {
     }
 
-    /** The interface (or a weight-0 tracker) went down or came back. */
+    /**
+     * The instance's own interface went down or came back (keepalived's interface fault flag).
+     * Independent of {@link FaultChanged}: the instance is in FAULT while either says so.
+     */
     record LinkChanged(boolean up) implements Input {
+    }
+
+    /**
+     * The instance's trackers (weight-0 interfaces, scripts, files, or a tracker result below
+     * -253) now hold it in FAULT, or no longer do (keepalived's VRRP_FAULT_FL_TRACKER). Sent by
+     * {@code dev.vigil.vrrp.track.InstanceTracking}; may arrive before {@link Startup}.
+     *
+     * @param reason which trackers, for logs ("" when cleared)
+     */
+    record FaultChanged(boolean faulted, String reason) implements Input {
+        public FaultChanged {
+            Objects.requireNonNull(reason, "reason");
+        }
     }
 
     /** Orderly stop: a master resigns with priority 0 (RFC 5798 §6.4.3). */

@@ -3,13 +3,10 @@ package dev.vigil.vrrp.fsm;
 import dev.vigil.vrrp.codec.Advertisement;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import dev.vigil.vrrp.fsm.Effect.AddVips;
-import dev.vigil.vrrp.fsm.Effect.ArmTimer;
-import dev.vigil.vrrp.fsm.Effect.CancelTimer;
 import dev.vigil.vrrp.fsm.Effect.GratuitousReason;
 import dev.vigil.vrrp.fsm.Effect.MasterReceivedLowerPriority;
 import dev.vigil.vrrp.fsm.Effect.RemoveVips;
 import dev.vigil.vrrp.fsm.Effect.SendAdvert;
-import dev.vigil.vrrp.fsm.Effect.SendGratuitous;
 import dev.vigil.vrrp.fsm.Effect.StateChanged;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -28,41 +25,103 @@ import java.util.Optional;
  * input that arrives early (before the deadline last armed) or in the wrong state is
  * ignored, so a runtime that races a cancel with an expiry cannot cause a transition.
  *
+ * <p>FAULT: the instance is in FAULT while its link is down ({@link Input.LinkChanged}), its
+ * trackers say so ({@link Input.FaultChanged}) or its sync group holds it there
+ * ({@link GroupOrder#GO_FAULT}); it leaves FAULT when all three are clear.
+ *
+ * <p>Sync groups: {@link #handle(Input, long, MasterGate)} asks the gate before becoming master
+ * on its own, and {@link #follow(GroupOrder, long)} applies the group's orders.
+ *
  * <p>Not thread-safe: one event loop owns each instance.
  */
 public final class InstanceStateMachine {
 
     private static final long NO_DEADLINE = Long.MIN_VALUE;
+    private static final int OWNER_PRIORITY = 255;
+    /** keepalived's back-off priority when another owner will not yield (vrrp.c VRRP_PRIO_OWNER - 1). */
+    private static final int OWNER_BACKED_OFF = OWNER_PRIORITY - 1;
 
     private final InstanceSettings settings;
+    private final Deadlines timers = new Deadlines();
+    private final GarpSchedule garps;
+    private final RogueOwnerWatch rogue;
     private VrrpState state = VrrpState.INIT;
     private int effectivePriority;
     private int masterAdverIntervalCentis;
-    private long masterDownAt = NO_DEADLINE;
-    private long advertAt = NO_DEADLINE;
-    private long garpAt = NO_DEADLINE;
     /** keepalived {@code preempt_time}: when a running preempt delay ends; NO_DEADLINE = not started. */
     private long preemptAt = NO_DEADLINE;
+    /** End of {@code vrrp_startup_delay}; adverts before it are ignored. */
+    private long startupDelayEnd = NO_DEADLINE;
     private InetAddress masterAddress;
+    private boolean linkUp = true;
+    private boolean trackerFault;
+    private boolean heldByGroup;
+    /** keepalived {@code wantstate == MASTER} while BACKUP: our timer expired but the group said wait. */
+    private boolean wantMaster;
 
     public InstanceStateMachine(InstanceSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.effectivePriority = settings.basePriority();
         this.masterAdverIntervalCentis = settings.advertIntervalCentis();
+        this.garps = new GarpSchedule(settings.garp(), timers);
+        this.rogue = new RogueOwnerWatch(timers, settings.advertIntervalCentis());
     }
 
-    /** Applies {@code input} at {@code nowNanos} (a {@link dev.vigil.common.time.Ticker} reading). */
+    /** Applies {@code input} at {@code nowNanos} (a {@link dev.vigil.common.time.Ticker} reading); no sync group. */
     public List<Effect> handle(Input input, long nowNanos) {
+        return handle(input, nowNanos, MasterGate.ALWAYS);
+    }
+
+    /** Applies {@code input}; {@code gate} decides whether the instance may become master on its own. */
+    public List<Effect> handle(Input input, long nowNanos, MasterGate gate) {
+        Objects.requireNonNull(gate, "gate");
         List<Effect> out = new ArrayList<>();
         switch (input) {
-            case Input.Startup s -> startup(s.linkUp(), nowNanos, out);
+            case Input.Startup s -> startup(s.linkUp(), nowNanos, gate, out);
             case Input.AdvertReceived a -> advertReceived(a, nowNanos, out);
-            case Input.MasterDownTimerFired ignored -> masterDownFired(nowNanos, out);
+            case Input.MasterDownTimerFired ignored -> masterDownFired(nowNanos, gate, out);
             case Input.AdvertTimerFired ignored -> advertTimerFired(nowNanos, out);
-            case Input.GarpDelayTimerFired ignored -> garpDelayFired(nowNanos, out);
+            case Input.GarpDelayTimerFired ignored -> garpFired(TimerKind.GARP_DELAY, nowNanos, out);
+            case Input.GarpRefreshTimerFired ignored -> garpFired(TimerKind.GARP_REFRESH, nowNanos, out);
+            case Input.LowerPriorityGarpTimerFired ignored -> garpFired(TimerKind.GARP_LOWER_PRIO_DELAY, nowNanos, out);
+            case Input.RogueOwnerTimerFired ignored -> rogue.waitOver(nowNanos);
             case Input.PriorityChanged p -> priorityChanged(p.totalPriority(), out);
-            case Input.LinkChanged l -> linkChanged(l.up(), nowNanos, out);
+            case Input.LinkChanged l -> {
+                boolean before = faulted();
+                linkUp = l.up();
+                faultFlagsChanged(before, TransitionReason.LINK_DOWN, TransitionReason.LINK_UP, nowNanos, out);
+            }
+            case Input.FaultChanged f -> {
+                boolean before = faulted();
+                trackerFault = f.faulted();
+                faultFlagsChanged(before, TransitionReason.TRACKER_FAULT, TransitionReason.TRACKER_RECOVERED,
+                        nowNanos, out);
+            }
             case Input.Shutdown ignored -> shutdown(out);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Applies a sync group's order (keepalived vrrp_sync_master / _backup / _fault). */
+    public List<Effect> follow(GroupOrder order, long nowNanos) {
+        List<Effect> out = new ArrayList<>();
+        switch (order) {
+            case GO_MASTER -> {
+                if (state == VrrpState.BACKUP) {
+                    becomeMaster(TransitionReason.SYNC_GROUP, nowNanos, out);
+                }
+            }
+            case GO_BACKUP -> groupBackup(nowNanos, out);
+            case GO_FAULT -> {
+                boolean before = faulted();
+                heldByGroup = true;
+                faultFlagsChanged(before, TransitionReason.SYNC_GROUP, TransitionReason.SYNC_GROUP, nowNanos, out);
+            }
+            case LOWER_PRIORITY_GARP -> {
+                if (state == VrrpState.MASTER) {
+                    garps.lowerPriority(GratuitousReason.SYNC_GROUP_LOWER_PRIORITY, nowNanos, out);
+                }
+            }
         }
         return List.copyOf(out);
     }
@@ -75,7 +134,7 @@ public final class InstanceStateMachine {
         return settings;
     }
 
-    /** The priority we advertise: base ± tracker weights, clamped; always 255 for an owner. */
+    /** The priority we advertise: base ± tracker weights, clamped; 255 for an owner unless backed off to 254. */
     public int effectivePriority() {
         return effectivePriority;
     }
@@ -96,6 +155,16 @@ public final class InstanceStateMachine {
         return Optional.ofNullable(masterAddress);
     }
 
+    /** keepalived {@code wantstate == MASTER}: master, or a backup whose down timer expired while a gate refused. */
+    public boolean wantsMaster() {
+        return state == VrrpState.MASTER || (state == VrrpState.BACKUP && wantMaster);
+    }
+
+    /** Whether the instance's own link or trackers hold it in FAULT (a sync group's hold not counted). */
+    public boolean ownFault() {
+        return !linkUp || trackerFault;
+    }
+
     /**
      * Whether the runtime should ask the checker to compare VIPs (check #18) for an advert from
      * {@code source}: keepalived skips it with {@code skip_check_adv_addr} only while a backup
@@ -107,20 +176,38 @@ public final class InstanceStateMachine {
 
     // ---- inputs -------------------------------------------------------------------------
 
-    /** RFC 5798 §6.4.1 Initialize; keepalived vrrp_init_state. */
-    private void startup(boolean linkUp, long now, List<Effect> out) {
+    /**
+     * RFC 5798 §6.4.1 Initialize; keepalived vrrp_init_state. An owner with {@code state MASTER}
+     * takes over at once (keepalived: a 1 µs down timer); with {@code state BACKUP} it is an
+     * ordinary backup. {@code vrrp_startup_delay} shifts every first deadline by the delay.
+     */
+    private void startup(boolean up, long now, MasterGate gate, List<Effect> out) {
         if (state != VrrpState.INIT && state != VrrpState.STOPPED) {
             return;
         }
         masterAdverIntervalCentis = settings.advertIntervalCentis();
-        if (!linkUp) {
+        long delay = settings.startupDelayNanos();
+        startupDelayEnd = delay > 0 ? now + delay : NO_DEADLINE;
+        long base = now + delay;
+        linkUp = up;
+        if (faulted()) {
             change(VrrpState.FAULT, TransitionReason.STARTUP, out);
-        } else if (settings.owner() && settings.startAsMaster()) {
-            // RFC 5798 §6.4.1: the owner becomes master at once (keepalived: a 1 µs down timer).
-            becomeMaster(TransitionReason.STARTUP, now, out);
+        } else if (settings.owner() && settings.startAsMaster() && gate.mayBecomeMaster(this)) {
+            if (delay == 0) {
+                becomeMaster(TransitionReason.STARTUP, now, out);
+            } else {
+                change(VrrpState.BACKUP, TransitionReason.STARTUP, out);
+                timers.arm(TimerKind.MASTER_DOWN, base, out);
+            }
         } else {
             change(VrrpState.BACKUP, TransitionReason.STARTUP, out);
-            armMasterDown(now + masterDownIntervalNanos(), out);
+            if (settings.owner() && settings.startAsMaster()) {
+                // vrrp_init_state: the group is not master yet; allow one interval to find a master.
+                wantMaster = true;
+                timers.arm(TimerKind.MASTER_DOWN, base + ownerWaitNanos(), out);
+            } else {
+                timers.arm(TimerKind.MASTER_DOWN, base + masterDownIntervalNanos(), out);
+            }
         }
     }
 
@@ -128,6 +215,10 @@ public final class InstanceStateMachine {
         Advertisement advert = received.advert();
         if (advert.vrid() != settings.vrid() || !received.verdict().accepted()) {
             // reference §2.4: KO and DROP packets never reset the down timer (vrrp.c 2285-2290).
+            return;
+        }
+        if (startupDelayEnd != NO_DEADLINE && now < startupDelayEnd) {
+            // reference §2.4 first row: packets are ignored while vrrp_startup_delay runs.
             return;
         }
         if (state == VrrpState.BACKUP) {
@@ -139,9 +230,15 @@ public final class InstanceStateMachine {
 
     /** RFC 5798 §6.4.2 with keepalived's nopreempt and preempt_delay (vrrp_state_backup). */
     private void backupReceived(Advertisement advert, InetAddress source, long now, List<Effect> out) {
+        boolean masterChange = !source.equals(masterAddress);
+        if (settings.owner() && effectivePriority == OWNER_BACKED_OFF
+                && (masterChange || advert.priority() != OWNER_PRIORITY)) {
+            // vrrp_state_backup: the rogue owner is gone; "Restoring our priority to 255".
+            effectivePriority = OWNER_PRIORITY;
+        }
         if (advert.priority() == 0) {
             // RFC 5798 §6.4.2: the master resigned; take over after Skew_Time.
-            armMasterDown(now + skewNanos(), out);
+            timers.arm(TimerKind.MASTER_DOWN, now + skewNanos(), out);
             return;
         }
         boolean higherOrEqual = advert.priority() >= effectivePriority;
@@ -157,7 +254,8 @@ public final class InstanceStateMachine {
             masterAdverIntervalCentis = Math.max(1, advert.advertIntervalCentis());
         }
         masterAddress = source;
-        armMasterDown(now + masterDownIntervalNanos(), out);
+        wantMaster = false;
+        timers.arm(TimerKind.MASTER_DOWN, now + masterDownIntervalNanos(), out);
         if (settings.preemptDelayNanos() > 0) {
             if (higherOrEqual) {
                 preemptAt = NO_DEADLINE;
@@ -170,13 +268,25 @@ public final class InstanceStateMachine {
     /** RFC 5798 §6.4.3 with keepalived's options (vrrp_state_master_rx). */
     private void masterReceived(Advertisement advert, InetAddress source, long now, List<Effect> out) {
         int byAddress = compareAddresses(source, settings.primaryAddress());
-        boolean higher = advert.priority() > effectivePriority
-                || (advert.priority() == effectivePriority && byAddress > 0);
-        boolean lower = advert.priority() < effectivePriority
-                || (advert.priority() == effectivePriority && byAddress < 0);
-        if (advert.priority() == 0) {
+        int priority = advert.priority();
+        if (priority == 0) {
             // RFC 5798 §6.4.3: answer a resignation with an advert at once.
             sendAdvertAndRearm(now, out);
+            return;
+        }
+        if (priority == effectivePriority && priority == OWNER_PRIORITY && byAddress != 0
+                && rogue.heard(source, byAddress, advert.advertIntervalCentis(), out)) {
+            effectivePriority = OWNER_BACKED_OFF;
+        }
+        boolean higher = priority > effectivePriority || (priority == effectivePriority && byAddress > 0);
+        boolean lower = priority < effectivePriority || (priority == effectivePriority && byAddress < 0);
+        if (lower) {
+            // keepalived: "forcing new election" unless lower_prio_no_advert.
+            if (!settings.lowerPrioNoAdvert()) {
+                sendAdvertAndRearm(now, out);
+            }
+            garps.lowerPriority(GratuitousReason.LOWER_PRIORITY_ADVERT, now, out);
+            out.add(new MasterReceivedLowerPriority(source, priority));
         } else if (higher) {
             if (settings.higherPrioSendAdvert()) {
                 out.add(new SendAdvert(effectivePriority));
@@ -186,37 +296,36 @@ public final class InstanceStateMachine {
             }
             leaveMaster(VrrpState.BACKUP, TransitionReason.HIGHER_PRIORITY_ADVERT, out);
             masterAddress = source;
-            armMasterDown(now + masterDownIntervalNanos(), out);
-        } else if (lower) {
-            // keepalived: "forcing new election" unless lower_prio_no_advert.
-            if (!settings.lowerPrioNoAdvert()) {
-                sendAdvertAndRearm(now, out);
-            }
-            if (settings.garpOnLowerPriority()) {
-                out.add(new SendGratuitous(GratuitousReason.LOWER_PRIORITY_ADVERT));
-            }
-            out.add(new MasterReceivedLowerPriority(source, advert.priority()));
+            timers.arm(TimerKind.MASTER_DOWN, now + masterDownIntervalNanos(), out);
         }
         // Equal priority from our own address: keepalived only logs a warning.
     }
 
-    private void masterDownFired(long now, List<Effect> out) {
-        if (state == VrrpState.BACKUP && masterDownAt != NO_DEADLINE && now >= masterDownAt) {
-            masterDownAt = NO_DEADLINE;
+    private void masterDownFired(long now, MasterGate gate, List<Effect> out) {
+        if (state != VrrpState.BACKUP || !timers.due(TimerKind.MASTER_DOWN, now)) {
+            return;
+        }
+        if (gate.mayBecomeMaster(this)) {
             becomeMaster(TransitionReason.MASTER_DOWN_TIMER, now, out);
+        } else {
+            // vrrp_sync_can_goto_master: wait for the other members, down timer re-armed.
+            wantMaster = true;
+            timers.arm(TimerKind.MASTER_DOWN, now + masterDownIntervalNanos(), out);
         }
     }
 
+    /** keepalived vrrp_state_master_tx: advert, and the rogue owner count-down. */
     private void advertTimerFired(long now, List<Effect> out) {
-        if (state == VrrpState.MASTER && advertAt != NO_DEADLINE && now >= advertAt) {
-            sendAdvertAndRearm(now, out);
+        if (state != VrrpState.MASTER || !timers.due(TimerKind.ADVERT, now)) {
+            return;
         }
+        sendAdvertAndRearm(now, out);
+        rogue.advertSent(now, out);
     }
 
-    private void garpDelayFired(long now, List<Effect> out) {
-        if (state == VrrpState.MASTER && garpAt != NO_DEADLINE && now >= garpAt) {
-            garpAt = NO_DEADLINE;
-            out.add(new SendGratuitous(GratuitousReason.MASTER_DELAY));
+    private void garpFired(TimerKind kind, long now, List<Effect> out) {
+        if (state == VrrpState.MASTER) {
+            garps.fired(kind, now, out);
         }
     }
 
@@ -228,36 +337,56 @@ public final class InstanceStateMachine {
         if (settings.owner()) {
             return;
         }
-        int clamped = Math.clamp(total, 1, 254);
+        int clamped = Math.clamp(total, 1, OWNER_BACKED_OFF);
         if (clamped == effectivePriority) {
             return;
         }
         long before = masterDownIntervalNanos();
         effectivePriority = clamped;
-        if (state == VrrpState.BACKUP && masterDownAt != NO_DEADLINE) {
-            armMasterDown(masterDownAt + masterDownIntervalNanos() - before, out);
+        if (state == VrrpState.BACKUP && timers.pending(TimerKind.MASTER_DOWN)) {
+            timers.arm(TimerKind.MASTER_DOWN, timers.at(TimerKind.MASTER_DOWN) + masterDownIntervalNanos() - before,
+                    out);
         }
     }
 
-    /** keepalived: FAULT on link loss (a master resigns first); BACKUP again on recovery. */
-    private void linkChanged(boolean up, long now, List<Effect> out) {
-        if (!up && (state == VrrpState.MASTER || state == VrrpState.BACKUP)) {
+    /** keepalived down_instance / try_up_instance: FAULT when a flag is set (a master resigns first). */
+    private void faultFlagsChanged(boolean wasFaulted, TransitionReason down, TransitionReason up, long now,
+                                   List<Effect> out) {
+        boolean isFaulted = faulted();
+        if (isFaulted && !wasFaulted) {
             if (state == VrrpState.MASTER) {
                 out.add(new SendAdvert(0));
-                leaveMaster(VrrpState.FAULT, TransitionReason.LINK_DOWN, out);
-            } else {
-                cancelMasterDown(out);
-                change(VrrpState.FAULT, TransitionReason.LINK_DOWN, out);
+                leaveMaster(VrrpState.FAULT, down, out);
+            } else if (state == VrrpState.BACKUP) {
+                timers.cancel(TimerKind.MASTER_DOWN, out);
+                wantMaster = false;
+                change(VrrpState.FAULT, down, out);
             }
-        } else if (up && state == VrrpState.FAULT) {
-            // keepalived try_up_instance: own interval again; an owner waits one interval + skew.
-            masterAdverIntervalCentis = settings.advertIntervalCentis();
-            preemptAt = NO_DEADLINE;
-            change(VrrpState.BACKUP, TransitionReason.LINK_UP, out);
-            long wait = settings.owner() && settings.startAsMaster()
-                    ? masterAdverIntervalCentis * MasterDownTiming.NANOS_PER_CENTI + skewNanos()
-                    : masterDownIntervalNanos();
-            armMasterDown(now + wait, out);
+        } else if (!isFaulted && wasFaulted && state == VrrpState.FAULT) {
+            leaveFault(up, now, out);
+        }
+    }
+
+    /** keepalived try_up_instance: own interval again; an owner with state MASTER waits one interval + skew. */
+    private void leaveFault(TransitionReason reason, long now, List<Effect> out) {
+        masterAdverIntervalCentis = settings.advertIntervalCentis();
+        preemptAt = NO_DEADLINE;
+        change(VrrpState.BACKUP, reason, out);
+        long base = startupDelayEnd != NO_DEADLINE ? Math.max(now, startupDelayEnd) : now;
+        long wait = settings.owner() && settings.startAsMaster() ? ownerWaitNanos() : masterDownIntervalNanos();
+        timers.arm(TimerKind.MASTER_DOWN, base + wait, out);
+    }
+
+    /** vrrp_sync_backup: masters step down quietly; members the group held in FAULT come back. */
+    private void groupBackup(long now, List<Effect> out) {
+        if (state == VrrpState.MASTER) {
+            leaveMaster(VrrpState.BACKUP, TransitionReason.SYNC_GROUP, out);
+            timers.arm(TimerKind.MASTER_DOWN, now + masterDownIntervalNanos(), out);
+        } else if (heldByGroup) {
+            heldByGroup = false;
+            if (state == VrrpState.FAULT && !faulted()) {
+                leaveFault(TransitionReason.SYNC_GROUP, now, out);
+            }
         }
     }
 
@@ -269,63 +398,53 @@ public final class InstanceStateMachine {
                 leaveMaster(VrrpState.STOPPED, TransitionReason.SHUTDOWN, out);
             }
             case BACKUP -> {
-                cancelMasterDown(out);
+                timers.cancel(TimerKind.MASTER_DOWN, out);
                 change(VrrpState.STOPPED, TransitionReason.SHUTDOWN, out);
             }
             case FAULT, INIT -> change(VrrpState.STOPPED, TransitionReason.SHUTDOWN, out);
             case STOPPED -> { }
         }
+        wantMaster = false;
     }
 
     // ---- transitions --------------------------------------------------------------------
 
     /**
      * keepalived vrrp_state_goto_master / master_tx / become_master: advert first (so the old
-     * master drops the VIPs before our ARPs), then VIPs, then gratuitous ARPs.
+     * master drops the VIPs before our ARPs), then VIPs, then gratuitous ARPs. A backed-off
+     * owner sends that first advert at 254 and is 255 again from then on (become_master).
      */
     private void becomeMaster(TransitionReason reason, long now, List<Effect> out) {
         masterAdverIntervalCentis = settings.advertIntervalCentis();
         masterAddress = null;
         preemptAt = NO_DEADLINE;
+        wantMaster = false;
+        rogue.reset(out);
         change(VrrpState.MASTER, reason, out);
         out.add(new SendAdvert(effectivePriority));
-        out.add(new AddVips());
-        out.add(new SendGratuitous(GratuitousReason.BECAME_MASTER));
-        advertAt = now + ownIntervalNanos();
-        out.add(new ArmTimer(TimerKind.ADVERT, advertAt));
-        if (settings.garpMasterDelayNanos() > 0) {
-            garpAt = now + settings.garpMasterDelayNanos();
-            out.add(new ArmTimer(TimerKind.GARP_DELAY, garpAt));
+        if (settings.owner()) {
+            effectivePriority = OWNER_PRIORITY;
         }
+        out.add(new AddVips());
+        garps.becameMaster(out);
+        timers.arm(TimerKind.ADVERT, now + ownIntervalNanos(), out);
+        garps.armFollowUps(now, out);
     }
 
-    /** keepalived vrrp_state_leave_master: VIPs go, timers stop, preempt delay resets. */
+    /** keepalived vrrp_state_leave_master: VIPs go, timers stop, preempt delay and rogue count reset. */
     private void leaveMaster(VrrpState to, TransitionReason reason, List<Effect> out) {
-        advertAt = NO_DEADLINE;
-        out.add(new CancelTimer(TimerKind.ADVERT));
-        if (garpAt != NO_DEADLINE) {
-            garpAt = NO_DEADLINE;
-            out.add(new CancelTimer(TimerKind.GARP_DELAY));
-        }
+        timers.cancel(TimerKind.ADVERT, out);
+        garps.stop(out);
+        rogue.reset(out);
         out.add(new RemoveVips());
         preemptAt = NO_DEADLINE;
+        wantMaster = false;
         change(to, reason, out);
     }
 
     private void sendAdvertAndRearm(long now, List<Effect> out) {
         out.add(new SendAdvert(effectivePriority));
-        advertAt = now + ownIntervalNanos();
-        out.add(new ArmTimer(TimerKind.ADVERT, advertAt));
-    }
-
-    private void armMasterDown(long at, List<Effect> out) {
-        masterDownAt = at;
-        out.add(new ArmTimer(TimerKind.MASTER_DOWN, at));
-    }
-
-    private void cancelMasterDown(List<Effect> out) {
-        masterDownAt = NO_DEADLINE;
-        out.add(new CancelTimer(TimerKind.MASTER_DOWN));
+        timers.arm(TimerKind.ADVERT, now + ownIntervalNanos(), out);
     }
 
     private void change(VrrpState to, TransitionReason reason, List<Effect> out) {
@@ -334,8 +453,17 @@ public final class InstanceStateMachine {
         out.add(new StateChanged(from, to, reason));
     }
 
+    private boolean faulted() {
+        return ownFault() || heldByGroup;
+    }
+
     private long ownIntervalNanos() {
         return settings.advertIntervalCentis() * MasterDownTiming.NANOS_PER_CENTI;
+    }
+
+    /** keepalived: an owner that wants MASTER waits one advert interval + skew for another master. */
+    private long ownerWaitNanos() {
+        return ownIntervalNanos() + skewNanos();
     }
 
     private long skewNanos() {
@@ -344,7 +472,7 @@ public final class InstanceStateMachine {
 
     /** keepalived VRRP_TIMER_SKEW: an owner counts as 255 even when backed off. */
     private int skewPriority() {
-        return settings.owner() ? 255 : effectivePriority;
+        return settings.owner() ? OWNER_PRIORITY : effectivePriority;
     }
 
     /**

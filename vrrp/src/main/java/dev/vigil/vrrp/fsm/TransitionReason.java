@@ -12,6 +12,12 @@ public enum TransitionReason {
     LINK_DOWN,
     /** The interface or tracked objects recovered. */
     LINK_UP,
+    /** A tracker (weight 0, or a file result below -253) put the instance in FAULT. */
+    TRACKER_FAULT,
+    /** Every tracker recovered. */
+    TRACKER_RECOVERED,
+    /** Another member of the sync group moved, and the group follows it (vrrp_sync.c). */
+    SYNC_GROUP,
     /** Orderly stop. */
     SHUTDOWN
 }

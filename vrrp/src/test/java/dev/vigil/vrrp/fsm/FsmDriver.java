@@ -73,11 +73,7 @@ final class FsmDriver {
         if (previous != null) {
             previous.cancel();
         }
-        Input fired = switch (arm.kind()) {
-            case MASTER_DOWN -> new Input.MasterDownTimerFired();
-            case ADVERT -> new Input.AdvertTimerFired();
-            case GARP_DELAY -> new Input.GarpDelayTimerFired();
-        };
+        Input fired = Input.timerFired(arm.kind());
         timers.put(arm.kind(), clock.schedule(arm.atNanos() - clock.nanoTime(), () -> {
             timers.remove(arm.kind());
             input(fired);

@@ -54,7 +54,7 @@ class InstanceStateMachineTest {
 
     private static List<Effect> becomeMasterActions(int priority, TransitionReason reason, VrrpState from) {
         return List.of(new StateChanged(from, VrrpState.MASTER, reason), new SendAdvert(priority), new AddVips(),
-                new SendGratuitous(GratuitousReason.BECAME_MASTER));
+                new SendGratuitous(GratuitousReason.BECAME_MASTER, 5));
     }
 
     @Test
@@ -76,7 +76,7 @@ class InstanceStateMachineTest {
         List<FsmDriver.Timed> effects = d.drain();
         assertEquals(DOWN_100, effects.get(0).atNanos());
         assertEquals(List.of(new StateChanged(VrrpState.BACKUP, VrrpState.MASTER, TransitionReason.MASTER_DOWN_TIMER),
-                new SendAdvert(100), new AddVips(), new SendGratuitous(GratuitousReason.BECAME_MASTER),
+                new SendAdvert(100), new AddVips(), new SendGratuitous(GratuitousReason.BECAME_MASTER, 5),
                 new ArmTimer(TimerKind.ADVERT, d.now() + SECOND), new ArmTimer(TimerKind.GARP_DELAY, d.now() + 5 * SECOND)),
                 effects.stream().map(FsmDriver.Timed::effect).toList());
     }
@@ -88,7 +88,7 @@ class InstanceStateMachineTest {
         d.advance(5 * SECOND);
         List<Effect> actions = d.drainActions();
         assertEquals(5, actions.stream().filter(SendAdvert.class::isInstance).count());
-        assertEquals(List.of(new SendGratuitous(GratuitousReason.MASTER_DELAY)),
+        assertEquals(List.of(new SendGratuitous(GratuitousReason.MASTER_DELAY, 5)),
                 actions.stream().filter(SendGratuitous.class::isInstance).toList());
         assertTrue(actions.stream().allMatch(e -> e.equals(new SendAdvert(100)) || e instanceof SendGratuitous));
     }
@@ -243,11 +243,13 @@ class InstanceStateMachineTest {
 
     @Test
     void masterForcesNewElectionOnLowerPriority() {
-        // keepalived vrrp_state_master_rx: advert ("forcing new election"), lower-prio GARPs, notify.
+        // keepalived vrrp_state_master_rx: advert ("forcing new election"), lower-prio GARPs and
+        // their garp_lower_prio_delay (default 5 s) second burst, notify.
         FsmDriver d = startedMaster(new Settings());
         d.advance(SECOND / 4);
         assertEquals(List.of(new SendAdvert(100), new ArmTimer(TimerKind.ADVERT, d.now() + SECOND),
-                new SendGratuitous(GratuitousReason.LOWER_PRIORITY_ADVERT),
+                new SendGratuitous(GratuitousReason.LOWER_PRIORITY_ADVERT, 5),
+                new ArmTimer(TimerKind.GARP_LOWER_PRIO_DELAY, d.now() + 5 * SECOND),
                 new MasterReceivedLowerPriority(LOWER_PEER, 50)), d.advert(50, LOWER_PEER));
     }
 
@@ -256,7 +258,7 @@ class InstanceStateMachineTest {
         // keepalived lower_prio_no_advert: no advert, Adver_Timer not reset.
         Settings s = new Settings();
         s.lowerPrioNoAdvert = true;
-        s.garpOnLowerPriority = false;
+        s.lowerPrioRepeat(0);
         FsmDriver d = startedMaster(s);
         assertEquals(List.of(new MasterReceivedLowerPriority(LOWER_PEER, 50)), d.advert(50, LOWER_PEER));
     }

@@ -20,13 +20,19 @@ final class Settings {
     int downTimerAdverts = 3;
     boolean lowerPrioNoAdvert;
     boolean higherPrioSendAdvert;
-    boolean garpOnLowerPriority = true;
-    long garpMasterDelayNanos = 5_000_000_000L;
+    GarpSettings garp = GarpSettings.defaults();
+    long startupDelayNanos;
+
+    /** Same garp settings but with {@code lowerPrioRepeat} replaced. */
+    void lowerPrioRepeat(int repeat) {
+        garp = new GarpSettings(garp.masterRepeat(), garp.masterDelayNanos(), garp.masterRefreshNanos(),
+                garp.masterRefreshRepeat(), repeat, garp.lowerPrioDelayNanos());
+    }
 
     InstanceSettings build() {
         return new InstanceSettings(51, version, priority, intervalCentis, startAsMaster, nopreempt,
-                preemptDelayNanos, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, garpOnLowerPriority,
-                garpMasterDelayNanos, ME);
+                preemptDelayNanos, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, garp,
+                startupDelayNanos, ME);
     }
 
     FsmDriver driver() {

@@ -118,11 +118,7 @@ final class SimulatedLan {
             if (old != null) {
                 old.cancel();
             }
-            Input fired = switch (a.kind()) {
-                case MASTER_DOWN -> new Input.MasterDownTimerFired();
-                case ADVERT -> new Input.AdvertTimerFired();
-                case GARP_DELAY -> new Input.GarpDelayTimerFired();
-            };
+            Input fired = Input.timerFired(a.kind());
             timers.put(a.kind(), clock.schedule(a.atNanos() - clock.nanoTime(), () -> {
                 timers.remove(a.kind());
                 input(fired);

@@ -20,8 +20,8 @@ class SimulatedLanTest {
 
     private static InstanceSettings router(int priority, String address, VrrpVersion version, int intervalCentis,
                                            boolean nopreempt) {
-        return new InstanceSettings(51, version, priority, intervalCentis, false, nopreempt, 0, 3, false, false, true,
-                5 * SECOND, Inet4Address.ofLiteral(address));
+        return new InstanceSettings(51, version, priority, intervalCentis, false, nopreempt, 0, 3, false, false,
+                GarpSettings.defaults(), 0, Inet4Address.ofLiteral(address));
     }
 
     private static long skewV2(int priority) {

@@ -1,0 +1,11 @@
+package dev.vigil.conf.bind;
+
+/** How Vigil treats a keyword keepalived knows. */
+public enum Support {
+    /** Bound into the model and acted on. */
+    SUPPORTED,
+    /** Accepted and listed as "accepted, no effect in Vigil" (SNMP, DBus, nftables, tuning, ...). */
+    NO_EFFECT,
+    /** Accepted with a warning; a newer keyword or form should be used. */
+    DEPRECATED
+}

@@ -1,0 +1,64 @@
+package dev.vigil.conf.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code global_defs} block (and the root-level keywords keepalived treats as global,
+ * such as {@code net_namespace}). Only settings Vigil acts on are typed here; the other
+ * keywords keepalived knows are accepted and listed in {@link KeepalivedConfig#noEffect()}.
+ *
+ * @param routerId empty means "the local host name", resolved by the daemon
+ * @param smtpAlert global {@code smtp_alert}; empty when not set
+ * @param scriptUser empty means keepalived's rule: {@code keepalived_script} if it exists, else root
+ */
+public record GlobalDefs(
+        Optional<String> routerId,
+        List<String> notificationEmail,
+        Optional<String> notificationEmailFrom,
+        Optional<SmtpServer> smtpServer,
+        Optional<String> smtpHeloName,
+        Duration smtpConnectTimeout,
+        Optional<Boolean> smtpAlert,
+        Optional<Boolean> smtpAlertVrrp,
+        Optional<Boolean> smtpAlertChecker,
+        boolean noEmailFaults,
+        boolean checkerLogAllFailures,
+        Optional<ScriptUser> scriptUser,
+        boolean enableScriptSecurity,
+        Optional<NotifyScript> startupScript,
+        Optional<NotifyScript> shutdownScript,
+        VrrpDefaults vrrp,
+        Optional<NotifyFifo> notifyFifo,
+        Optional<NotifyFifo> vrrpNotifyFifo,
+        Optional<NotifyFifo> lvsNotifyFifo,
+        boolean fifoWriteVrrpStatesOnReload,
+        boolean lvsFlush,
+        boolean lvsFlushOnStop,
+        Optional<LvsTimeouts> lvsTimeouts,
+        Optional<String> netNamespace,
+        Optional<String> instance,
+        Optional<String> stateDumpFile,
+        Optional<String> statsDumpFile,
+        Optional<String> jsonDumpFile) {
+
+    /** keepalived's default SMTP connect timeout ({@code global_data.h}). */
+    public static final Duration DEFAULT_SMTP_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    public GlobalDefs {
+        notificationEmail = List.copyOf(notificationEmail);
+        Objects.requireNonNull(smtpConnectTimeout, "smtpConnectTimeout");
+        Objects.requireNonNull(vrrp, "vrrp");
+    }
+
+    /** What an empty or absent {@code global_defs} means. */
+    public static GlobalDefs defaults() {
+        return new GlobalDefs(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                DEFAULT_SMTP_CONNECT_TIMEOUT, Optional.empty(), Optional.empty(), Optional.empty(), false, false,
+                Optional.empty(), false, Optional.empty(), Optional.empty(), VrrpDefaults.keepalivedDefaults(),
+                Optional.empty(), Optional.empty(), Optional.empty(), false, false, false, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}

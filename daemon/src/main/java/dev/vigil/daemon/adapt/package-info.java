@@ -1,0 +1,14 @@
+/**
+ * Adapters from the configuration model to the engines' own settings: the only daemon code
+ * besides the CLI that reads {@code dev.vigil.conf.model}. Engines never import the
+ * configuration (DESIGN.md).
+ *
+ * <p>{@link dev.vigil.daemon.adapt.ControllerPlans} turns a
+ * {@link dev.vigil.conf.model.KeepalivedConfig} into the health controller's
+ * {@link dev.vigil.daemon.controller.VirtualServerPlan}s, using
+ * {@link dev.vigil.daemon.adapt.IpvsAdapter} (services, destinations, virtual_server_group
+ * expansion) and {@link dev.vigil.daemon.adapt.CheckSpecAdapter} (checkers). Everything here is
+ * pure: no I/O, no clock; what cannot be adapted is returned as
+ * {@link dev.vigil.daemon.adapt.AdaptIssue}s for the daemon to log.
+ */
+package dev.vigil.daemon.adapt;

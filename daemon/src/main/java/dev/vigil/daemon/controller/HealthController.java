@@ -1,0 +1,398 @@
+package dev.vigil.daemon.controller;
+
+import dev.vigil.common.time.Scheduler;
+import dev.vigil.daemon.alert.AlertEvent;
+import dev.vigil.daemon.alert.QuorumTransition;
+import dev.vigil.healthcheck.CheckEvent;
+import dev.vigil.healthcheck.CheckResult;
+import dev.vigil.healthcheck.probe.Probe;
+import dev.vigil.healthcheck.probe.ProbeFactory;
+import dev.vigil.healthcheck.run.CheckRunner;
+import dev.vigil.healthcheck.run.EventLoopScheduler;
+import dev.vigil.healthcheck.state.CheckPolicy;
+import dev.vigil.healthcheck.state.Warmup;
+import dev.vigil.ipvs.IpvsBackend;
+import dev.vigil.ipvs.IpvsOperation;
+import dev.vigil.ipvs.IpvsResult;
+import dev.vigil.ipvs.Reconciler;
+import dev.vigil.ipvs.ServiceKey;
+import dev.vigil.ipvs.VirtualTable;
+import io.netty.util.concurrent.DefaultEventExecutor;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime that turns health checks into the IPVS table: one {@link CheckRunner} per
+ * checker, one {@link VirtualServerState} per virtual server, and after every change the
+ * desired table ({@link DesiredTableBuilder}) reconciled into the backend.
+ *
+ * <p>Threads: everything — checker timers, result judging, state changes, alerts, table
+ * reconciliation — runs on one controller thread ("vigil-controller"), so the state needs no
+ * locks and changes are applied in order. Probes do their I/O on the {@link ProbeFactory}'s
+ * event loops; scripts run on the {@link ScriptRunner}'s threads. Bursts of changes are
+ * coalesced into one reconciliation. Only the services the controller owns are compared with
+ * the desired table, so entries others added stay. A reconciliation that the backend refuses
+ * in part is retried after {@link Options#reconcileRetry()}.
+ *
+ * <p>Lifecycle: {@link #start} installs the table and starts the checkers; {@link #stop()}
+ * (idempotent) stops them, runs the omega notifiers and applies the {@link StopMode}.
+ * {@link #status()} may be called from any thread at any time; {@link #snapshot()} until stop.
+ */
+public final class HealthController implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthController.class);
+    /** Pause before retrying a reconciliation the backend refused in part (keepalived never retries). */
+    public static final Duration DEFAULT_RECONCILE_RETRY = Duration.ofSeconds(5);
+    /** Longest a caller waits for the controller thread (snapshot, stop). */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * @param bootstrapDelay fixed delay before each checker's first attempt (keepalived: 1 s)
+     * @param flushAtStart   flush the whole table before installing ({@code lvs_flush})
+     * @param stopMode       what stop does to the table
+     * @param random         source of the warmup delays
+     * @param reconcileRetry pause before retrying a reconciliation the backend refused in part
+     */
+    public record Options(Duration bootstrapDelay, boolean flushAtStart, StopMode stopMode, RandomGenerator random,
+                          Duration reconcileRetry) {
+        public Options {
+            Objects.requireNonNull(bootstrapDelay, "bootstrapDelay");
+            Objects.requireNonNull(stopMode, "stopMode");
+            Objects.requireNonNull(random, "random");
+            Objects.requireNonNull(reconcileRetry, "reconcileRetry");
+        }
+
+        /** keepalived's behaviour: 1 s bootstrap, no flush at start, own services removed at stop. */
+        public static Options defaults() {
+            return new Options(Warmup.BOOTSTRAP_DELAY, false, StopMode.REMOVE_OWN, new SplittableRandom(),
+                    DEFAULT_RECONCILE_RETRY);
+        }
+
+        public Options withBootstrapDelay(Duration delay) {
+            return new Options(delay, flushAtStart, stopMode, random, reconcileRetry);
+        }
+
+        public Options withFlushAtStart(boolean flush) {
+            return new Options(bootstrapDelay, flush, stopMode, random, reconcileRetry);
+        }
+
+        public Options withStopMode(StopMode mode) {
+            return new Options(bootstrapDelay, flushAtStart, mode, random, reconcileRetry);
+        }
+
+        public Options withReconcileRetry(Duration retry) {
+            return new Options(bootstrapDelay, flushAtStart, stopMode, random, retry);
+        }
+    }
+
+    private final List<VirtualServerState> states = new ArrayList<>();
+    private final Map<String, VirtualServerState> byChecker = new HashMap<>();
+    private final List<CheckRunner> runners = new ArrayList<>();
+    private final IpvsBackend backend;
+    private final AlertListener alerts;
+    private final ScriptRunner scripts;
+    private final Options options;
+    private final Set<ServiceKey> owned;
+    private final EventExecutor executor;
+    private final Scheduler scheduler;
+    /** Confined to the controller thread. */
+    private boolean reconcileQueued;
+    /** Confined to the controller thread. */
+    private Scheduler.Cancellable retry;
+    private volatile ControllerStatus status = ControllerStatus.EMPTY;
+    private volatile Reconciler.ApplyReport lastApply = new Reconciler.ApplyReport(0, List.of());
+    private volatile boolean stopped;
+
+    private HealthController(List<VirtualServerPlan> plans, IpvsBackend backend, AlertListener alerts,
+                             ScriptRunner scripts, Options options) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.scripts = Objects.requireNonNull(scripts, "scripts");
+        this.options = Objects.requireNonNull(options, "options");
+        for (VirtualServerPlan plan : plans) {
+            VirtualServerState state = new VirtualServerState(plan);
+            states.add(state);
+            plan.realServers().forEach(rs -> rs.checkers().forEach(c -> {
+                if (byChecker.putIfAbsent(c.name(), state) != null) {
+                    throw new IllegalArgumentException("duplicate checker name " + c.name());
+                }
+            }));
+        }
+        this.owned = DesiredTableBuilder.ownedKeys(states);
+        this.executor = new DefaultEventExecutor(new DefaultThreadFactory("vigil-controller", true));
+        this.scheduler = new EventLoopScheduler(executor);
+    }
+
+    /**
+     * Installs the virtual servers and starts their checkers. Returns once the initial table
+     * is in the backend.
+     *
+     * @throws IllegalArgumentException when two checkers share a name
+     */
+    public static HealthController start(List<VirtualServerPlan> plans, IpvsBackend backend, ProbeFactory probes,
+                                         AlertListener alerts, ScriptRunner scripts, Options options) {
+        HealthController controller = new HealthController(plans, backend, alerts, scripts, options);
+        try {
+            controller.call(() -> {
+                controller.install(probes);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            controller.runners.forEach(CheckRunner::stop);
+            controller.executor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+        return controller;
+    }
+
+    /** The latest status; never blocks. */
+    public ControllerStatus status() {
+        return status;
+    }
+
+    /** What the last reconciliation did. */
+    public Reconciler.ApplyReport lastApply() {
+        return lastApply;
+    }
+
+    /** The table the controller wants now (computed on the controller thread). */
+    public VirtualTable desired() {
+        return call(() -> DesiredTableBuilder.build(states));
+    }
+
+    /** The backend's whole table, read on the controller thread (so it reflects every applied change). */
+    public VirtualTable snapshot() {
+        if (stopped || executor.inEventLoop()) {
+            return backend.snapshot();
+        }
+        return call(backend::snapshot);
+    }
+
+    /**
+     * Stops checking, runs the omega notifiers, applies the stop mode to the table and waits
+     * (briefly) for the shutdown scripts. Idempotent.
+     */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        List<CompletableFuture<ScriptOutcome>> shutdownScripts = call(this::shutDown);
+        executor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(CALL_TIMEOUT.toMillis());
+        long waitNanos = ScriptRunner.SHUTDOWN_SCRIPT_TIMEOUT.multipliedBy(2).toNanos();
+        try {
+            CompletableFuture.allOf(shutdownScripts.toArray(CompletableFuture[]::new))
+                    .get(waitNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.info("shutdown scripts still running: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void install(ProbeFactory probes) {
+        if (options.flushAtStart()) {
+            report("flush at start", backend.flush());
+        }
+        for (VirtualServerState state : states) {
+            perform(state.start());
+        }
+        reconcileNow();
+        for (VirtualServerState state : states) {
+            for (RealServerPlan rs : state.plan().realServers()) {
+                for (CheckerPlan checker : rs.checkers()) {
+                    Probe probe = recording(checker.name(), probes.create(checker.spec()));
+                    CheckRunner runner = new CheckRunner(checker.name(), CheckPolicy.of(checker.spec()), probe,
+                            scheduler, this::onCheckEvent, options.random(), options.bootstrapDelay());
+                    runners.add(runner);
+                }
+            }
+        }
+        runners.forEach(CheckRunner::start);
+        publishStatus();
+    }
+
+    /** Records every attempt's result for the status, on the controller thread. */
+    private Probe recording(String checker, Probe probe) {
+        return () -> {
+            CompletableFuture<CheckResult> inner = probe.attempt();
+            CompletableFuture<CheckResult> outer = inner.thenApply(result -> {
+                scheduler.schedule(0, () -> onCheckResult(checker, result));
+                return result;
+            });
+            outer.whenComplete((r, e) -> {
+                if (outer.isCancelled()) {
+                    inner.cancel(false);
+                }
+            });
+            return outer;
+        };
+    }
+
+    private void onCheckResult(String checker, CheckResult result) {
+        if (stopped) {
+            return;
+        }
+        byChecker.get(checker).onCheckResult(checker, result);
+        publishStatus();
+    }
+
+    private void onCheckEvent(CheckEvent event) {
+        if (stopped) {
+            return;
+        }
+        switch (event) {
+            case CheckEvent.AttemptFailed failed -> LOG.info("{}: attempt failed, retry {}/{}: {}", failed.checker(),
+                    failed.retry(), failed.retries(), failed.cause());
+            case CheckEvent.Down down -> LOG.info("{}: down after {} failed attempt(s): {}", down.checker(),
+                    down.failedAttempts(), down.cause());
+            case CheckEvent.Up up -> LOG.info("{}: up: {}", up.checker(), up.cause());
+            case CheckEvent.WeightChanged weight -> LOG.info("{}: dynamic weight {} -> {}", weight.checker(),
+                    weight.from(), weight.to());
+        }
+        perform(byChecker.get(event.checker()).onCheckEvent(event));
+        requestReconcile();
+        publishStatus();
+    }
+
+    private void requestReconcile() {
+        if (!reconcileQueued) {
+            reconcileQueued = true;
+            executor.execute(this::reconcileNow);
+        }
+    }
+
+    private void reconcileNow() {
+        reconcileQueued = false;
+        if (stopped) {
+            return;
+        }
+        VirtualTable desired = DesiredTableBuilder.build(states);
+        VirtualTable actual = DesiredTableBuilder.owned(backend.snapshot(), owned);
+        List<IpvsOperation> plan = Reconciler.plan(actual, desired);
+        if (plan.isEmpty()) {
+            return;
+        }
+        Reconciler.ApplyReport applied = Reconciler.apply(backend, plan);
+        lastApply = applied;
+        LOG.debug("reconciled {} operations", applied.applied());
+        for (Reconciler.ApplyReport.Failure failure : applied.failures()) {
+            LOG.warn("IPVS {} refused: {} ({})", failure.operation(), failure.result().error(),
+                    failure.result().detail());
+        }
+        if (!applied.isComplete() && retry == null) {
+            retry = scheduler.schedule(options.reconcileRetry().toNanos(), () -> {
+                retry = null;
+                requestReconcile();
+            });
+        }
+    }
+
+    private List<CompletableFuture<ScriptOutcome>> shutDown() {
+        if (stopped) {
+            return List.of();
+        }
+        stopped = true;
+        runners.forEach(CheckRunner::stop);
+        if (retry != null) {
+            retry.cancel();
+        }
+        List<CompletableFuture<ScriptOutcome>> started = new ArrayList<>();
+        for (VirtualServerState state : states) {
+            started.addAll(perform(state.stop(options.stopMode() != StopMode.FLUSH_ALL)));
+        }
+        switch (options.stopMode()) {
+            case KEEP -> { }
+            case REMOVE_OWN -> owned.stream().sorted(ServiceKey.ORDER)
+                    .forEach(key -> report("remove " + key, backend.removeService(key)));
+            case FLUSH_ALL -> report("flush at stop", backend.flush());
+        }
+        publishStatus();
+        return started;
+    }
+
+    private List<CompletableFuture<ScriptOutcome>> perform(List<ControllerEffect> effects) {
+        List<CompletableFuture<ScriptOutcome>> started = new ArrayList<>();
+        for (ControllerEffect effect : effects) {
+            switch (effect) {
+                case ControllerEffect.Alert alert -> {
+                    logAlert(alert.event());
+                    try {
+                        alerts.onAlert(alert.event(), alert.mail());
+                    } catch (RuntimeException e) {
+                        LOG.warn("alert listener failed on {}", alert.event(), e);
+                    }
+                }
+                case ControllerEffect.RunScript run ->
+                        started.add(scripts.run(run.command(), run.reason(), run.shuttingDown()));
+            }
+        }
+        return started;
+    }
+
+    /** The state changes keepalived logs ("Removing service ... from VS ...", "Lost quorum ..."). */
+    private static void logAlert(AlertEvent event) {
+        switch (event) {
+            case AlertEvent.RealServerStateChanged rs -> LOG.info("{} service {} {} VS {}",
+                    rs.up() ? "Adding" : "Removing", rs.realServer().text(), rs.up() ? "to" : "from",
+                    rs.virtualServer().text());
+            case AlertEvent.QuorumChanged q when q.transition() == QuorumTransition.SHUTTING_DOWN ->
+                    LOG.info("Shutting down VS {}", q.virtualServer().text());
+            case AlertEvent.QuorumChanged q -> LOG.info("{} {}+{}={} <= {} for VS {}", q.transition().words(),
+                    q.quorum(), q.hysteresis(), q.threshold(), q.weightSum(), q.virtualServer().text());
+            default -> { }
+        }
+    }
+
+    private void publishStatus() {
+        status = new ControllerStatus(states.stream().map(VirtualServerState::status).toList());
+    }
+
+    private static void report(String what, IpvsResult result) {
+        if (result instanceof IpvsResult.Failed failed) {
+            LOG.warn("IPVS {} failed: {} ({})", what, failed.error(), failed.detail());
+        }
+    }
+
+    private <T> T call(java.util.concurrent.Callable<T> task) {
+        if (executor.inEventLoop()) {
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try {
+            return executor.submit(task).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("controller thread did not answer within " + CALL_TIMEOUT, e);
+        }
+    }
+}

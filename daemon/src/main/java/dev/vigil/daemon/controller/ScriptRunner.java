@@ -1,0 +1,163 @@
+package dev.vigil.daemon.controller;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs notify scripts without ever blocking the caller: each run gets its own virtual thread,
+ * which starts the process, waits for it with a timeout and kills it on expiry (SIGTERM, then
+ * SIGKILL after a grace period). Failures are logged, never thrown. Output goes to
+ * {@code /dev/null}, as keepalived's does.
+ *
+ * <p>Accounts: a script with a user runs through {@code runuser -u USER [-g GROUP] --}
+ * (util-linux) when the daemon is root; as another user it cannot switch and the script is
+ * not started. With {@code enable_script_security} every script first passes
+ * {@link ScriptSecurity}.
+ *
+ * <p>Lifecycle: {@link #close()} waits up to the shutdown timeout for running scripts, then
+ * kills what is left; runs requested after it are not started. Thread-safe.
+ */
+public final class ScriptRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptRunner.class);
+    /** Time a script gets to exit after SIGTERM before SIGKILL. */
+    private static final Duration TERM_GRACE = Duration.ofSeconds(1);
+    /** keepalived waits TIMER_HZ (1 s) for scripts run while stopping (system_call_script). */
+    public static final Duration SHUTDOWN_SCRIPT_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * keepalived lets notify scripts run unbounded; Vigil bounds them so a hung script cannot
+     * pile up processes. Generous enough for any sane notifier.
+     */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Duration timeout;
+    private final boolean scriptSecurity;
+    private final String currentUser;
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private final Set<CompletableFuture<ScriptOutcome>> pending = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /**
+     * @param timeout        how long a script may run (shutdown scripts get {@link #SHUTDOWN_SCRIPT_TIMEOUT})
+     * @param scriptSecurity {@code enable_script_security}
+     */
+    public ScriptRunner(Duration timeout, boolean scriptSecurity) {
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.scriptSecurity = scriptSecurity;
+        this.currentUser = System.getProperty("user.name", "");
+    }
+
+    /** Starts {@code command}; the future completes when it ends (never exceptionally). */
+    public CompletableFuture<ScriptOutcome> run(ScriptCommand command, String reason, boolean shuttingDown) {
+        CompletableFuture<ScriptOutcome> outcome = new CompletableFuture<>();
+        if (closed) {
+            outcome.complete(new ScriptOutcome.NotStarted("script runner closed"));
+            return outcome;
+        }
+        pending.add(outcome);
+        Duration limit = shuttingDown ? SHUTDOWN_SCRIPT_TIMEOUT : timeout;
+        Thread.ofVirtual().name("vigil-script").start(() -> {
+            ScriptOutcome result = execute(command, limit);
+            log(command, reason, result);
+            pending.remove(outcome);
+            outcome.complete(result);
+        });
+        return outcome;
+    }
+
+    /** Scripts started and not yet ended. */
+    public int running() {
+        return pending.size();
+    }
+
+    /** Waits up to {@code grace} for running scripts, then kills the rest. */
+    public void close(Duration grace) {
+        closed = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (CompletableFuture<ScriptOutcome> f : List.copyOf(pending)) {
+            long left = deadline - System.nanoTime();
+            try {
+                f.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                break;
+            }
+        }
+        running.forEach(Process::destroyForcibly);
+    }
+
+    @Override
+    public void close() {
+        close(SHUTDOWN_SCRIPT_TIMEOUT.plus(TERM_GRACE));
+    }
+
+    private ScriptOutcome execute(ScriptCommand command, Duration limit) {
+        Optional<List<String>> argv = command.commandLineFor(currentUser);
+        if (argv.isEmpty()) {
+            return new ScriptOutcome.NotStarted("cannot run as user " + command.user().orElse("")
+                    + " when not root");
+        }
+        if (scriptSecurity) {
+            Optional<String> unsafe = ScriptSecurity.problem(command.argv().getFirst());
+            if (unsafe.isPresent()) {
+                return new ScriptOutcome.NotStarted(unsafe.get());
+            }
+        }
+        Process process;
+        try {
+            process = new ProcessBuilder(argv.get())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            return new ScriptOutcome.NotStarted(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        running.add(process);
+        try {
+            return await(process, limit);
+        } finally {
+            running.remove(process);
+        }
+    }
+
+    private static ScriptOutcome await(Process process, Duration limit) {
+        try {
+            if (process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+                return new ScriptOutcome.Exited(process.exitValue());
+            }
+            process.destroy();
+            if (!process.waitFor(TERM_GRACE.toNanos(), TimeUnit.NANOSECONDS)) {
+                process.destroyForcibly();
+            }
+            return new ScriptOutcome.TimedOut(limit);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return new ScriptOutcome.TimedOut(limit);
+        }
+    }
+
+    private static void log(ScriptCommand command, String reason, ScriptOutcome result) {
+        switch (result) {
+            case ScriptOutcome.Exited exited when exited.status() == 0 ->
+                    LOG.debug("{}: script '{}' succeeded", reason, command.display());
+            case ScriptOutcome.Exited exited ->
+                    LOG.warn("{}: script '{}' exited with status {}", reason, command.display(), exited.status());
+            case ScriptOutcome.TimedOut timedOut ->
+                    LOG.warn("{}: script '{}' timed out after {} and was killed", reason, command.display(),
+                            timedOut.after());
+            case ScriptOutcome.NotStarted notStarted ->
+                    LOG.warn("{}: script '{}' not run: {}", reason, command.display(), notStarted.reason());
+        }
+    }
+}

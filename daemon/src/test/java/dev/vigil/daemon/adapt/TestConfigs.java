@@ -1,0 +1,30 @@
+package dev.vigil.daemon.adapt;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.common.diag.Severity;
+import dev.vigil.conf.ConfigLoader;
+import dev.vigil.conf.LoadedConfig;
+import dev.vigil.conf.model.KeepalivedConfig;
+import dev.vigil.conf.parse.ReadOptions;
+import java.nio.file.Path;
+
+/** Loads keepalived.conf text for tests, failing on any error or warning. */
+public final class TestConfigs {
+
+    private TestConfigs() {
+    }
+
+    public static KeepalivedConfig load(String text) {
+        LoadedConfig loaded = new ConfigLoader(ReadOptions.defaults()).loadText("test.conf", text, Path.of("."));
+        assertTrue(loaded.runnable(), () -> "not runnable: " + loaded.diagnostics());
+        assertTrue(loaded.diagnostics().stream().noneMatch(d -> d.severity().compareTo(Severity.WARNING) <= 0),
+                () -> "diagnostics: " + loaded.diagnostics());
+        return loaded.config().orElseThrow();
+    }
+
+    /** Loads and adapts, as user root. */
+    public static ControllerPlans.Result plans(String text) {
+        return ControllerPlans.from(load(text), "root");
+    }
+}

@@ -1,0 +1,15 @@
+package dev.vigil.healthcheck;
+
+/**
+ * The checker keywords of keepalived's real_server block that Vigil implements. PING_CHECK,
+ * FILE_CHECK and BFD_CHECK are not here (yet).
+ */
+public enum CheckKind {
+    TCP_CHECK,
+    HTTP_GET,
+    SSL_GET,
+    SMTP_CHECK,
+    DNS_CHECK,
+    UDP_CHECK,
+    MISC_CHECK
+}

@@ -70,9 +70,13 @@ final class InstanceDriver {
     }
 
     static InstanceSettings machineSettings(VrrpInstanceSettings s, InetAddress source) {
+        dev.vigil.vrrp.fsm.GarpSettings defaults = dev.vigil.vrrp.fsm.GarpSettings.defaults();
+        dev.vigil.vrrp.fsm.GarpSettings garp = new dev.vigil.vrrp.fsm.GarpSettings(s.garp().masterRepeat(),
+                s.garp().masterDelay().toNanos(), defaults.masterRefreshNanos(), defaults.masterRefreshRepeat(),
+                s.garp().lowerPrioRepeat(), defaults.lowerPrioDelayNanos());
         return new InstanceSettings(s.vrid(), s.version(), s.priority(), s.advertIntervalCentis(), s.startAsMaster(),
                 s.nopreempt(), s.preemptDelay().toNanos(), InstanceSettings.DEFAULT_DOWN_TIMER_ADVERTS, false, false,
-                s.garp().lowerPrioRepeat() > 0, s.garp().masterDelay().toNanos(), source);
+                garp, 0, source);
     }
 
     static AdvertExpectations expectations(VrrpInstanceSettings s) {
@@ -192,7 +196,7 @@ final class InstanceDriver {
                     io("remove VIPs", () -> vipApplier.remove(settings.vips()));
                 }
             }
-            case Effect.SendGratuitous g -> announce(g.reason());
+            case Effect.SendGratuitous g -> announce(g.count());
             case Effect.ArmTimer t -> arm(t.kind(), t.atNanos());
             case Effect.CancelTimer c -> cancel(c.kind());
             case Effect.StateChanged c -> stateChanged(c);
@@ -201,6 +205,8 @@ final class InstanceDriver {
                         m.source().getHostAddress());
                 listener.masterReceivedLowerPriority(settings.name(), m.source(), m.priority());
             }
+            case Effect.AddressOwnerConflict c -> LOG.warn("({}) another address owner at {}{}", settings.name(),
+                    c.peer().getHostAddress(), c.backingOff() ? "; backing off to priority 254" : "");
         }
     }
 
@@ -215,12 +221,12 @@ final class InstanceDriver {
     }
 
     /**
-     * keepalived: a burst is {@code garp_master_repeat} (or {@code garp_lower_prio_repeat})
-     * rounds, one announcement per address each, {@code vrrp_garp_interval} apart.
+     * keepalived: a burst is {@code rounds} rounds (the state machine takes them from
+     * {@code garp_master_repeat}, {@code garp_master_refresh_repeat} or
+     * {@code garp_lower_prio_repeat}), one announcement per address each,
+     * {@code vrrp_garp_interval} apart.
      */
-    private void announce(Effect.GratuitousReason reason) {
-        int rounds = reason == Effect.GratuitousReason.LOWER_PRIORITY_ADVERT
-                ? settings.garp().lowerPrioRepeat() : settings.garp().masterRepeat();
+    private void announce(int rounds) {
         long interval = settings.garp().interval().toNanos();
         for (int round = 0; round < rounds; round++) {
             if (interval == 0 || round == 0) {
@@ -237,11 +243,7 @@ final class InstanceDriver {
 
     private void arm(TimerKind kind, long atNanos) {
         cancel(kind);
-        Input input = switch (kind) {
-            case MASTER_DOWN -> new Input.MasterDownTimerFired();
-            case ADVERT -> new Input.AdvertTimerFired();
-            case GARP_DELAY -> new Input.GarpDelayTimerFired();
-        };
+        Input input = Input.timerFired(kind);
         timers.put(kind, scheduler.schedule(atNanos - scheduler.nanoTime(), () -> {
             timers.remove(kind);
             apply(input);

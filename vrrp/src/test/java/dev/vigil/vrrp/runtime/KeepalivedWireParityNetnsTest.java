@@ -31,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,11 @@ class KeepalivedWireParityNetnsTest {
                 rx4.joinGroup(VrrpWire.IPV4_GROUP, capIndex);
                 rx6.bindToDevice("vcap");
                 rx6.joinGroup(VrrpWire.IPV6_GROUP, capIndex);
+                // The kernel adds vka's link-local address a moment after the link comes up; the
+                // IPv6 instance sends from it, so wait for it before starting.
+                Awaitility.await("link-local address on vka").atMost(Duration.ofSeconds(10))
+                        .until(() -> lab.exec(ka, "ip", "-6", "addr", "show", "dev", "vka", "scope", "link")
+                                .contains("fe80"));
                 VrrpRuntime runtime = new VrrpRuntime(instances(), new LinuxVrrpIo(), VrrpEventListener.NONE);
                 try {
                     NetNamespace.run(ka, runtime::start);

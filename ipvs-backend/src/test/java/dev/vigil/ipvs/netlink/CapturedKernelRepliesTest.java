@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.ipvs.AddressFamily;
+import dev.vigil.ipvs.DestinationEntry;
 import dev.vigil.ipvs.IpvsInfo;
 import dev.vigil.ipvs.ServiceEntry;
+import dev.vigil.ipvs.Stats;
+import dev.vigil.ipvs.VirtualTable;
 import dev.vigil.linux.netlink.GenericNetlink;
 import dev.vigil.linux.netlink.GenlMessage;
 import dev.vigil.linux.netlink.NetlinkMessage;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class CapturedKernelRepliesTest {
 
     private static final KernelTranscript CAPTURE = KernelTranscript.load("kernel-6.1-capture.txt");
+    private static final KernelTranscript COUNTERS = KernelTranscript.load("kernel-6.1-counters.txt");
 
     /** {@code ipvsadm -S -n} of the table the scenario leaves before its final deletes. */
     private static final List<String> SAVED = List.of(
@@ -98,5 +102,25 @@ class CapturedKernelRepliesTest {
             }
         }
         assertTrue(sawGue, "the GUE destination's tunnel settings come back");
+    }
+
+    @Test
+    void countersOfRealTrafficDecode() throws Exception {
+        ScriptedKernel kernel = new ScriptedKernel(COUNTERS.exchanges());
+        VirtualTable table;
+        try (NetlinkIpvsBackend backend = NetlinkIpvsBackend.over(GenericNetlink.over(kernel))) {
+            table = backend.snapshot();
+        }
+        assertTrue(kernel.finished());
+        assertEquals(COUNTERS.outcomes(), List.of(table.toString()));
+        ServiceEntry local = table.service(IpvsVm.LOCAL).orElseThrow();
+        Stats s = local.stats();
+        assertEquals(IpvsVm.CONNECTIONS, s.connections());
+        assertTrue(s.inPackets() >= 3L * IpvsVm.CONNECTIONS && s.outPackets() > 0, s.toString());
+        assertTrue(s.inBytes() >= 1000L * IpvsVm.CONNECTIONS && s.outBytes() > 0, s.toString());
+        DestinationEntry d = local.destinations().getFirst();
+        assertEquals(s.connections(), d.stats().connections(), "one destination: its counters are the service's");
+        assertEquals(s.inBytes(), d.stats().inBytes());
+        assertEquals(IpvsVm.CONNECTIONS, d.inactiveConnections() + d.activeConnections());
     }
 }

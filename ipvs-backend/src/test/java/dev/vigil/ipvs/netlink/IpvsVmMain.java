@@ -3,9 +3,12 @@ package dev.vigil.ipvs.netlink;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import java.io.PrintWriter;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -32,7 +35,20 @@ public final class IpvsVmMain {
                 .build();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         Launcher launcher = LauncherFactory.create();
-        launcher.execute(request, listener);
+        launcher.execute(request, listener, new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (test.isTest()) {
+                    System.out.println("ipvs-vm test: " + result.getStatus() + " " + test.getLegacyReportingName()
+                            + " (" + test.getUniqueId().replaceAll(".*class:([^/\\]]*).*", "$1") + ")");
+                }
+            }
+
+            @Override
+            public void executionSkipped(TestIdentifier test, String reason) {
+                System.out.println("ipvs-vm test: SKIPPED " + test.getDisplayName() + ": " + reason);
+            }
+        });
         TestExecutionSummary summary = listener.getSummary();
         PrintWriter out = new PrintWriter(System.out, true);
         summary.printFailuresTo(out, 30);

@@ -113,6 +113,16 @@ public final class IpvsAttributes {
     public static final int DAEMON_MCAST_IFN = 2;
     /** IPVS_DAEMON_ATTR_SYNC_ID: u32. */
     public static final int DAEMON_SYNC_ID = 3;
+    /** IPVS_DAEMON_ATTR_SYNC_MAXLEN: u16. */
+    public static final int DAEMON_SYNC_MAXLEN = 4;
+    /** IPVS_DAEMON_ATTR_MCAST_GROUP: IPv4 address, network order (nla_get_in_addr). */
+    public static final int DAEMON_MCAST_GROUP = 5;
+    /** IPVS_DAEMON_ATTR_MCAST_GROUP6: struct in6_addr. */
+    public static final int DAEMON_MCAST_GROUP6 = 6;
+    /** IPVS_DAEMON_ATTR_MCAST_PORT: u16 in host order (nla_get_u16). */
+    public static final int DAEMON_MCAST_PORT = 7;
+    /** IPVS_DAEMON_ATTR_MCAST_TTL: u8. */
+    public static final int DAEMON_MCAST_TTL = 8;
 
     /**
      * IP_VS_CONN_F_FWD_MASK: the forwarding-method bits of FWD_METHOD; the kernel may set

@@ -23,8 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the kernel's IPVS replies: service and destination dump messages
- * ({@code ip_vs_genl_fill_service} / {@code ip_vs_genl_fill_dest}), GET_INFO and GET_CONFIG.
+ * Reads the kernel's IPVS replies: service, destination and sync-daemon dump messages
+ * ({@code ip_vs_genl_fill_service} / {@code _dest} / {@code _daemon}), GET_INFO and GET_CONFIG.
  * Pure; a reply that lacks what libipvs requires ({@code ipvs_services_parse_cb},
  * {@code ipvs_dests_parse_cb}) is {@link Decoded.Malformed}, never an exception.
  *
@@ -144,6 +144,25 @@ public final class IpvsReplies {
         }
         return Decoded.value(new IpvsTimeouts((int) Math.min(tcp.get(), Integer.MAX_VALUE),
                 (int) Math.min(fin.get(), Integer.MAX_VALUE), (int) Math.min(udp.get(), Integer.MAX_VALUE)));
+    }
+
+    /** A running daemon from a GET_DAEMON reply (a NEW_DAEMON message, ip_vs_genl_fill_daemon). */
+    public static Decoded<SyncDaemon> daemon(GenlMessage reply) {
+        Optional<NetlinkAttributes> nest = reply.attributes().nested(IpvsAttributes.CMD_DAEMON);
+        Optional<SyncDaemon.State> state = nest.flatMap(a -> a.u32(IpvsAttributes.DAEMON_STATE))
+                .flatMap(SyncDaemon.State::fromCode);
+        Optional<String> ifname = nest.flatMap(a -> a.string(IpvsAttributes.DAEMON_MCAST_IFN));
+        Optional<Long> syncId = nest.flatMap(a -> a.u32(IpvsAttributes.DAEMON_SYNC_ID));
+        if (state.isEmpty() || ifname.isEmpty() || syncId.isEmpty()) {
+            return Decoded.malformed("daemon lacks a known STATE, MCAST_IFN or SYNC_ID");
+        }
+        NetlinkAttributes a = nest.get();
+        Optional<IpAddress> group = a.first(IpvsAttributes.DAEMON_MCAST_GROUP)
+                .or(() -> a.first(IpvsAttributes.DAEMON_MCAST_GROUP6))
+                .flatMap(g -> IpAddress.fromBytes(g.value()));
+        return Decoded.value(new SyncDaemon(state.get(), ifname.get(), syncId.get().intValue(),
+                a.u16(IpvsAttributes.DAEMON_SYNC_MAXLEN).orElse(0), group,
+                a.u16(IpvsAttributes.DAEMON_MCAST_PORT).orElse(0), a.u8(IpvsAttributes.DAEMON_MCAST_TTL).orElse(0)));
     }
 
     /**

@@ -121,6 +121,40 @@ public final class IpvsRequests {
     }
 
     /**
+     * IPVS_CMD_NEW_DAEMON: STATE, MCAST_IFN and SYNC_ID (required), then the optional
+     * settings that are not left to the kernel's default (ip_vs_genl_new_daemon).
+     */
+    public static NetlinkMessageBuilder newDaemon(GenlFamily family, SyncDaemon daemon) {
+        return command(family, IpvsCommand.NEW_DAEMON).nested(IpvsAttributes.CMD_DAEMON, b -> {
+            b.u32(IpvsAttributes.DAEMON_STATE, daemon.state().code())
+                    .string(IpvsAttributes.DAEMON_MCAST_IFN, daemon.interfaceName())
+                    .u32(IpvsAttributes.DAEMON_SYNC_ID, daemon.syncId());
+            if (daemon.maxLength() > 0) {
+                b.u16(IpvsAttributes.DAEMON_SYNC_MAXLEN, daemon.maxLength());
+            }
+            daemon.group().ifPresent(g -> b.bytes(g.isIpv4() ? IpvsAttributes.DAEMON_MCAST_GROUP
+                    : IpvsAttributes.DAEMON_MCAST_GROUP6, g.toBytes()));
+            if (daemon.port() > 0) {
+                b.u16(IpvsAttributes.DAEMON_MCAST_PORT, daemon.port());
+            }
+            if (daemon.ttl() > 0) {
+                b.u8(IpvsAttributes.DAEMON_MCAST_TTL, daemon.ttl());
+            }
+        });
+    }
+
+    /** IPVS_CMD_DEL_DAEMON: stops the daemon of that state. */
+    public static NetlinkMessageBuilder delDaemon(GenlFamily family, SyncDaemon.State state) {
+        return command(family, IpvsCommand.DEL_DAEMON)
+                .nested(IpvsAttributes.CMD_DAEMON, b -> b.u32(IpvsAttributes.DAEMON_STATE, state.code()));
+    }
+
+    /** IPVS_CMD_GET_DAEMON dump: one NEW_DAEMON message per running daemon. */
+    public static NetlinkMessageBuilder dumpDaemons(GenlFamily family) {
+        return GenlMessage.request(family, IpvsCommand.GET_DAEMON.id(), Netlink.F_DUMP);
+    }
+
+    /**
      * The IPVS_SVC_ATTR_NETMASK value: for IPv4 the mask of the persistence prefix (/32
      * without persistence; the kernel reads it with nla_get_be32, so the caller writes it
      * big-endian), for IPv6 the prefix length itself (128 without persistence).

@@ -13,7 +13,9 @@ import dev.vigil.linux.NativeException;
  * SET/DEL_DEST and an unknown scheduler or persistence engine on NEW/SET_SERVICE; EINVAL,
  * EAFNOSUPPORT and EOPNOTSUPP are bad arguments, ERANGE out of range, EPERM / EACCES a
  * missing CAP_NET_ADMIN. Anything else (ENOMEM, a timeout, a closed socket) is
- * {@link IpvsError#UNAVAILABLE} with the errno named in the detail. Pure.
+ * {@link IpvsError#UNAVAILABLE} with the errno named in the detail. Sync-daemon commands
+ * map their own way: EEXIST (already running), ESRCH (not running), EINVAL and ENODEV
+ * are INVALID_ARGUMENT. Pure.
  */
 public final class KernelErrors {
 
@@ -22,6 +24,9 @@ public final class KernelErrors {
 
     /** The typed error for {@code errno} answered to {@code command}. */
     public static IpvsError map(IpvsCommand command, int errno) {
+        if (isDaemonCommand(command)) {
+            return daemonError(errno);
+        }
         if (Errno.EEXIST.is(errno)) {
             return command == IpvsCommand.NEW_DEST ? IpvsError.DESTINATION_EXISTS : IpvsError.SERVICE_EXISTS;
         }
@@ -44,6 +49,27 @@ public final class KernelErrors {
             return IpvsError.PERMISSION_DENIED;
         }
         return IpvsError.UNAVAILABLE;
+    }
+
+    /**
+     * Sync-daemon commands have no table-specific errors: EEXIST (already running) and ESRCH
+     * (not running) are {@link IpvsError#INVALID_ARGUMENT}, as is EINVAL (e.g. mixed-family
+     * destinations exist); the detail keeps the errno.
+     */
+    private static IpvsError daemonError(int errno) {
+        if (Errno.EPERM.is(errno) || Errno.EACCES.is(errno)) {
+            return IpvsError.PERMISSION_DENIED;
+        }
+        if (Errno.EEXIST.is(errno) || Errno.ESRCH.is(errno) || Errno.EINVAL.is(errno)
+                || Errno.ENODEV.is(errno) || Errno.EAFNOSUPPORT.is(errno)) {
+            return IpvsError.INVALID_ARGUMENT;
+        }
+        return IpvsError.UNAVAILABLE;
+    }
+
+    private static boolean isDaemonCommand(IpvsCommand command) {
+        return command == IpvsCommand.NEW_DAEMON || command == IpvsCommand.DEL_DAEMON
+                || command == IpvsCommand.GET_DAEMON;
     }
 
     /** The failed result for an exception from {@code command}, its message as the detail. */

@@ -191,6 +191,35 @@ public final class NetlinkIpvsBackend implements IpvsBackend, AutoCloseable {
         };
     }
 
+    /** NEW_DAEMON: starts a sync daemon (at most one master and one backup run). */
+    public IpvsResult startSyncDaemon(SyncDaemon daemon) {
+        return execute(IpvsCommand.NEW_DAEMON, IpvsRequests.newDaemon(family, daemon),
+                daemon.state() + " " + daemon.interfaceName() + " syncid " + daemon.syncId());
+    }
+
+    /** DEL_DAEMON: stops the sync daemon of that state. */
+    public IpvsResult stopSyncDaemon(SyncDaemon.State state) {
+        return execute(IpvsCommand.DEL_DAEMON, IpvsRequests.delDaemon(family, state), state.toString());
+    }
+
+    /** GET_DAEMON: the running sync daemons with the settings the kernel uses. */
+    public KernelReply<List<SyncDaemon>> syncDaemons() {
+        KernelReply<List<GenlMessage>> dump = query(IpvsCommand.GET_DAEMON, IpvsRequests.dumpDaemons(family), "dump");
+        if (dump instanceof KernelReply.Failed<List<GenlMessage>> f) {
+            return new KernelReply.Failed<>(f.error(), f.detail());
+        }
+        List<SyncDaemon> daemons = new ArrayList<>();
+        for (GenlMessage message : ((KernelReply.Value<List<GenlMessage>>) dump).value()) {
+            switch (IpvsReplies.daemon(message)) {
+                case Decoded.Value<SyncDaemon> d -> daemons.add(d.value());
+                case Decoded.Malformed<SyncDaemon> m -> {
+                    return malformed("daemon dump: " + m.reason());
+                }
+            }
+        }
+        return new KernelReply.Value<>(List.copyOf(daemons));
+    }
+
     /** The whole table with counters, or why it could not be read. */
     public KernelReply<VirtualTable> readTable() {
         KernelReply<List<GenlMessage>> dump = query(IpvsCommand.GET_SERVICE, IpvsRequests.dumpServices(family), "dump");

@@ -243,4 +243,23 @@ class IpvsRepliesTest {
             assertEquals(new ServiceKey.Inet(p, IpAddress.of("10.0.0.100"), 9000), e.key());
         }
     }
+
+    @Test
+    void runningDaemonsAreRead() {
+        GenlMessage master = reply(IpvsCommand.NEW_DAEMON.id(), b -> b.nested(IpvsAttributes.CMD_DAEMON, n -> n
+                .u32(IpvsAttributes.DAEMON_STATE, 1).string(IpvsAttributes.DAEMON_MCAST_IFN, "eth0")
+                .u32(IpvsAttributes.DAEMON_SYNC_ID, 9).u16(IpvsAttributes.DAEMON_SYNC_MAXLEN, 1472)
+                .u16(IpvsAttributes.DAEMON_MCAST_PORT, 8848).u8(IpvsAttributes.DAEMON_MCAST_TTL, 1)
+                .bytes(IpvsAttributes.DAEMON_MCAST_GROUP, IpAddress.of("224.0.0.81").toBytes())));
+        assertEquals(new SyncDaemon(SyncDaemon.State.MASTER, "eth0", 9, 1472, Optional.of(IpAddress.of("224.0.0.81")),
+                8848, 1), value(IpvsReplies.daemon(master)));
+        GenlMessage v6 = reply(IpvsCommand.NEW_DAEMON.id(), b -> b.nested(IpvsAttributes.CMD_DAEMON, n -> n
+                .u32(IpvsAttributes.DAEMON_STATE, 2).string(IpvsAttributes.DAEMON_MCAST_IFN, "eth1")
+                .u32(IpvsAttributes.DAEMON_SYNC_ID, 0)
+                .bytes(IpvsAttributes.DAEMON_MCAST_GROUP6, IpAddress.of("ff02::81").toBytes())));
+        assertEquals(new SyncDaemon(SyncDaemon.State.BACKUP, "eth1", 0, 0, Optional.of(IpAddress.of("ff02::81")), 0, 0),
+                value(IpvsReplies.daemon(v6)));
+        assertMalformed(IpvsReplies.daemon(reply(IpvsCommand.NEW_DAEMON.id(), b -> b.nested(IpvsAttributes.CMD_DAEMON,
+                n -> n.u32(IpvsAttributes.DAEMON_STATE, 3)))), "STATE");
+    }
 }

@@ -234,4 +234,33 @@ class IpvsRequestsTest {
     private static NetlinkAttributes destNest(NetlinkMessageBuilder b) {
         return top(b).nested(IpvsAttributes.CMD_DEST).orElseThrow();
     }
+
+    @Test
+    void syncDaemonCommands() {
+        assertEquals(hex("""
+                34 00 00 00 24 00 05 00 01 00 00 00 00 00 00 00
+                09 01 00 00
+                20 00 03 00
+                  08 00 01 00 01 00 00 00
+                  09 00 02 00 65 74 68 30 00 00 00 00
+                  08 00 03 00 09 00 00 00
+                """), built(IpvsRequests.newDaemon(FAMILY, SyncDaemon.of(SyncDaemon.State.MASTER, "eth0", 9)), 1));
+        SyncDaemon tuned = new SyncDaemon(SyncDaemon.State.BACKUP, "eth0", 9, 1400,
+                Optional.of(IpAddress.of("224.0.0.81")), 8848, 2);
+        assertEquals(hex("""
+                54 00 00 00 24 00 05 00 01 00 00 00 00 00 00 00
+                09 01 00 00
+                40 00 03 00
+                  08 00 01 00 02 00 00 00
+                  09 00 02 00 65 74 68 30 00 00 00 00
+                  08 00 03 00 09 00 00 00
+                  06 00 04 00 78 05 00 00
+                  08 00 05 00 e0 00 00 51
+                  06 00 07 00 90 22 00 00
+                  05 00 08 00 02 00 00 00
+                """), built(IpvsRequests.newDaemon(FAMILY, tuned), 1));
+        assertEquals(hex("20000000 2400 0500 01000000 00000000 0a010000 0c000300 08000100 02000000"),
+                built(IpvsRequests.delDaemon(FAMILY, SyncDaemon.State.BACKUP), 1));
+        assertEquals(hex("14000000 2400 0103 01000000 00000000 0b010000"), built(IpvsRequests.dumpDaemons(FAMILY), 1));
+    }
 }

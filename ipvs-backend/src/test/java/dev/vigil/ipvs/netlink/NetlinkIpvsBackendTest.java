@@ -231,4 +231,30 @@ class NetlinkIpvsBackendTest {
                 .nested(IpvsAttributes.CMD_DEST, n -> IpvsRepliesTest.destAttributes(n, address, 80, 3, weight))
                 .build(4, 7);
     }
+
+    @Test
+    void syncDaemonsStartStopAndList() throws Exception {
+        var f = IpvsRequestsTest.FAMILY;
+        SyncDaemon master = SyncDaemon.of(SyncDaemon.State.MASTER, "eth0", 9);
+        byte[] running = new NetlinkMessageBuilder(0x24, Netlink.F_MULTI).genlHeader(IpvsCommand.NEW_DAEMON.id(), 1)
+                .nested(IpvsAttributes.CMD_DAEMON, n -> n.u32(IpvsAttributes.DAEMON_STATE, 1)
+                        .string(IpvsAttributes.DAEMON_MCAST_IFN, "eth0").u32(IpvsAttributes.DAEMON_SYNC_ID, 9))
+                .build(3, 7);
+        ScriptedKernel kernel = new ScriptedKernel(opening(
+                ok(IpvsRequests.newDaemon(f, master)),
+                refused(IpvsRequests.newDaemon(f, master), 17),
+                KernelExchange.answered(IpvsRequests.dumpDaemons(f).build(0, 0), List.of(running)),
+                ok(IpvsRequests.delDaemon(f, SyncDaemon.State.MASTER)),
+                refused(IpvsRequests.delDaemon(f, SyncDaemon.State.MASTER), 3)));
+        try (NetlinkIpvsBackend backend = NetlinkIpvsBackend.over(GenericNetlink.over(kernel))) {
+            assertEquals(IpvsResult.OK, backend.startSyncDaemon(master));
+            IpvsResult.Failed again = assertInstanceOf(IpvsResult.Failed.class, backend.startSyncDaemon(master));
+            assertTrue(again.detail().contains("EEXIST"), again.detail());
+            assertEquals(new KernelReply.Value<>(List.of(master)), backend.syncDaemons());
+            assertEquals(IpvsResult.OK, backend.stopSyncDaemon(SyncDaemon.State.MASTER));
+            assertEquals(IpvsError.INVALID_ARGUMENT,
+                    ((IpvsResult.Failed) backend.stopSyncDaemon(SyncDaemon.State.MASTER)).error());
+        }
+        assertTrue(kernel.finished());
+    }
 }

@@ -2,6 +2,7 @@ package dev.vigil.ipvs.netlink;
 
 import dev.vigil.ipvs.AddressFamily;
 import dev.vigil.ipvs.Destination;
+import dev.vigil.ipvs.DestinationKey;
 import dev.vigil.ipvs.DestinationEntry;
 import dev.vigil.ipvs.ForwardMethod;
 import dev.vigil.ipvs.IpAddress;
@@ -66,7 +67,7 @@ public final class IpvsReplies {
         Optional<Long> timeout = a.u32(IpvsAttributes.SVC_TIMEOUT);
         Optional<NetlinkAttribute> netmask = a.first(IpvsAttributes.SVC_NETMASK).filter(n -> n.value().length >= 4);
         if (scheduler.isEmpty() || flagPair.isEmpty() || timeout.isEmpty() || netmask.isEmpty()) {
-            return Decoded.malformed("service " + k + " lacks SCHED_NAME, FLAGS, TIMEOUT or NETMASK");
+            return Decoded.malformed("service " + describe(k) + " lacks SCHED_NAME, FLAGS, TIMEOUT or NETMASK");
         }
         int flags = flagPair.get().buffer().getInt(0) & flagPair.get().buffer().getInt(4);
         VirtualService service = new VirtualService(k, scheduler.get(), schedulerFlags(flags),
@@ -75,7 +76,7 @@ public final class IpvsReplies {
         if ((flags & PERSISTENT) != 0) {
             long seconds = timeout.get();
             if (seconds < 1 || seconds > Integer.MAX_VALUE) {
-                return Decoded.malformed("persistent service " + k + " has timeout " + seconds);
+                return Decoded.malformed("persistent service " + describe(k) + " has timeout " + seconds);
             }
             service = service.withPersistence(new Persistence((int) seconds, prefix(netmask.get(), af.get())));
         }
@@ -114,7 +115,8 @@ public final class IpvsReplies {
     /** The tunnel settings of a GET_DEST reply, when the kernel sent TUN_TYPE (5.3+). */
     public static Optional<Tunnel> tunnel(GenlMessage reply) {
         Optional<NetlinkAttributes> nest = reply.attributes().nested(IpvsAttributes.CMD_DEST);
-        Optional<Tunnel.Type> type = nest.flatMap(a -> a.u8(IpvsAttributes.DEST_TUN_TYPE)).flatMap(Tunnel.Type::fromCode);
+        Optional<Tunnel.Type> type = nest.flatMap(a -> a.u8(IpvsAttributes.DEST_TUN_TYPE))
+                .flatMap(Tunnel.Type::fromCode);
         if (type.isEmpty()) {
             return Optional.empty();
         }
@@ -185,6 +187,15 @@ public final class IpvsReplies {
                 u32(s, IpvsAttributes.STATS_CPS), u32(s, IpvsAttributes.STATS_INPPS),
                 u32(s, IpvsAttributes.STATS_OUTPPS), u32(s, IpvsAttributes.STATS_INBPS),
                 u32(s, IpvsAttributes.STATS_OUTBPS))).orElse(Stats.ZERO);
+    }
+
+    /** A service key for messages: "TCP 10.0.0.100:80", "UDP [2001:db8::1]:53", "FWM 5", "FWM 5 IPv6". */
+    public static String describe(ServiceKey key) {
+        return switch (key) {
+            case ServiceKey.Inet i -> i.protocol().label() + " " + new DestinationKey(i.address(), i.port());
+            case ServiceKey.Fwmark f -> "FWM " + Integer.toUnsignedString(f.mark())
+                    + (f.family() == AddressFamily.INET6 ? " IPv6" : "");
+        };
     }
 
     private static Decoded<ServiceKey> serviceKey(NetlinkAttributes a, AddressFamily af) {

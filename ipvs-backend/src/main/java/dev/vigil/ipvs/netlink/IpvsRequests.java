@@ -42,12 +42,14 @@ public final class IpvsRequests {
 
     /** IPVS_CMD_NEW_SERVICE with the full service nest. */
     public static NetlinkMessageBuilder newService(GenlFamily family, VirtualService service) {
-        return command(family, IpvsCommand.NEW_SERVICE).nested(IpvsAttributes.CMD_SERVICE, b -> fullService(b, service));
+        return command(family, IpvsCommand.NEW_SERVICE)
+                .nested(IpvsAttributes.CMD_SERVICE, b -> fullService(b, service));
     }
 
     /** IPVS_CMD_SET_SERVICE with the full service nest. */
     public static NetlinkMessageBuilder setService(GenlFamily family, VirtualService service) {
-        return command(family, IpvsCommand.SET_SERVICE).nested(IpvsAttributes.CMD_SERVICE, b -> fullService(b, service));
+        return command(family, IpvsCommand.SET_SERVICE)
+                .nested(IpvsAttributes.CMD_SERVICE, b -> fullService(b, service));
     }
 
     /** IPVS_CMD_DEL_SERVICE. */

@@ -1,6 +1,5 @@
 package dev.vigil.ipvs.netlink;
 
-import dev.vigil.ipvs.AddressFamily;
 import dev.vigil.ipvs.Destination;
 import dev.vigil.ipvs.DestinationEntry;
 import dev.vigil.ipvs.DestinationKey;
@@ -124,17 +123,19 @@ public final class NetlinkIpvsBackend implements IpvsBackend, AutoCloseable {
 
     @Override
     public IpvsResult addService(VirtualService service) {
-        return execute(IpvsCommand.NEW_SERVICE, IpvsRequests.newService(family, service), name(service.key()));
+        return execute(IpvsCommand.NEW_SERVICE, IpvsRequests.newService(family, service),
+                IpvsReplies.describe(service.key()));
     }
 
     @Override
     public IpvsResult editService(VirtualService service) {
-        return execute(IpvsCommand.SET_SERVICE, IpvsRequests.setService(family, service), name(service.key()));
+        return execute(IpvsCommand.SET_SERVICE, IpvsRequests.setService(family, service),
+                IpvsReplies.describe(service.key()));
     }
 
     @Override
     public IpvsResult deleteService(ServiceKey key) {
-        return execute(IpvsCommand.DEL_SERVICE, IpvsRequests.delService(family, key), name(key));
+        return execute(IpvsCommand.DEL_SERVICE, IpvsRequests.delService(family, key), IpvsReplies.describe(key));
     }
 
     @Override
@@ -145,7 +146,7 @@ public final class NetlinkIpvsBackend implements IpvsBackend, AutoCloseable {
     /** NEW_DEST with tunnel settings for a TUNNEL destination (ignored for other methods). */
     public IpvsResult addDestination(ServiceKey service, Destination destination, Tunnel tunnel) {
         return execute(IpvsCommand.NEW_DEST, IpvsRequests.newDest(family, service, destination, tunnel),
-                name(service) + " -> " + destination.key());
+                IpvsReplies.describe(service) + " -> " + destination.key());
     }
 
     @Override
@@ -156,13 +157,13 @@ public final class NetlinkIpvsBackend implements IpvsBackend, AutoCloseable {
     /** SET_DEST with tunnel settings for a TUNNEL destination (ignored for other methods). */
     public IpvsResult editDestination(ServiceKey service, Destination destination, Tunnel tunnel) {
         return execute(IpvsCommand.SET_DEST, IpvsRequests.setDest(family, service, destination, tunnel),
-                name(service) + " -> " + destination.key());
+                IpvsReplies.describe(service) + " -> " + destination.key());
     }
 
     @Override
     public IpvsResult deleteDestination(ServiceKey service, DestinationKey destination) {
         return execute(IpvsCommand.DEL_DEST, IpvsRequests.delDest(family, service, destination),
-                name(service) + " -> " + destination);
+                IpvsReplies.describe(service) + " -> " + destination);
     }
 
     @Override
@@ -173,7 +174,7 @@ public final class NetlinkIpvsBackend implements IpvsBackend, AutoCloseable {
     /** ZERO: the counters of {@code service} and its destinations, or of everything when empty. */
     public IpvsResult zero(Optional<ServiceKey> service) {
         return execute(IpvsCommand.ZERO, IpvsRequests.zero(family, service),
-                service.map(NetlinkIpvsBackend::name).orElse("all services"));
+                service.map(IpvsReplies::describe).orElse("all services"));
     }
 
     /** SET_CONFIG: the TCP, TCP FIN and UDP timeouts (0 leaves one unchanged). */
@@ -266,7 +267,7 @@ public final class NetlinkIpvsBackend implements IpvsBackend, AutoCloseable {
     /** The service with its destinations; empty when it vanished before its destinations were read. */
     private KernelReply<Optional<ServiceEntry>> withDestinations(ServiceEntry service) {
         KernelReply<List<GenlMessage>> dump = query(IpvsCommand.GET_DEST, IpvsRequests.dumpDests(family, service.key()),
-                name(service.key()));
+                IpvsReplies.describe(service.key()));
         if (dump instanceof KernelReply.Failed<List<GenlMessage>> f) {
             return f.error() == IpvsError.SERVICE_NOT_FOUND
                     ? new KernelReply.Value<>(Optional.empty()) : new KernelReply.Failed<>(f.error(), f.detail());
@@ -298,15 +299,6 @@ public final class NetlinkIpvsBackend implements IpvsBackend, AutoCloseable {
             IpvsResult.Failed failed = KernelErrors.failure(command, e);
             return new KernelReply.Failed<>(failed.error(), failed.detail());
         }
-    }
-
-    /** "TCP 10.0.0.100:80", "UDP [2001:db8::1]:53", "FWM 5", "FWM 5 IPv6" for error details. */
-    static String name(ServiceKey key) {
-        return switch (key) {
-            case ServiceKey.Inet i -> i.protocol().label() + " " + new DestinationKey(i.address(), i.port());
-            case ServiceKey.Fwmark f -> "FWM " + Integer.toUnsignedString(f.mark())
-                    + (f.family() == AddressFamily.INET6 ? " IPv6" : "");
-        };
     }
 
     private static <T> KernelReply<T> lift(Decoded<T> decoded) {

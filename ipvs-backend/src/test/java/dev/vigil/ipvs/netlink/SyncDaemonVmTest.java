@@ -29,8 +29,8 @@ class SyncDaemonVmTest {
                 IpvsResult.Failed twice = assertInstanceOf(IpvsResult.Failed.class, backend.startSyncDaemon(master));
                 assertEquals(IpvsError.INVALID_ARGUMENT, twice.error(), twice.detail());
                 KernelReply<List<SyncDaemon>> listed = backend.syncDaemons();
-                List<SyncDaemon> daemons = assertInstanceOf(KernelReply.Value.class, listed) instanceof
-                        KernelReply.Value<?> v ? (List<SyncDaemon>) v.value() : List.of();
+                assertInstanceOf(KernelReply.Value.class, listed, listed.toString());
+                List<SyncDaemon> daemons = ((KernelReply.Value<List<SyncDaemon>>) listed).value();
                 assertEquals(1, daemons.size(), daemons.toString());
                 SyncDaemon running = daemons.getFirst();
                 assertEquals(SyncDaemon.State.MASTER, running.state());

@@ -61,6 +61,7 @@ class IpvsRepliesTest {
                 .u32BigEndian(IpvsAttributes.SVC_NETMASK, netmask);
     }
 
+    @SuppressWarnings("unchecked")
     static <T> T value(Decoded<T> decoded) {
         assertInstanceOf(Decoded.Value.class, decoded, decoded.toString());
         return ((Decoded.Value<T>) decoded).value();

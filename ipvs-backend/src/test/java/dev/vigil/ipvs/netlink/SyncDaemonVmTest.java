@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class SyncDaemonVmTest {
 
     @Test
+    @SuppressWarnings("unchecked")
     void masterDaemonStartsListsAndStops() throws Exception {
         IpvsVm.assumeKernelIpvs();
         try (NetlinkIpvsBackend backend = NetlinkIpvsBackend.open()) {

@@ -70,18 +70,16 @@ final class InstanceDriver {
     }
 
     static InstanceSettings machineSettings(VrrpInstanceSettings s, InetAddress source) {
-        dev.vigil.vrrp.fsm.GarpSettings defaults = dev.vigil.vrrp.fsm.GarpSettings.defaults();
-        dev.vigil.vrrp.fsm.GarpSettings garp = new dev.vigil.vrrp.fsm.GarpSettings(s.garp().masterRepeat(),
-                s.garp().masterDelay().toNanos(), defaults.masterRefreshNanos(), defaults.masterRefreshRepeat(),
-                s.garp().lowerPrioRepeat(), defaults.lowerPrioDelayNanos());
+        InstanceOptions o = s.options();
         return new InstanceSettings(s.vrid(), s.version(), s.priority(), s.advertIntervalCentis(), s.startAsMaster(),
-                s.nopreempt(), s.preemptDelay().toNanos(), InstanceSettings.DEFAULT_DOWN_TIMER_ADVERTS, false, false,
-                garp, 0, source);
+                s.nopreempt(), s.preemptDelay().toNanos(), o.downTimerAdverts(), o.lowerPrioNoAdvert(),
+                o.higherPrioSendAdvert(), s.garp().machineSettings(), o.startupDelay().toNanos(), source);
     }
 
     static AdvertExpectations expectations(VrrpInstanceSettings s) {
         return new AdvertExpectations(s.version(), s.family(), s.authType(), password(s), s.advertIntervalCentis(),
-                s.unicast(), vipAddresses(s), false, false, s.unicastPeers());
+                s.unicast(), vipAddresses(s), s.options().ownerIgnoreAdverts(), s.options().checkUnicastSource(),
+                s.unicastPeers());
     }
 
     /** The advert this instance sends, at its configured priority (keepalived vrrp_build_pkt). */
@@ -123,7 +121,7 @@ final class InstanceDriver {
             return;
         }
         CheckVerdict verdict = checker.check(packet, machine.effectivePriority(),
-                machine.wantsVipCheck(packet.source(), false));
+                machine.wantsVipCheck(packet.source(), settings.options().skipCheckAdvAddr()));
         switch (verdict) {
             case CheckVerdict.Reject r -> {
                 counters.checkRejected(r.reason());

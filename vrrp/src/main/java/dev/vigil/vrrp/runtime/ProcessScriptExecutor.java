@@ -15,13 +15,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real {@link ScriptExecutor}: one virtual thread per run starts the process with
+ * The real {@link ScriptExecutor}: one platform thread per run starts the process with
  * {@link ProcessBuilder} (no shell; stdin from {@code /dev/null}, output discarded), waits up
  * to the script's timeout and then kills the process and all its descendants, as keepalived
  * kills a timed-out script's process group. Exit status 0 is a success; anything else, a
  * timeout, or a program that cannot be started is a failure (vrrp_scheduler.c
  * vrrp_script_child_thread). {@code user} is not applied: the script runs as the daemon's user
  * and that is logged once per script.
+ *
+ * <p>Platform, not virtual, threads: a new thread starts in the network namespace of the thread
+ * that creates it, here the runtime's event loop, so scripts run in the runtime's namespace as
+ * keepalived's do (a virtual thread's carrier could be in any namespace). A run costs a thread
+ * for its duration, next to the process it already costs.
  */
 public final class ProcessScriptExecutor implements ScriptExecutor {
 
@@ -31,7 +36,7 @@ public final class ProcessScriptExecutor implements ScriptExecutor {
     private static final File DEV_NULL = new File("/dev/null");
 
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("vrrp-script-", 0).factory());
+            Thread.ofPlatform().name("vrrp-script-", 0).daemon(true).factory());
     private final Set<String> userNoted = ConcurrentHashMap.newKeySet();
 
     @Override

@@ -133,7 +133,9 @@ class VrrpTrackingNetnsTest {
     @Test
     void aFailingScriptWithWeightMinus60LetsTheBackupPreempt() throws Exception {
         Path marker = temp.resolve("fail");
-        VrrpScript check = VrrpScript.of("chk", List.of("/bin/sh", "-c", "test ! -e " + marker))
+        // The script also checks that it runs in the runtime's namespace, where a1 exists.
+        VrrpScript check = VrrpScript.of("chk", List.of("/bin/sh", "-c",
+                        "test ! -e " + marker + " && ip link show a1 > /dev/null"))
                 .withInterval(SCRIPT_INTERVAL, Duration.ofSeconds(2)).withWeight(Weight.of(-60));
         VrrpRuntime a = start(nsA, List.of(instance("VI_1", "a1", 51, 150, VIP1).withTrackers(
                 List.of(check.trackedWith()))), RuntimeDefinitions.NONE.withScripts(List.of(check)),

@@ -25,6 +25,11 @@ final class GuardedListener implements VrrpEventListener {
     }
 
     @Override
+    public void groupStateChanged(String group, VrrpState from, VrrpState to) {
+        guard("groupStateChanged", () -> delegate.groupStateChanged(group, from, to));
+    }
+
+    @Override
     public void packetRejected(String instance, RejectReason reason, String detail) {
         guard("packetRejected", () -> delegate.packetRejected(instance, reason, detail));
     }

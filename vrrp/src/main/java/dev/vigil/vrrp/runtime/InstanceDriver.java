@@ -19,11 +19,20 @@ import dev.vigil.vrrp.fsm.InstanceStateMachine;
 import dev.vigil.vrrp.fsm.Input;
 import dev.vigil.vrrp.fsm.TimerKind;
 import dev.vigil.vrrp.fsm.VrrpState;
+import dev.vigil.vrrp.track.Contribution;
+import dev.vigil.vrrp.track.InstanceTracking;
+import dev.vigil.vrrp.track.ScriptStatus;
+import dev.vigil.vrrp.track.TrackerSpec;
+import dev.vigil.vrrp.track.TrackingSettings;
+import dev.vigil.vrrp.track.Weight;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * seams ({@link AdvertSender}, {@link VipApplier}, {@link GratuitousAnnouncer}) and the
  * loop's {@link Scheduler}. Applies the instance's {@link AdvertChecker} to decoded adverts,
  * counts everything keepalived counts, and reports to the {@link VrrpEventListener}.
+ *
+ * <p>Trackers: the driver owns the instance's {@link InstanceTracking}; observations (links,
+ * script statuses, file values) come in through {@link #interfaceChanged}, {@link #scriptChanged}
+ * and {@link #fileChanged} and become inputs. In a sync group the machine is shared with a
+ * {@link SyncGroupDriver}: every input goes through the group, which hands each member's
+ * effects back to that member's {@link #perform}.
  *
  * <p>Confined to the event-loop thread (or, in tests, the thread driving a
  * {@code FakeScheduler}). I/O failures are reported and never stop the instance.
@@ -53,10 +68,29 @@ final class InstanceDriver {
     private final InstanceCounters counters = new InstanceCounters();
     private final RejectLog rejectLog = new RejectLog(LOG);
     private final Map<TimerKind, Cancellable> timers = new EnumMap<>(TimerKind.class);
+    private final InstanceTracking tracking;
+    /** Tracker key → what was last observed, for snapshots. */
+    private final Map<String, String> observed = new LinkedHashMap<>();
+    /** The sync group that drives the machine, or null: the driver drives it alone. */
+    private SyncGroupDriver group;
     /** Set by {@link #shutdown(boolean)} with keep: the resignation leaves the VIPs in place. */
     private boolean keepVips;
 
+    /** An instance tracking only its own trackers, every script pending. */
     InstanceDriver(VrrpInstanceSettings settings, AdvertSender sender, VipApplier vipApplier,
+                   GratuitousAnnouncer announcer, Scheduler scheduler, VrrpEventListener listener) {
+        this(settings, new TrackingSettings(settings.priority(), settings.interfaceName(),
+                settings.options().dontTrackPrimary(), settings.trackers()), Map.of(), sender, vipApplier, announcer,
+                scheduler, listener);
+    }
+
+    /**
+     * @param trackingSettings the trackers in effect (own and sync group's, after
+     *                         {@link dev.vigil.vrrp.track.WeightPolicy})
+     * @param initialScripts   tracked scripts' status now; missing = pending
+     */
+    InstanceDriver(VrrpInstanceSettings settings, TrackingSettings trackingSettings,
+                   Map<String, ScriptStatus> initialScripts, AdvertSender sender, VipApplier vipApplier,
                    GratuitousAnnouncer announcer, Scheduler scheduler, VrrpEventListener listener) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sender = Objects.requireNonNull(sender, "sender");
@@ -67,21 +101,27 @@ final class InstanceDriver {
         this.machine = new InstanceStateMachine(machineSettings(settings, sender.sourceAddress()));
         this.checker = new AdvertChecker(expectations(settings));
         this.template = advertisement(settings);
+        this.tracking = new InstanceTracking(trackingSettings, initialScripts);
+        for (TrackerSpec t : trackingSettings.trackers()) {
+            observed.put(t.key(), switch (t) {
+                case TrackerSpec.Interface i -> "up";
+                case TrackerSpec.Script sc -> initialScripts.getOrDefault(sc.name(), ScriptStatus.PENDING).toString();
+                case TrackerSpec.File f -> "value 0";
+            });
+        }
     }
 
     static InstanceSettings machineSettings(VrrpInstanceSettings s, InetAddress source) {
-        dev.vigil.vrrp.fsm.GarpSettings defaults = dev.vigil.vrrp.fsm.GarpSettings.defaults();
-        dev.vigil.vrrp.fsm.GarpSettings garp = new dev.vigil.vrrp.fsm.GarpSettings(s.garp().masterRepeat(),
-                s.garp().masterDelay().toNanos(), defaults.masterRefreshNanos(), defaults.masterRefreshRepeat(),
-                s.garp().lowerPrioRepeat(), defaults.lowerPrioDelayNanos());
+        InstanceOptions o = s.options();
         return new InstanceSettings(s.vrid(), s.version(), s.priority(), s.advertIntervalCentis(), s.startAsMaster(),
-                s.nopreempt(), s.preemptDelay().toNanos(), InstanceSettings.DEFAULT_DOWN_TIMER_ADVERTS, false, false,
-                garp, 0, source);
+                s.nopreempt(), s.preemptDelay().toNanos(), o.downTimerAdverts(), o.lowerPrioNoAdvert(),
+                o.higherPrioSendAdvert(), s.garp().machineSettings(), o.startupDelay().toNanos(), source);
     }
 
     static AdvertExpectations expectations(VrrpInstanceSettings s) {
         return new AdvertExpectations(s.version(), s.family(), s.authType(), password(s), s.advertIntervalCentis(),
-                s.unicast(), vipAddresses(s), false, false, s.unicastPeers());
+                s.unicast(), vipAddresses(s), s.options().ownerIgnoreAdverts(), s.options().checkUnicastSource(),
+                s.unicastPeers());
     }
 
     /** The advert this instance sends, at its configured priority (keepalived vrrp_build_pkt). */
@@ -110,9 +150,49 @@ final class InstanceDriver {
         return machine.state();
     }
 
-    /** Starts the instance as BACKUP (or MASTER for an owner), or FAULT when the link is down. */
+    /** The state machine, for a {@link SyncGroupDriver} to share. */
+    InstanceStateMachine machine() {
+        return machine;
+    }
+
+    TrackingSettings trackingSettings() {
+        return tracking.settings();
+    }
+
+    /** From now on every input goes through {@code syncGroup}; before {@link #start}. */
+    void joinGroup(SyncGroupDriver syncGroup) {
+        this.group = Objects.requireNonNull(syncGroup, "syncGroup");
+    }
+
+    /**
+     * Starts the instance as BACKUP (or MASTER for an owner), or FAULT when the link is down or
+     * a tracker faults. Trackers observed before this are applied first.
+     */
     void start(boolean linkUp) {
-        apply(new Input.Startup(linkUp));
+        tracking.interfaceChanged(settings.interfaceName(), linkUp);
+        tracking.initialInputs().forEach(this::apply);
+        apply(new Input.Startup(tracking.linkUp()));
+    }
+
+    /** An interface went up or down: the instance's own, a tracked one, both or neither. */
+    void interfaceChanged(String interfaceName, boolean up) {
+        String key = new TrackerSpec.Interface(interfaceName, Weight.FAULT_ONLY).key();
+        observed.computeIfPresent(key, (k, v) -> up ? "up" : "down");
+        tracking.interfaceChanged(interfaceName, up).forEach(this::apply);
+    }
+
+    /** A tracked script's status changed, or it ran ({@code outcome} describes the last run). */
+    void scriptChanged(String script, ScriptStatus status, String outcome) {
+        String key = new TrackerSpec.Script(script, Weight.FAULT_ONLY).key();
+        observed.computeIfPresent(key, (k, v) -> status + " (last run: " + outcome + ")");
+        tracking.scriptChanged(script, status).forEach(this::apply);
+    }
+
+    /** A tracked file now holds {@code value}. */
+    void fileChanged(String file, long value) {
+        String key = new TrackerSpec.File(file, Weight.FAULT_ONLY).key();
+        observed.computeIfPresent(key, (k, v) -> "value " + value);
+        tracking.fileChanged(file, value).forEach(this::apply);
     }
 
     /** A decoded advert for this instance's VRID arrived on its socket. */
@@ -123,7 +203,7 @@ final class InstanceDriver {
             return;
         }
         CheckVerdict verdict = checker.check(packet, machine.effectivePriority(),
-                machine.wantsVipCheck(packet.source(), false));
+                machine.wantsVipCheck(packet.source(), settings.options().skipCheckAdvAddr()));
         switch (verdict) {
             case CheckVerdict.Reject r -> {
                 counters.checkRejected(r.reason());
@@ -157,7 +237,7 @@ final class InstanceDriver {
 
     /** The instance's interface became usable or stopped being usable. */
     void linkChanged(boolean up) {
-        apply(new Input.LinkChanged(up));
+        interfaceChanged(settings.interfaceName(), up);
     }
 
     /**
@@ -177,17 +257,30 @@ final class InstanceDriver {
     }
 
     InstanceSnapshot snapshot() {
+        List<TrackerState> trackers = new ArrayList<>();
+        for (TrackerSpec t : tracking.settings().trackers()) {
+            Contribution c = tracking.contribution(t);
+            trackers.add(new TrackerState(t.key(), t.weight().value(), t.weight().reverse(), observed.get(t.key()),
+                    c.priorityDelta(), c.fault()));
+        }
         return new InstanceSnapshot(settings.name(), machine.state(), machine.effectivePriority(),
-                machine.masterAddress(), counters.snapshot());
+                machine.masterAddress(), counters.snapshot(), trackers,
+                Optional.ofNullable(group).map(SyncGroupDriver::name));
     }
 
+    /** Runs {@code input} on the machine, through the sync group when there is one. */
     private void apply(Input input) {
+        if (group != null) {
+            group.handle(settings.name(), input);
+            return;
+        }
         for (Effect effect : machine.handle(input, scheduler.nanoTime())) {
             perform(effect);
         }
     }
 
-    private void perform(Effect effect) {
+    /** Carries out one effect of this instance's machine (called by the sync group too). */
+    void perform(Effect effect) {
         switch (effect) {
             case Effect.SendAdvert s -> sendAdvert(s.priority());
             case Effect.AddVips ignored -> io("add VIPs", () -> vipApplier.add(settings.vips()));

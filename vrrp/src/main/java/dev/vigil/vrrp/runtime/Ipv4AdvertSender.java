@@ -14,8 +14,8 @@ import java.util.Objects;
 
 /**
  * Sends IPv4 adverts the way keepalived does ({@code vrrp_build_ip4}, reference §2.2): the
- * whole datagram built here and sent on an {@code IP_HDRINCL} raw socket, TOS 0xC0, TTL 255,
- * protocol 112, an identification counter of its own that starts at 1 and skips 0, to the
+ * whole datagram built here and sent on an {@code IP_HDRINCL} raw socket, TOS 0xC0, TTL 255
+ * (unicast: {@code unicast_ttl}), protocol 112, an identification counter of its own that starts at 1 and skips 0, to the
  * group or to each unicast peer in turn (the v3 checksum is computed per destination).
  * Confined to the event loop.
  */
@@ -27,19 +27,32 @@ final class Ipv4AdvertSender implements AdvertSender {
     private final RawIpv4Socket socket;
     private final Inet4Address source;
     private final List<Inet4Address> destinations;
+    private final int ttl;
+    private final boolean v3ChecksumAsV2;
     private int identification;
 
     Ipv4AdvertSender(RawIpv4Socket socket, Inet4Address source, List<Inet4Address> destinations) {
+        this(socket, source, destinations, VrrpWire.REQUIRED_TTL, false);
+    }
+
+    /**
+     * @param ttl            the TTL of every packet (255, or {@code unicast_ttl} for unicast)
+     * @param v3ChecksumAsV2 {@code v3_checksum_as_v2}: VRRPv3 checksum without the pseudo-header
+     */
+    Ipv4AdvertSender(RawIpv4Socket socket, Inet4Address source, List<Inet4Address> destinations, int ttl,
+                     boolean v3ChecksumAsV2) {
         this.socket = Objects.requireNonNull(socket, "socket");
         this.source = Objects.requireNonNull(source, "source");
         this.destinations = List.copyOf(destinations);
+        this.ttl = ttl;
+        this.v3ChecksumAsV2 = v3ChecksumAsV2;
     }
 
     @Override
     public void send(Advertisement advert) throws NativeException {
         for (Inet4Address destination : destinations) {
             byte[] packet = Ipv4PacketEncoder.encode(advert,
-                    new Ipv4HeaderFields(nextIdentification(), VrrpWire.REQUIRED_TTL, source, destination), false);
+                    new Ipv4HeaderFields(nextIdentification(), ttl, source, destination), v3ChecksumAsV2);
             socket.sendPacket(ByteBuffer.wrap(packet));
         }
     }

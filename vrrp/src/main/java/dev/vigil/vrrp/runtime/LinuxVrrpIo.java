@@ -61,14 +61,22 @@ public final class LinuxVrrpIo implements VrrpIo {
             List<Inet4Address> destinations = instance.unicast()
                     ? instance.unicastPeers().stream().map(p -> (Inet4Address) p.address()).toList()
                     : List.of(VrrpWire.IPV4_GROUP);
-            return new Ipv4AdvertSender(ipv4Sender(name, index), source, destinations);
+            // keepalived: unicast_ttl applies to unicast adverts only; multicast ones keep 255.
+            int ttl = instance.unicast() ? instance.options().unicastTtl() : VrrpWire.REQUIRED_TTL;
+            return new Ipv4AdvertSender(ipv4Sender(name, index), source, destinations, ttl,
+                    instance.options().v3ChecksumAsV2());
         }
         Inet6Address source = (Inet6Address) instance.unicastSource().or(instance::multicastSource)
                 .orElse(linkLocal(index).orElseThrow(() -> noAddress(name, "link-local IPv6")));
         List<Inet6Address> destinations = instance.unicast()
                 ? instance.unicastPeers().stream().map(UnicastPeer::address).map(a -> (Inet6Address) a).toList()
                 : List.of(VrrpWire.IPV6_GROUP);
-        return new Ipv6AdvertSender(ipv6Sender(name, index), source, destinations, index);
+        RawIpv6Socket socket = ipv6Sender(name, index);
+        if (instance.unicast()) {
+            // The send socket is shared per interface: the last unicast instance's unicast_ttl wins.
+            socket.setUnicastHops(instance.options().unicastTtl());
+        }
+        return new Ipv6AdvertSender(socket, source, destinations, index);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.vigil.vrrp.runtime;
 
 import dev.vigil.linux.NativeException;
+import dev.vigil.vrrp.codec.DecodeOptions;
 import dev.vigil.vrrp.codec.DecodeResult;
 import dev.vigil.vrrp.codec.VrrpDecoder;
 import dev.vigil.vrrp.runtime.PacketDispatcher.SocketKey;
@@ -28,7 +29,7 @@ final class ReceiveThread {
 
     private final SocketKey socket;
     private final PacketReceiver receiver;
-    private final VrrpDecoder decoder = new VrrpDecoder();
+    private final VrrpDecoder decoder;
     private final Executor loop;
     private final Consumer<Dispatch> sink;
     private final Thread thread;
@@ -39,6 +40,12 @@ final class ReceiveThread {
     }
 
     ReceiveThread(SocketKey socket, PacketReceiver receiver, Executor loop, Consumer<Dispatch> sink) {
+        this(socket, receiver, DecodeOptions.DEFAULT, loop, sink);
+    }
+
+    ReceiveThread(SocketKey socket, PacketReceiver receiver, DecodeOptions options, Executor loop,
+                  Consumer<Dispatch> sink) {
+        this.decoder = new VrrpDecoder(options);
         this.socket = socket;
         this.receiver = receiver;
         this.loop = loop;

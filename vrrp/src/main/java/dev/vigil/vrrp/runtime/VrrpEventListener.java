@@ -19,8 +19,19 @@ public interface VrrpEventListener {
     VrrpEventListener NONE = new VrrpEventListener() {
     };
 
-    /** An instance changed state (keepalived's notify_master / backup / fault / stop). */
+    /**
+     * An instance changed state (keepalived's notify_master / backup / fault / stop): on
+     * {@link VrrpRuntime#stop()} every instance reports a change to {@link VrrpState#STOPPED}.
+     */
     default void stateChanged(String instance, VrrpState from, VrrpState to, TransitionReason reason) {
+    }
+
+    /**
+     * A sync group changed state (keepalived's group notify_master / backup / fault, and
+     * {@code notify} with {@code GROUP NAME STATE}). Its members' own changes are reported with
+     * {@link #stateChanged} as well.
+     */
+    default void groupStateChanged(String group, VrrpState from, VrrpState to) {
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.AuthType;
 import dev.vigil.vrrp.codec.UnicastPeer;
 import dev.vigil.vrrp.codec.VrrpVersion;
+import dev.vigil.vrrp.track.TrackerSpec;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +17,12 @@ import java.util.Optional;
  * settings, not the configuration model: the daemon adapts its config into them (DESIGN.md,
  * "engines never import the config model").
  *
- * <p>Values follow keepalived's meaning (reference §1.1). Settings this record does not carry
- * take keepalived's defaults: {@code down_timer_adverts} 3, adverts on lower priority, no
- * advert before yielding, {@code unicast_ttl} 255, pseudo-header checksums.
+ * <p>Values follow keepalived's meaning (reference §1.1). The less common keywords are in
+ * {@link InstanceOptions} (keepalived's defaults unless set with {@link #withOptions}); the
+ * instance's own trackers ({@code track_interface}, {@code track_script}, {@code track_file})
+ * are {@link TrackerSpec}s whose script and file names refer to the {@link VrrpScript}s and
+ * {@link TrackFile}s given to {@link VrrpRuntime} (a script's weight already resolved with
+ * {@link VrrpScript#trackedWith}). Trackers of a sync group belong to its {@link SyncGroupSettings}.
  *
  * @param name                 instance name ({@code vrrp_instance NAME}), unique in a runtime
  * @param interfaceName        {@code interface}
@@ -38,6 +42,8 @@ import java.util.Optional;
  * @param nopreempt            {@code nopreempt}
  * @param preemptDelay         {@code preempt_delay} (zero = none)
  * @param garp                 gratuitous ARP / NA settings
+ * @param options              the remaining per-instance keywords
+ * @param trackers             the instance's own trackers; keys unique
  */
 public record VrrpInstanceSettings(
         String name,
@@ -56,9 +62,13 @@ public record VrrpInstanceSettings(
         boolean startAsMaster,
         boolean nopreempt,
         Duration preemptDelay,
-        GarpSettings garp) {
+        GarpSettings garp,
+        InstanceOptions options,
+        List<TrackerSpec> trackers) {
 
     public VrrpInstanceSettings {
+        Objects.requireNonNull(options, "options");
+        trackers = List.copyOf(trackers);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(interfaceName, "interfaceName");
         Objects.requireNonNull(version, "version");
@@ -96,6 +106,20 @@ public record VrrpInstanceSettings(
         if (preemptDelay.isNegative()) {
             throw new IllegalArgumentException(name + ": preempt_delay cannot be negative");
         }
+        if (trackers.stream().map(TrackerSpec::key).distinct().count() != trackers.size()) {
+            throw new IllegalArgumentException(name + ": an object is tracked twice");
+        }
+    }
+
+    /** Settings with {@link InstanceOptions#KEEPALIVED_DEFAULTS} and no trackers. */
+    public VrrpInstanceSettings(String name, String interfaceName, int vrid, VrrpVersion version, AddressFamily family,
+                                int priority, int advertIntervalCentis, AuthType authType, String password,
+                                List<VirtualAddress> vips, Optional<InetAddress> unicastSource,
+                                List<UnicastPeer> unicastPeers, Optional<InetAddress> multicastSource,
+                                boolean startAsMaster, boolean nopreempt, Duration preemptDelay, GarpSettings garp) {
+        this(name, interfaceName, vrid, version, family, priority, advertIntervalCentis, authType, password, vips,
+                unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt, preemptDelay, garp,
+                InstanceOptions.KEEPALIVED_DEFAULTS, List.of());
     }
 
     /**
@@ -114,28 +138,42 @@ public record VrrpInstanceSettings(
     public VrrpInstanceSettings withPassword(String newPassword) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 AuthType.PASS, newPassword, vips, unicastSource, unicastPeers, multicastSource, startAsMaster,
-                nopreempt, preemptDelay, garp);
+                nopreempt, preemptDelay, garp, options, trackers);
     }
 
     /** Same settings sending unicast from {@code source} to {@code peers}. */
     public VrrpInstanceSettings withUnicast(InetAddress source, List<UnicastPeer> peers) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, Optional.of(source), peers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, garp);
+                preemptDelay, garp, options, trackers);
     }
 
     /** Same settings with other GARP settings. */
     public VrrpInstanceSettings withGarp(GarpSettings newGarp) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, newGarp);
+                preemptDelay, newGarp, options, trackers);
     }
 
     /** Same settings with {@code nopreempt} and {@code preempt_delay} as given. */
     public VrrpInstanceSettings withPreempt(boolean newNopreempt, Duration newPreemptDelay) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, newNopreempt,
-                newPreemptDelay, garp);
+                newPreemptDelay, garp, options, trackers);
+    }
+
+    /** Same settings with these options. */
+    public VrrpInstanceSettings withOptions(InstanceOptions newOptions) {
+        return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
+                authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
+                preemptDelay, garp, newOptions, trackers);
+    }
+
+    /** Same settings with these trackers of its own (replacing any). */
+    public VrrpInstanceSettings withTrackers(List<TrackerSpec> newTrackers) {
+        return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
+                authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
+                preemptDelay, garp, options, newTrackers);
     }
 
     private static List<InetAddress> addressesToCheck(Optional<InetAddress> unicastSource,

@@ -27,6 +27,22 @@ public interface VrrpIo extends AutoCloseable {
     /** Starts watching links; {@code listener} is called from the monitor's thread. */
     LinkMonitor linkMonitor(LinkMonitor.Listener listener) throws NativeException;
 
+    /**
+     * Runs the {@code vrrp_script}s; called once from {@link VrrpRuntime#start()}, closed by
+     * {@link VrrpRuntime#stop()}. By default a {@link ProcessScriptExecutor}.
+     */
+    default ScriptExecutor scriptExecutor() {
+        return new ProcessScriptExecutor();
+    }
+
+    /**
+     * Reads and watches the {@code track_file}s; called once from {@link VrrpRuntime#start()},
+     * closed by {@link VrrpRuntime#stop()}. By default a {@link PollingFileWatcher}.
+     */
+    default FileWatcher fileWatcher() {
+        return new PollingFileWatcher();
+    }
+
     /** Releases what the factory holds (shared sockets); the seams it made are unusable after. */
     @Override
     void close();

@@ -2,11 +2,14 @@ package dev.vigil.vrrp.runtime;
 
 import dev.vigil.common.time.Ticker;
 import dev.vigil.linux.NativeException;
+import dev.vigil.vrrp.codec.DecodeOptions;
 import dev.vigil.vrrp.codec.RejectReason;
 import dev.vigil.vrrp.runtime.PacketDispatcher.SocketKey;
+import dev.vigil.vrrp.track.ScriptStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +43,8 @@ public final class VrrpRuntime {
     private static final long LOOP_WAIT_SECONDS = 10;
 
     private final List<VrrpInstanceSettings> instances;
+    private final RuntimeDefinitions definitions;
+    private final TrackingPlan plan;
     private final VrrpIo io;
     private final VrrpEventListener listener;
     private final Ticker ticker;
@@ -58,7 +63,7 @@ public final class VrrpRuntime {
 
     /** What {@link #start()} built. */
     private record Running(EventLoop loop, List<InstanceDriver> drivers, PacketDispatcher dispatcher,
-                           List<ReceiveThread> receivers, LinkMonitor links) {
+                           List<ReceiveThread> receivers, LinkMonitor links, TrackerMonitor trackers) {
     }
 
     /**
@@ -68,11 +73,28 @@ public final class VrrpRuntime {
      * @param listener  receives events on the loop thread
      */
     public VrrpRuntime(List<VrrpInstanceSettings> instances, VrrpIo io, VrrpEventListener listener) {
-        this(instances, io, listener, Ticker.system());
+        this(instances, RuntimeDefinitions.NONE, io, listener, Ticker.system());
+    }
+
+    /**
+     * @param instances   as for {@link #VrrpRuntime(List, VrrpIo, VrrpEventListener)}
+     * @param definitions the scripts and files the instances' trackers name, and the sync groups
+     * @throws IllegalArgumentException for a tracker naming an undefined script or file, a sync
+     *                                  group naming an unknown instance, or an instance in two groups
+     */
+    public VrrpRuntime(List<VrrpInstanceSettings> instances, RuntimeDefinitions definitions, VrrpIo io,
+                       VrrpEventListener listener) {
+        this(instances, definitions, io, listener, Ticker.system());
     }
 
     VrrpRuntime(List<VrrpInstanceSettings> instances, VrrpIo io, VrrpEventListener listener, Ticker ticker) {
+        this(instances, RuntimeDefinitions.NONE, io, listener, ticker);
+    }
+
+    VrrpRuntime(List<VrrpInstanceSettings> instances, RuntimeDefinitions definitions, VrrpIo io,
+                VrrpEventListener listener, Ticker ticker) {
         this.instances = List.copyOf(instances);
+        this.definitions = Objects.requireNonNull(definitions, "definitions");
         this.io = Objects.requireNonNull(io, "io");
         this.listener = new GuardedListener(Objects.requireNonNull(listener, "listener"));
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -82,6 +104,7 @@ public final class VrrpRuntime {
                 throw new IllegalArgumentException("duplicate instance name " + instance.name());
             }
         }
+        this.plan = new TrackingPlan(this.instances, definitions);
     }
 
     /**
@@ -96,33 +119,95 @@ public final class VrrpRuntime {
         EventLoop loop = new EventLoop("vrrp-loop", ticker);
         List<ReceiveThread> receivers = new ArrayList<>();
         LinkMonitor links = null;
+        TrackerMonitor trackers = null;
         try {
-            List<InstanceDriver> drivers = new ArrayList<>();
-            for (VrrpInstanceSettings settings : instances) {
-                drivers.add(new InstanceDriver(settings, io.advertSender(settings), io.vipApplier(settings),
-                        io.announcer(settings), loop, listener));
-            }
+            trackers = new TrackerMonitor(definitions, plan.allTrackers(), io.scriptExecutor(), io.fileWatcher(), loop,
+                    loop);
+            List<InstanceDriver> drivers = drivers(loop, trackers.initialScriptStatus());
             PacketDispatcher dispatcher = new PacketDispatcher(drivers, listener);
-            links = io.linkMonitor((name, up) -> loop.execute(() -> linkChanged(drivers, name, up)));
-            Map<String, Boolean> linkUp = new HashMap<>();
-            for (VrrpInstanceSettings settings : instances) {
-                linkUp.put(settings.interfaceName(), links.isUp(settings.interfaceName()));
-            }
+            links = io.linkMonitor((name, up) -> loop.execute(() -> drivers.forEach(d -> d.interfaceChanged(name, up))));
+            Map<String, Boolean> linkUp = linkStates(links);
+            trackers.prepareFiles();
             for (SocketKey key : dispatcher.sockets()) {
-                receivers.add(new ReceiveThread(key, io.receiver(key.interfaceName(), key.family()), loop,
-                        d -> dispatcher.dispatch(d.socket(), d.result(), d.vrid())));
+                receivers.add(new ReceiveThread(key, io.receiver(key.interfaceName(), key.family()),
+                        decodeOptions(key), loop, d -> dispatcher.dispatch(d.socket(), d.result(), d.vrid())));
             }
-            running = new Running(loop, List.copyOf(drivers), dispatcher, List.copyOf(receivers), links);
+            TrackerMonitor monitor = trackers;
+            running = new Running(loop, List.copyOf(drivers), dispatcher, List.copyOf(receivers), links, monitor);
             loop.start();
             receivers.forEach(ReceiveThread::start);
-            loop.execute(() -> drivers.forEach(d -> d.start(linkUp.get(d.settings().interfaceName()))));
+            loop.execute(() -> startInstances(drivers, monitor, linkUp));
+            monitor.watchFiles();
             phase = Phase.RUNNING;
             LOG.info("VRRP runtime started with {} instance(s)", instances.size());
         } catch (NativeException | RuntimeException e) {
-            abandon(loop, receivers, links);
+            abandon(loop, receivers, links, trackers);
             phase = Phase.STOPPED;
             throw e;
         }
+    }
+
+    /** One driver per instance; the members of each sync group joined to its group driver. */
+    private List<InstanceDriver> drivers(EventLoop loop, Map<String, ScriptStatus> scripts) throws NativeException {
+        Map<String, InstanceDriver> byName = new LinkedHashMap<>();
+        for (VrrpInstanceSettings settings : instances) {
+            byName.put(settings.name(), new InstanceDriver(settings, plan.trackingOf(settings.name()), scripts,
+                    io.advertSender(settings), io.vipApplier(settings), io.announcer(settings), loop, listener));
+        }
+        for (SyncGroupSettings group : definitions.syncGroups()) {
+            new SyncGroupDriver(group.name(), group.members().stream().map(byName::get).toList(), loop, listener);
+        }
+        return List.copyOf(byName.values());
+    }
+
+    /**
+     * Every interface an instance uses or tracks. An instance's own interface must exist; a
+     * tracked one that cannot be looked up counts as down (keepalived: a missing tracked
+     * interface is down).
+     */
+    private Map<String, Boolean> linkStates(LinkMonitor links) throws NativeException {
+        Map<String, Boolean> up = new HashMap<>();
+        for (VrrpInstanceSettings settings : instances) {
+            up.put(settings.interfaceName(), links.isUp(settings.interfaceName()));
+        }
+        for (String name : plan.interfaces()) {
+            if (!up.containsKey(name)) {
+                try {
+                    up.put(name, links.isUp(name));
+                } catch (NativeException e) {
+                    LOG.warn("tracked interface {} cannot be looked up ({}); counting it as down", name,
+                            e.getMessage());
+                    up.put(name, false);
+                }
+            }
+        }
+        return up;
+    }
+
+    /** On the loop: first observations, then Startup, then the first script runs. */
+    private static void startInstances(List<InstanceDriver> drivers, TrackerMonitor trackers,
+                                       Map<String, Boolean> linkUp) {
+        trackers.attach(drivers);
+        for (InstanceDriver driver : drivers) {
+            String own = driver.settings().interfaceName();
+            linkUp.forEach((name, up) -> {
+                if (!name.equals(own)) {
+                    driver.interfaceChanged(name, up);
+                }
+            });
+            driver.start(linkUp.get(own));
+        }
+        trackers.startScripts();
+    }
+
+    /**
+     * keepalived checks {@code v3_checksum_as_v2} per instance; here the decoder is per socket,
+     * so a socket decodes that way when any instance on it asks for it.
+     */
+    private DecodeOptions decodeOptions(SocketKey key) {
+        boolean asV2 = instances.stream().filter(i -> PacketDispatcher.keyOf(i).equals(key))
+                .anyMatch(i -> i.options().v3ChecksumAsV2());
+        return DecodeOptions.DEFAULT.withV3ChecksumAsV2(asV2);
     }
 
     /** {@link #stop(VipsOnStop)} releasing the VIPs. */
@@ -148,6 +233,7 @@ public final class VrrpRuntime {
         phase = Phase.STOPPED;
         try {
             finalState = onLoop(r, () -> {
+                r.trackers().stop();
                 r.drivers().forEach(d -> d.shutdown(vips == VipsOnStop.KEEP));
                 return new Snapshots(r.drivers().stream().map(InstanceDriver::snapshot).toList(),
                         r.dispatcher().unattributedRejects());
@@ -155,7 +241,7 @@ public final class VrrpRuntime {
         } catch (RuntimeException e) {
             LOG.warn("VRRP instances did not shut down cleanly", e);
         }
-        abandon(r.loop(), r.receivers(), r.links());
+        abandon(r.loop(), r.receivers(), r.links(), r.trackers());
         LOG.info("VRRP runtime stopped");
     }
 
@@ -163,7 +249,8 @@ public final class VrrpRuntime {
      * Gives an instance a new total priority (its base priority plus or minus tracker weights),
      * as trackers do in keepalived ({@code vrrp_set_effective_priority}): clamped to 1..254,
      * ignored for an address owner; a backup's down timer moves with its skew. Returns at once;
-     * the change is applied on the event loop.
+     * the change is applied on the event loop. For instances whose trackers are given in their
+     * settings the runtime does this itself; a value set here lasts until a tracker changes.
      *
      * @throws IllegalArgumentException for an unknown instance name
      */
@@ -205,14 +292,6 @@ public final class VrrpRuntime {
         return r;
     }
 
-    private static void linkChanged(List<InstanceDriver> drivers, String interfaceName, boolean up) {
-        for (InstanceDriver driver : drivers) {
-            if (driver.settings().interfaceName().equals(interfaceName)) {
-                driver.linkChanged(up);
-            }
-        }
-    }
-
     /** Runs {@code task} on the loop and waits for its result (inline when already on it). */
     private static <T> T onLoop(Running r, Supplier<T> task) {
         if (r.loop().inLoop()) {
@@ -238,9 +317,12 @@ public final class VrrpRuntime {
         }
     }
 
-    private void abandon(EventLoop loop, List<ReceiveThread> receivers, LinkMonitor links) {
+    private void abandon(EventLoop loop, List<ReceiveThread> receivers, LinkMonitor links, TrackerMonitor trackers) {
         if (links != null) {
             links.close();
+        }
+        if (trackers != null) {
+            trackers.close();
         }
         for (ReceiveThread receiver : receivers) {
             try {

@@ -53,6 +53,11 @@ public final class InstanceTracking {
         this.reportedTotal = settings.basePriority();
     }
 
+    /** What this tracks. */
+    public TrackingSettings settings() {
+        return settings;
+    }
+
     /** The inputs that bring a fresh state machine in line with the trackers (may be empty). */
     public List<Input> initialInputs() {
         List<Input> out = new ArrayList<>();

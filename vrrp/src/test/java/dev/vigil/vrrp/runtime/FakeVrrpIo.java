@@ -49,6 +49,8 @@ final class FakeVrrpIo implements VrrpIo {
     final Map<String, Boolean> linkUp = Collections.synchronizedMap(new HashMap<>());
     private final List<Receiver> receivers = new CopyOnWriteArrayList<>();
     private volatile LinkMonitor.Listener linkListener;
+    final FakeTrackerSeams.Scripts scripts = new FakeTrackerSeams.Scripts();
+    final FakeTrackerSeams.Files files = new FakeTrackerSeams.Files();
     volatile boolean failSends;
     volatile boolean closed;
 
@@ -148,6 +150,16 @@ final class FakeVrrpIo implements VrrpIo {
                 linkListener = null;
             }
         };
+    }
+
+    @Override
+    public ScriptExecutor scriptExecutor() {
+        return scripts;
+    }
+
+    @Override
+    public FileWatcher fileWatcher() {
+        return files;
     }
 
     @Override

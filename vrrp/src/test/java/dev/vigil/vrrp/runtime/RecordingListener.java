@@ -20,6 +20,11 @@ final class RecordingListener implements VrrpEventListener {
     }
 
     @Override
+    public void groupStateChanged(String group, VrrpState from, VrrpState to) {
+        events.add("group " + group + " " + from + "->" + to);
+    }
+
+    @Override
     public void packetRejected(String instance, RejectReason reason, String detail) {
         events.add(instance + " rejected " + reason);
     }

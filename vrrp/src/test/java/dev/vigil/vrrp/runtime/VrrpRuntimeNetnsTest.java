@@ -359,6 +359,72 @@ class VrrpRuntimeNetnsTest {
         assertEquals(0, b.snapshot().statistics().rejectedTotal(), () -> b.snapshot().toString());
     }
 
+    @Test
+    void fastV3PairStaysQuietForAMinuteIdle() throws Exception {
+        // No false failover: at advert_int 0.05 s the backup hears ~20 adverts a second and its
+        // 180 ms Master_Down timer must never run out during a minute with nothing happening.
+        List<VirtualAddress> vips = List.of(VirtualAddress.of(InetAddress.getByName(VIP), 24));
+        VigilNode a = new VigilNode(nsA, VrrpInstanceSettings.of("VI_1", "va", 51, VrrpVersion.V3, 150, 5, vips));
+        VigilNode b = new VigilNode(nsB, VrrpInstanceSettings.of("VI_1", "vb", 51, VrrpVersion.V3, 100, 5, vips));
+        VipProbe.await(nsA, "va", VIP, true, SETTLE);
+        Awaitility.await().atMost(SETTLE).until(() -> b.snapshot().state() == VrrpState.BACKUP);
+        long receivedBefore = b.snapshot().statistics().advertsReceived();
+        List<String> aBefore = a.events.snapshot();
+        List<String> bBefore = b.events.snapshot();
+
+        Awaitility.await("no transition while idle").pollDelay(Duration.ofSeconds(60))
+                .atMost(Duration.ofSeconds(70)).until(() -> true);
+
+        long received = b.snapshot().statistics().advertsReceived() - receivedBefore;
+        LOG.info("v3 50 ms idle minute: the backup received {} adverts, no transition", received);
+        assertEquals(aBefore, a.events.snapshot(), "the master changed state while idle");
+        assertEquals(bBefore, b.events.snapshot(), "the backup changed state while idle");
+        assertEquals(0, b.snapshot().statistics().becameMaster());
+        assertEquals(VrrpState.MASTER, a.snapshot().state());
+        // 60 s at 20 adverts/s; a loaded machine may lose some, but far from all.
+        assertTrue(received > 600, "the backup heard only " + received + " adverts in a minute");
+        assertEquals(0, b.snapshot().statistics().rejectedTotal(), () -> b.snapshot().toString());
+    }
+
+    @Test
+    void mismatchedPasswordsAreCountedAsAuthErrorsOnBothSides() throws Exception {
+        KeepalivedProcess.assumeInstalled();
+        KeepalivedProcess keepalived = keepalived(nsA, "va", """
+                vrrp_instance VI_1 {
+                  state BACKUP
+                  interface va
+                  virtual_router_id 51
+                  priority 150
+                  advert_int 1
+                  authentication {
+                    auth_type PASS
+                    auth_pass other
+                  }
+                  virtual_ipaddress {
+                    %s/24
+                  }
+                }
+                """.formatted(VIP));
+        VigilNode vigil = new VigilNode(nsB, "vb", 100);
+        // Neither accepts the other's adverts, so both end up master (that is what a wrong
+        // password does in keepalived too) and both count the failures.
+        VipProbe.await(nsA, "va", VIP, true, SETTLE);
+        VipProbe.await(nsB, "vb", VIP, true, SETTLE);
+        Awaitility.await("Vigil counts auth failures").atMost(SETTLE).until(() ->
+                vigil.snapshot().statistics().checkRejects().getOrDefault(CheckReason.AUTH_FAILURE, 0L)
+                        >= 2);
+        Awaitility.await("keepalived counts auth failures").atMost(SETTLE).until(() ->
+                authFailures(keepalived.stats()) >= 2);
+        assertEquals(0, vigil.snapshot().statistics().advertsReceived(), () -> vigil.snapshot().toString());
+    }
+
+    /** The "Failure" count under "Authentication Errors" in keepalived's stats file. */
+    private static long authFailures(String stats) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("Authentication Errors:\\s*\\n(?:.*\\n)*?\\s*Failure: (\\d+)").matcher(stats);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
     private static VrrpInstanceSettings v2(String interfaceName, int priority) throws Exception {
         return VrrpInstanceSettings.of("VI_1", interfaceName, 51, VrrpVersion.V2, priority, 100,
                 List.of(VirtualAddress.of(InetAddress.getByName(VIP), 24))).withPassword(PASSWORD);

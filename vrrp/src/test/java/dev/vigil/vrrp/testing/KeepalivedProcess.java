@@ -24,8 +24,10 @@ public final class KeepalivedProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final Path directory;
 
-    private KeepalivedProcess(Process process, Path log) {
+    private KeepalivedProcess(Process process, Path log, Path directory) {
+        this.directory = directory;
         this.process = process;
         this.log = log;
     }
@@ -51,15 +53,37 @@ public final class KeepalivedProcess implements AutoCloseable {
         Files.createDirectories(directory);
         Path conf = Files.writeString(directory.resolve("keepalived.conf"), config);
         Path log = directory.resolve("keepalived.log");
-        Process process = new ProcessBuilder("ip", "netns", "exec", namespace, binary.toString(),
+        ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", namespace, binary.toString(),
                 "-n", "-l", "-D", "-P", "-f", conf.toString(),
                 "-p", directory.resolve("keepalived.pid").toString(),
                 "-r", directory.resolve("vrrp.pid").toString())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                .redirectOutput(log.toFile());
+        // keepalived writes its SIGUSR2 stats file into $TMPDIR (when it is a directory).
+        builder.environment().put("TMPDIR", directory.toString());
+        Process process = builder.start();
         process.getOutputStream().close();
-        return new KeepalivedProcess(process, log);
+        return new KeepalivedProcess(process, log, directory);
+    }
+
+    /**
+     * Asks keepalived for its statistics (SIGUSR2, reference §1.7) and returns the text of
+     * the stats file it writes, once it has appeared.
+     */
+    public String stats() throws IOException, InterruptedException {
+        Path file = directory.resolve("keepalived.stats");
+        Files.deleteIfExists(file);
+        new ProcessBuilder("kill", "-USR2", String.valueOf(process.pid())).start().waitFor();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && Files.size(file) > 0) {
+                // keepalived writes the file in one go; a short pause lets it finish.
+                Thread.sleep(100);
+                return Files.readString(file, StandardCharsets.UTF_8);
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException("keepalived wrote no stats file into " + directory + "; log:\n" + log());
     }
 
     /** Whether the main process is still running. */

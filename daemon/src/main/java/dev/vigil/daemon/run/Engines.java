@@ -77,8 +77,12 @@ final class Engines implements DaemonView {
             }
             alerts.lvs(event, mail);
         };
-        controller = HealthController.start(plans, backend, new ProbeFactory(transport, new SplittableRandom()),
-                listener, scripts, ControllerPlans.options(config.globalDefs(), !settings.releaseIpvs()));
+        try {
+            controller = HealthController.start(plans, backend, new ProbeFactory(transport, new SplittableRandom()),
+                    listener, scripts, ControllerPlans.options(config.globalDefs(), !settings.releaseIpvs()));
+        } catch (IllegalArgumentException e) {
+            throw new DaemonStartException(Daemon.EXIT_CONFIG, "cannot start the health checkers: " + e.getMessage(), e);
+        }
     }
 
     /** Starts the VRRP runtime when VRRP runs and there are instances. */

@@ -7,6 +7,7 @@ import dev.vigil.conf.LoadedConfig;
 import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.daemon.adapt.AdaptIssue;
 import dev.vigil.daemon.adapt.ControllerPlans;
+import dev.vigil.daemon.adapt.DaemonScripts;
 import dev.vigil.daemon.adapt.VrrpAdapter;
 import dev.vigil.daemon.control.ControlHandlers;
 import dev.vigil.daemon.control.ControlResponse;
@@ -24,9 +25,13 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * <p>Stop (SIGTERM, SIGINT, {@link #requestStop()}): the control socket closes, every VRRP
  * master resigns with priority 0 and releases its VIPs (unless {@code -V}), the health
  * controller stops (omega scripts; table per {@code -I} / {@code lvs_flush_on_stop}), then the
- * backend, scripts, alerts, metrics and signal handlers are closed and the pid file removed.
+ * backend, {@code shutdown_script}, scripts, alerts, metrics and signal handlers are closed and
+ * the pid file removed. {@code startup_script} runs once everything has started.
  *
  * <p>systemd's {@code NOTIFY_SOCKET} readiness protocol needs a unix datagram socket, which
  * the JDK lacks; it is not sent (logged once) until the linux module offers one.
@@ -59,6 +65,11 @@ public final class Daemon {
     public static final int EXIT_CONFIG = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /**
+     * Longest stop waits for {@code shutdown_script} (Vigil's bound: a stop that hangs delays a
+     * service manager's restart); the script runner kills it after its own timeout.
+     */
+    private static final Duration SHUTDOWN_SCRIPT_WAIT = Duration.ofSeconds(10);
 
     private final DaemonSettings settings;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -74,6 +85,7 @@ public final class Daemon {
     private SignalDispatcher signals;
     private DaemonDumps dumps;
     private ReloadCheck reload;
+    private DaemonScripts daemonScripts;
 
     private Daemon(DaemonSettings settings, BackendFactory backends) {
         this.settings = settings;
@@ -110,6 +122,8 @@ public final class Daemon {
         startMetrics();
         alerts = AlertChannels.open(config.globalDefs(), metrics.alerts());
         scripts = new ScriptRunner(ScriptRunner.DEFAULT_TIMEOUT, config.globalDefs().enableScriptSecurity());
+        daemonScripts = DaemonScripts.from(config.globalDefs());
+        logIssues(daemonScripts.issues());
         engines.startChecks(config, plans.plans(), alerts, scripts);
         engines.startVrrp(vrrp, alerts, scripts, config.globalDefs().noEmailFaults(), Clock.systemDefaultZone());
         dumps = new DaemonDumps(engines, DumpFiles.fromEnvironment(), engines.vrrpRunning(),
@@ -125,6 +139,7 @@ public final class Daemon {
         }
         LOG.info("Vigil started (pid {}): {} VRRP instance(s), {} virtual server(s)", ProcessHandle.current().pid(),
                 vrrp.instances().size(), plans.plans().size());
+        daemonScripts.startup().ifPresent(s -> scripts.run(s, "startup_script", false));
     }
 
     private KeepalivedConfig loadConfig(PrintWriter err) throws DaemonStartException {
@@ -224,12 +239,28 @@ public final class Daemon {
         LOG.info("Stopping");
         closeQuietly(controlServer);
         engines.stop();
+        runShutdownScript();
         closeQuietly(scripts);
         closeQuietly(alerts);
         closeQuietly(metricsEndpoint);
         closeQuietly(signals);
         closeQuietly(pidFile);
         LOG.info("Stopped Vigil");
+    }
+
+    /** {@code shutdown_script}, waited for up to {@link #SHUTDOWN_SCRIPT_WAIT} (then the runner kills it). */
+    private void runShutdownScript() {
+        if (scripts == null || daemonScripts == null || daemonScripts.shutdown().isEmpty()) {
+            return;
+        }
+        try {
+            scripts.run(daemonScripts.shutdown().get(), "shutdown_script", true)
+                    .get(SHUTDOWN_SCRIPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("shutdown_script did not finish: {}", e.toString());
+        }
     }
 
     private static void closeQuietly(AutoCloseable resource) {

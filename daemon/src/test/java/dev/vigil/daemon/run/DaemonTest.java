@@ -103,6 +103,25 @@ class DaemonTest {
     }
 
     @Test
+    void startupAndShutdownScriptsRun() throws Exception {
+        Path script = dir.resolve("script.sh");
+        Path calls = dir.resolve("calls");
+        Files.writeString(script, "#!/bin/sh\necho \"$1\" >> " + calls + "\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        DaemonSettings settings = settings("""
+                global_defs {
+                    startup_script "%s start"
+                    shutdown_script "%s stop"
+                }
+                """.formatted(script, script), false, true);
+        daemon = Daemon.start(settings, BackendFactory.unavailable(), err);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(calls) && Files.readString(calls).equals("start\n"));
+        daemon.stop();
+        assertEquals("start\nstop\n", Files.readString(calls), "stop waits for shutdown_script");
+    }
+
+    @Test
     void aConfigurationThatCannotRunExitsWith3() throws Exception {
         DaemonSettings settings = settings(VRRP_ONLY_CONFIG, false, true);
         DaemonSettings missing = new DaemonSettings(dir.resolve("missing.conf"), Optional.empty(),

@@ -83,7 +83,7 @@ public final class Daemon {
     private ScriptRunner scripts;
     private ControlServer controlServer;
     private SignalDispatcher signals;
-    private DaemonDumps dumps;
+    private volatile DaemonDumps dumps;
     private ReloadCheck reload;
     private DaemonScripts daemonScripts;
 
@@ -119,6 +119,11 @@ public final class Daemon {
         logIssues(vrrp.issues());
         logIssues(plans.issues());
         pidFile = acquirePidFile();
+        if (settings.installSignals()) {
+            // Early, so that a TERM during start still stops in order once start is done.
+            signals = SignalDispatcher.install(new DaemonSignals(this));
+            signals.unavailable().forEach((s, why) -> LOG.info("signal {} not handled: {}", s.signalName(), why));
+        }
         startMetrics();
         alerts = AlertChannels.open(config.globalDefs(), metrics.alerts());
         scripts = new ScriptRunner(ScriptRunner.DEFAULT_TIMEOUT, config.globalDefs().enableScriptSecurity());
@@ -129,10 +134,6 @@ public final class Daemon {
         dumps = new DaemonDumps(engines, DumpFiles.fromEnvironment(), engines.vrrpRunning(),
                 engines.checkersRunning());
         startControl();
-        if (settings.installSignals()) {
-            signals = SignalDispatcher.install(new DaemonSignals(this, dumps));
-            signals.unavailable().forEach((s, why) -> LOG.info("signal {} not handled: {}", s.signalName(), why));
-        }
         if (System.getenv("NOTIFY_SOCKET") != null) {
             LOG.info("NOTIFY_SOCKET is set, but this build cannot send systemd notifications (no unix datagram"
                     + " sockets in the JDK); use Type=simple");
@@ -200,6 +201,11 @@ public final class Daemon {
         ControlResponse answer = reload.run();
         answer.text().lines().forEach(line -> LOG.warn("reload: {}", line));
         return answer;
+    }
+
+    /** The dump writer, once every engine has started. */
+    Optional<DaemonDumps> dumps() {
+        return Optional.ofNullable(dumps);
     }
 
     /** The current status (also served at the metrics endpoint's {@code /status}). */

@@ -96,8 +96,11 @@ class DaemonFailoverNetnsTest {
                 "-cp", System.getProperty("java.class.path"), "dev.vigil.daemon.Main",
                 "-n", "-l", "-f", conf.toString(), "-p", pid(name).toString(),
                 "--control-socket", socket(name).toString(), "--metrics", "off");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        Path tmp = Files.createDirectories(dir.resolve(name + "-tmp"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile());
+        builder.environment().put("TMPDIR", tmp.toString());
+        Process process = builder.start();
         children.add(process);
         return process;
     }
@@ -154,6 +157,13 @@ class DaemonFailoverNetnsTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> holdsVip(nsA));
         assertFalse(holdsVip(nsB), "exactly one holds the VIP");
         assertEquals(a.pid(), PidFile.read(pid("a")).orElseThrow());
+
+        NetnsLab.check("kill", "-USR2", Long.toString(b.pid()));
+        Path stats = dir.resolve("b-tmp/keepalived.stats");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(stats)
+                && Files.readString(stats).startsWith("VRRP Instance: VI_1\n"));
+        NetnsLab.check("kill", "-HUP", Long.toString(b.pid()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> logs().contains("Reload is not implemented yet"));
 
         long terminated = System.nanoTime();
         a.destroy();

@@ -131,8 +131,8 @@ public final class Daemon {
         logIssues(daemonScripts.issues());
         engines.startChecks(config, plans.plans(), alerts, scripts);
         engines.startVrrp(vrrp, alerts, scripts, config.globalDefs().noEmailFaults(), Clock.systemDefaultZone());
-        dumps = new DaemonDumps(engines, DumpFiles.fromEnvironment(), engines.vrrpRunning(),
-                engines.checkersRunning());
+        dumps = new DaemonDumps(engines, DumpFiles.fromEnvironment(), settings.runVrrp(),
+                settings.runCheckers());
         startControl();
         if (System.getenv("NOTIFY_SOCKET") != null) {
             LOG.info("NOTIFY_SOCKET is set, but this build cannot send systemd notifications (no unix datagram"

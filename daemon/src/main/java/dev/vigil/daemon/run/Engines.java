@@ -104,14 +104,6 @@ final class Engines implements DaemonView {
         vrrp = runtime;
     }
 
-    boolean vrrpRunning() {
-        return vrrp != null;
-    }
-
-    boolean checkersRunning() {
-        return controller != null;
-    }
-
     /** VRRP first (priority 0, VIPs per -V), then the controller, the backend and the transport. */
     void stop() {
         VrrpRuntime runtime = vrrp;

@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * @param vrrpRunning    whether the VRRP subsystem runs (not with {@code -C})
  * @param vrrp           the instances, in configuration order
- * @param checkersRunning whether the health controller runs (not with {@code -P}, nor without virtual servers)
+ * @param checkersRunning whether the checker subsystem runs (not with {@code -P})
  * @param virtualServers the virtual servers with their real servers
  */
 public record StatusReport(boolean vrrpRunning, List<Instance> vrrp, boolean checkersRunning,

@@ -89,7 +89,7 @@ class DaemonTest {
         int code = CtlCommand.run(new String[] {"-s", settings.controlSocket().toString(), "status"},
                 new PrintWriter(out, true), err);
         assertEquals(0, code, errText::toString);
-        assertEquals("VRRP: not running\nVirtual servers: not running\n", out.toString());
+        assertEquals("VRRP: not running\nVirtual servers: none\n", out.toString());
 
         StringWriter reload = new StringWriter();
         assertEquals(1, CtlCommand.run(new String[] {"-s", settings.controlSocket().toString(), "reload"},
@@ -119,6 +119,45 @@ class DaemonTest {
                 .until(() -> Files.exists(calls) && Files.readString(calls).equals("start\n"));
         daemon.stop();
         assertEquals("start\nstop\n", Files.readString(calls), "stop waits for shutdown_script");
+    }
+
+    @Test
+    void virtualServersRunOnTheFactorysBackendAndAreListedLikeIpvsadm() throws Exception {
+        dev.vigil.ipvs.fake.FakeIpvsBackend backend = new dev.vigil.ipvs.fake.FakeIpvsBackend();
+        try (java.net.ServerSocket realServer = new java.net.ServerSocket(0, 16, InetAddress.getLoopbackAddress())) {
+            DaemonSettings settings = settings("""
+                    virtual_server 127.0.0.1 8080 {
+                        lb_algo wrr
+                        lb_kind NAT
+                        protocol TCP
+                        real_server 127.0.0.1 %d {
+                            weight 3
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    """.formatted(realServer.getLocalPort()), true, true);
+            java.util.List<BackendChoice> asked = new java.util.ArrayList<>();
+            daemon = Daemon.start(settings, choice -> {
+                asked.add(choice);
+                return backend;
+            }, err);
+            assertEquals(java.util.List.of(BackendChoice.AUTO), asked);
+            StringWriter out = new StringWriter();
+            assertEquals(0, CtlCommand.run(new String[] {"-s", settings.controlSocket().toString(), "ipvs", "-L", "-n"},
+                    new PrintWriter(out, true), err), errText::toString);
+            assertTrue(out.toString().startsWith("IP Virtual Server version 1.2.1 (size=4096)\n"), out::toString);
+            assertTrue(out.toString().contains("TCP  127.0.0.1:8080 wrr\n"), out::toString);
+            assertTrue(out.toString().contains("-> 127.0.0.1:" + realServer.getLocalPort()), out::toString);
+            StringWriter status = new StringWriter();
+            CtlCommand.run(new String[] {"-s", settings.controlSocket().toString(), "status"},
+                    new PrintWriter(status, true), err);
+            assertTrue(status.toString().contains("VRRP: no instances\nVirtual servers:\n  [127.0.0.1]:tcp:8080: "),
+                    status::toString);
+            daemon.stop();
+            assertTrue(backend.snapshot().services().isEmpty(), "stop removes the services it installed");
+        }
     }
 
     @Test

@@ -1,7 +1,13 @@
 /**
- * Adapters from the configuration model to the engines' own settings: the only daemon code
- * besides the CLI that reads {@code dev.vigil.conf.model}. Engines never import the
- * configuration (DESIGN.md).
+ * Adapters from the configuration model to the engines' own settings: with the CLI and the
+ * daemon's assembly ({@code dev.vigil.daemon.run}, which reads {@code global_defs} for alerts
+ * and scripts), the only daemon code that reads {@code dev.vigil.conf.model}. Engines never
+ * import the configuration (DESIGN.md).
+ *
+ * <p>{@link dev.vigil.daemon.adapt.VrrpAdapter} turns each {@code vrrp_instance} into the VRRP
+ * runtime's {@link dev.vigil.vrrp.runtime.VrrpInstanceSettings} and a
+ * {@link dev.vigil.daemon.adapt.VrrpNotifyPlan}; {@link dev.vigil.daemon.adapt.DaemonScripts}
+ * adapts {@code startup_script} / {@code shutdown_script}.
  *
  * <p>{@link dev.vigil.daemon.adapt.ControllerPlans} turns a
  * {@link dev.vigil.conf.model.KeepalivedConfig} into the health controller's

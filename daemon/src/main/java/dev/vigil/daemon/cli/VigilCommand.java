@@ -1,10 +1,20 @@
 package dev.vigil.daemon.cli;
 
+import dev.vigil.daemon.control.ControlServerSettings;
 import dev.vigil.daemon.control.CtlCommand;
+import dev.vigil.daemon.metrics.MetricsListen;
+import dev.vigil.daemon.run.BackendChoice;
+import dev.vigil.daemon.run.BackendFactory;
+import dev.vigil.daemon.run.Daemon;
+import dev.vigil.daemon.run.DaemonSettings;
+import dev.vigil.daemon.run.DaemonStartException;
+import dev.vigil.daemon.run.PidFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,11 +24,19 @@ import picocli.CommandLine.Spec;
  * The {@code vigil} command line: keepalived's flags (so existing unit files and scripts
  * keep working) plus Vigil's own. Flags that keepalived has but that change nothing in Vigil
  * (forking, respawning, SNMP, core dumps) are accepted so that command lines carry over.
+ *
+ * <p>Without {@code -t}, {@code --signum}, {@code -v} or a subcommand it runs the daemon
+ * ({@link Daemon}) in the foreground: {@code -n} is implied since Vigil never forks, and
+ * {@code -r} / {@code -c} (keepalived's per-child pid files) are accepted and ignored, since
+ * VRRP and the checkers run in the one process whose pid {@code -p} records. The IPVS backends
+ * of {@code --backend} come from the {@link BackendFactory} given to the constructor.
  */
 @Command(name = "vigil", mixinStandardHelpOptions = false, sortOptions = false,
         subcommands = {GenhashCommand.class, CtlCommand.class},
         description = "keepalived-compatible high-availability controller for Linux load-balancer directors.",
-        footer = {"", "Exit codes of -t: 0 ok, 3 the configuration cannot run, 4 errors but it would run."})
+        footer = {"", "Exit codes of -t: 0 ok, 3 the configuration cannot run, 4 errors but it would run.",
+                "Exit codes of the daemon: 0 stopped by SIGTERM/SIGINT, 1 could not start, 2 a subsystem could"
+                        + " not start (capability, IPVS backend), 3 the configuration cannot run."})
 public final class VigilCommand implements Callable<Integer> {
 
     static final String DEFAULT_CONFIG = "/etc/keepalived/keepalived.conf";
@@ -48,17 +66,55 @@ public final class VigilCommand implements Callable<Integer> {
     @Option(names = {"-D", "--log-detail"}, description = "detailed log messages")
     boolean logDetail;
 
-    @Option(names = {"-n", "--dont-fork"}, description = "run in the foreground (Vigil never forks)")
+    @Option(names = {"-n", "--dont-fork"}, description = "run in the foreground (implied: Vigil never forks)")
     boolean dontFork;
 
-    @Option(names = {"-P", "--vrrp"}, description = "run the VRRP subsystem only")
+    @Option(names = {"-P", "--vrrp"}, description = "run the VRRP subsystem only (with -C: both)")
     boolean vrrpOnly;
 
-    @Option(names = {"-C", "--check"}, description = "run the health checkers only")
+    @Option(names = {"-C", "--check"}, description = "run the health checkers only (with -P: both)")
     boolean checkOnly;
 
-    @Option(names = {"-p", "--pid"}, paramLabel = "FILE", description = "pid file")
-    Path pidFile;
+    @Option(names = {"-V", "--dont-release-vrrp"}, description = "keep the VIPs when stopping")
+    boolean dontReleaseVrrp;
+
+    @Option(names = {"-I", "--dont-release-ipvs"}, description = "keep the IPVS table when stopping")
+    boolean dontReleaseIpvs;
+
+    @Option(names = {"-p", "--pid"}, paramLabel = "FILE", description = "pid file (default: " + PidFile.DEFAULT + ")")
+    Path pidFile = Path.of(PidFile.DEFAULT);
+
+    @Option(names = {"-r", "--vrrp_pid"}, paramLabel = "FILE",
+            description = "accepted for keepalived compatibility and ignored: Vigil is one process, see -p")
+    Path vrrpPidFile;
+
+    @Option(names = {"-c", "--checkers_pid"}, paramLabel = "FILE",
+            description = "accepted for keepalived compatibility and ignored: Vigil is one process, see -p")
+    Path checkersPidFile;
+
+    @Option(names = "--control-socket", paramLabel = "PATH",
+            description = "control socket for vigil ctl (default: ${DEFAULT-VALUE})")
+    Path controlSocket = ControlServerSettings.DEFAULT_SOCKET;
+
+    @Option(names = "--metrics", paramLabel = "HOST:PORT|off",
+            description = "Prometheus /metrics and JSON /status endpoint (default: ${DEFAULT-VALUE})")
+    String metrics = MetricsListen.DEFAULT;
+
+    @Option(names = "--backend", paramLabel = "kernel|userspace|auto",
+            description = "IPVS backend for virtual servers (default: ${DEFAULT-VALUE})")
+    String backend = "auto";
+
+    private final BackendFactory backends;
+
+    /** The command of a build without IPVS backends (see {@link BackendFactory#unavailable()}). */
+    public VigilCommand() {
+        this(BackendFactory.unavailable());
+    }
+
+    /** The command, opening IPVS backends with {@code backends}. */
+    public VigilCommand(BackendFactory backends) {
+        this.backends = Objects.requireNonNull(backends, "backends");
+    }
 
     @Option(names = {"--signum"}, paramLabel = "NAME",
             description = "print the signal number for STOP, RELOAD, DATA, STATS, STATS_CLEAR or JSON")
@@ -95,8 +151,47 @@ public final class VigilCommand implements Callable<Integer> {
         if (configTest != null) {
             return new ConfigTest(configFile, configId, dump).run(out, err, configTest);
         }
-        err.println("vigil: running the daemon needs the VRRP engine and the Controller, which this"
-                + " build does not have yet; this version can check a configuration: vigil -t -f FILE");
-        return 3;
+        return runDaemon(err);
+    }
+
+    /** Runs the daemon in the foreground until SIGTERM / SIGINT; returns its exit code. */
+    private int runDaemon(PrintWriter err) {
+        Optional<DaemonSettings> settings = daemonSettings(err);
+        if (settings.isEmpty()) {
+            return CommandLine.ExitCode.USAGE;
+        }
+        if (vrrpPidFile != null || checkersPidFile != null) {
+            err.println("vigil: -r/-c ignored: Vigil runs VRRP and the checkers in one process, whose pid is in "
+                    + pidFile);
+        }
+        try {
+            Daemon daemon = Daemon.start(settings.get(), backends, err);
+            return daemon.awaitStop();
+        } catch (DaemonStartException e) {
+            err.println("vigil: " + e.getMessage());
+            err.flush();
+            return e.exitCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Daemon.EXIT_FAILURE;
+        }
+    }
+
+    /** The daemon settings the options ask for, or empty after printing why they are invalid. */
+    Optional<DaemonSettings> daemonSettings(PrintWriter err) {
+        MetricsListen listen = MetricsListen.parse(metrics);
+        if (listen instanceof MetricsListen.Invalid invalid) {
+            err.println("vigil: " + invalid.message());
+            return Optional.empty();
+        }
+        Optional<BackendChoice> choice = BackendChoice.parse(backend);
+        if (choice.isEmpty()) {
+            err.println("vigil: --backend " + backend + ": expected kernel, userspace or auto");
+            return Optional.empty();
+        }
+        boolean runVrrp = !checkOnly || vrrpOnly;
+        boolean runCheckers = !vrrpOnly || checkOnly;
+        return Optional.of(new DaemonSettings(configFile, Optional.ofNullable(configId), pidFile, controlSocket,
+                listen, choice.get(), runVrrp, runCheckers, !dontReleaseVrrp, !dontReleaseIpvs, true));
     }
 }

@@ -1,0 +1,282 @@
+package dev.vigil.daemon.run;
+
+import dev.vigil.common.diag.Diagnostic;
+import dev.vigil.common.diag.Severity;
+import dev.vigil.conf.ConfigLoader;
+import dev.vigil.conf.LoadedConfig;
+import dev.vigil.conf.model.KeepalivedConfig;
+import dev.vigil.daemon.adapt.AdaptIssue;
+import dev.vigil.daemon.adapt.ControllerPlans;
+import dev.vigil.daemon.adapt.DaemonScripts;
+import dev.vigil.daemon.adapt.VrrpAdapter;
+import dev.vigil.daemon.control.ControlHandlers;
+import dev.vigil.daemon.control.ControlResponse;
+import dev.vigil.daemon.control.ControlServer;
+import dev.vigil.daemon.control.ControlServerSettings;
+import dev.vigil.daemon.control.ControlSocketException;
+import dev.vigil.daemon.controller.ScriptRunner;
+import dev.vigil.daemon.metrics.MetricsEndpoint;
+import dev.vigil.daemon.metrics.MetricsListen;
+import dev.vigil.daemon.metrics.VigilMetrics;
+import dev.vigil.daemon.signal.DumpFiles;
+import dev.vigil.daemon.signal.SignalDispatcher;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Vigil daemon ({@code vigil -f FILE}): loads and validates the configuration
+ * (diagnostics printed compiler-style; a configuration that cannot run is refused with exit
+ * {@value #EXIT_CONFIG}, as keepalived refuses to start), takes the pid file, and starts in
+ * order the metrics endpoint, the alert channels, the health controller with its IPVS backend
+ * (unless {@code -P}, and only when there are virtual servers), the VRRP runtime (unless
+ * {@code -C}), the control socket and the signal handlers.
+ *
+ * <p>Vigil is one process (keepalived's parent, VRRP and checker children in one JVM), so
+ * {@code -n} is implied and the per-child pid files are not written.
+ *
+ * <p>Stop (SIGTERM, SIGINT, {@link #requestStop()}): the control socket closes, every VRRP
+ * master resigns with priority 0 and releases its VIPs (unless {@code -V}), the health
+ * controller stops (omega scripts; table per {@code -I} / {@code lvs_flush_on_stop}), then the
+ * backend, {@code shutdown_script}, scripts, alerts, metrics and signal handlers are closed and
+ * the pid file removed. {@code startup_script} runs once everything has started.
+ *
+ * <p>systemd's {@code NOTIFY_SOCKET} readiness protocol needs a unix datagram socket, which
+ * the JDK lacks; it is not sent (logged once) until the linux module offers one.
+ *
+ * <p>Lifecycle: {@link #start} → {@link #awaitStop()} or {@link #stop()}. Thread-safe.
+ */
+public final class Daemon {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_SUBSYSTEM = 2;
+    public static final int EXIT_CONFIG = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /**
+     * Longest stop waits for {@code shutdown_script} (Vigil's bound: a stop that hangs delays a
+     * service manager's restart); the script runner kills it after its own timeout.
+     */
+    private static final Duration SHUTDOWN_SCRIPT_WAIT = Duration.ofSeconds(10);
+
+    private final DaemonSettings settings;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final VigilMetrics metrics = new VigilMetrics();
+    private final Engines engines;
+    /** Guarded by this. */
+    private boolean stopped;
+    private PidFile pidFile;
+    private MetricsEndpoint metricsEndpoint;
+    private AlertChannels alerts = AlertChannels.none();
+    private ScriptRunner scripts;
+    private ControlServer controlServer;
+    private SignalDispatcher signals;
+    private volatile DaemonDumps dumps;
+    private ReloadCheck reload;
+    private DaemonScripts daemonScripts;
+
+    private Daemon(DaemonSettings settings, BackendFactory backends) {
+        this.settings = settings;
+        this.engines = new Engines(settings, backends, metrics);
+    }
+
+    /**
+     * Starts a daemon; on failure everything started so far is stopped again.
+     *
+     * @param err where configuration diagnostics are printed
+     */
+    public static Daemon start(DaemonSettings settings, BackendFactory backends, PrintWriter err)
+            throws DaemonStartException {
+        Daemon daemon = new Daemon(settings, backends);
+        try {
+            daemon.startAll(err);
+        } catch (DaemonStartException | RuntimeException e) {
+            daemon.stop();
+            throw e;
+        }
+        return daemon;
+    }
+
+    private void startAll(PrintWriter err) throws DaemonStartException {
+        KeepalivedConfig config = loadConfig(err);
+        reload = new ReloadCheck(settings.configFile(), settings.configId());
+        VrrpAdapter.Result vrrp = settings.runVrrp() ? VrrpAdapter.from(config)
+                : new VrrpAdapter.Result(List.of(), List.of(), List.of());
+        ControllerPlans.Result plans = settings.runCheckers() ? ControllerPlans.from(config)
+                : new ControllerPlans.Result(List.of(), List.of());
+        logIssues(vrrp.issues());
+        logIssues(plans.issues());
+        pidFile = acquirePidFile();
+        if (settings.installSignals()) {
+            // Early, so that a TERM during start still stops in order once start is done.
+            signals = SignalDispatcher.install(new DaemonSignals(this));
+            signals.unavailable().forEach((s, why) -> LOG.info("signal {} not handled: {}", s.signalName(), why));
+        }
+        startMetrics();
+        alerts = AlertChannels.open(config.globalDefs(), metrics.alerts());
+        scripts = new ScriptRunner(ScriptRunner.DEFAULT_TIMEOUT, config.globalDefs().enableScriptSecurity());
+        daemonScripts = DaemonScripts.from(config.globalDefs());
+        logIssues(daemonScripts.issues());
+        engines.startChecks(config, plans.plans(), alerts, scripts);
+        engines.startVrrp(vrrp, alerts, scripts, config.globalDefs().noEmailFaults(), Clock.systemDefaultZone());
+        dumps = new DaemonDumps(engines, DumpFiles.fromEnvironment(), settings.runVrrp(),
+                settings.runCheckers());
+        startControl();
+        if (System.getenv("NOTIFY_SOCKET") != null) {
+            LOG.info("NOTIFY_SOCKET is set, but this build cannot send systemd notifications (no unix datagram"
+                    + " sockets in the JDK); use Type=simple");
+        }
+        LOG.info("Vigil started (pid {}): {} VRRP instance(s), {} virtual server(s)", ProcessHandle.current().pid(),
+                vrrp.instances().size(), plans.plans().size());
+        daemonScripts.startup().ifPresent(s -> scripts.run(s, "startup_script", false));
+    }
+
+    private KeepalivedConfig loadConfig(PrintWriter err) throws DaemonStartException {
+        LoadedConfig loaded = ConfigLoader.load(settings.configFile(), settings.configId());
+        for (Diagnostic diagnostic : loaded.diagnostics()) {
+            err.println(diagnostic.format());
+        }
+        err.flush();
+        if (!loaded.runnable()) {
+            throw new DaemonStartException(EXIT_CONFIG, settings.configFile() + ": the configuration cannot run");
+        }
+        if (loaded.worst().map(w -> w.atLeast(Severity.ERROR)).orElse(false)) {
+            LOG.warn("{}: the configuration has errors; running what is valid, as keepalived does",
+                    settings.configFile());
+        }
+        return loaded.config().orElseThrow();
+    }
+
+    private static void logIssues(List<AdaptIssue> issues) {
+        issues.forEach(issue -> LOG.warn("{}", issue));
+    }
+
+    private PidFile acquirePidFile() throws DaemonStartException {
+        try {
+            return PidFile.acquire(settings.pidFile());
+        } catch (PidFile.HeldException e) {
+            throw new DaemonStartException(EXIT_FAILURE, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new DaemonStartException(EXIT_FAILURE, "cannot write pid file " + settings.pidFile() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void startMetrics() throws DaemonStartException {
+        if (settings.metrics() instanceof MetricsListen.Listen(InetSocketAddress address)) {
+            try {
+                metricsEndpoint = MetricsEndpoint.start(address, metrics, this::status);
+                LOG.info("metrics on http://{}:{}/metrics", metricsEndpoint.address().getHostString(),
+                        metricsEndpoint.address().getPort());
+            } catch (IOException e) {
+                throw new DaemonStartException(EXIT_FAILURE, "cannot listen for metrics on " + address + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void startControl() throws DaemonStartException {
+        ControlHandlers handlers = new ControlCommands(engines, dumps, this::reload).register(new ControlHandlers());
+        try {
+            controlServer = ControlServer.start(ControlServerSettings.defaults(settings.controlSocket()), handlers);
+        } catch (ControlSocketException e) {
+            throw new DaemonStartException(EXIT_FAILURE, e.getMessage(), e);
+        }
+    }
+
+    /** {@code ctl reload} and SIGHUP: validate the file and say that applying it is not implemented. */
+    ControlResponse reload() {
+        ControlResponse answer = reload.run();
+        answer.text().lines().forEach(line -> LOG.warn("reload: {}", line));
+        return answer;
+    }
+
+    /** The dump writer, once every engine has started. */
+    Optional<DaemonDumps> dumps() {
+        return Optional.ofNullable(dumps);
+    }
+
+    /** The current status (also served at the metrics endpoint's {@code /status}). */
+    public StatusReport status() {
+        DaemonDumps d = dumps;
+        return d == null ? new StatusReport(false, List.of(), false, List.of()) : d.status();
+    }
+
+    /** Where the metrics endpoint listens, when it runs (port 0 in the settings picks one). */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return Optional.ofNullable(metricsEndpoint).map(MetricsEndpoint::address);
+    }
+
+    public Path controlSocket() {
+        return settings.controlSocket();
+    }
+
+    /** Asks the thread in {@link #awaitStop()} to stop the daemon; returns at once. */
+    public void requestStop() {
+        stopRequested.countDown();
+    }
+
+    /** Blocks until a stop is requested, stops the daemon and returns the exit code. */
+    public int awaitStop() throws InterruptedException {
+        stopRequested.await();
+        stop();
+        return EXIT_OK;
+    }
+
+    /** Stops everything that was started, in order; idempotent. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        stopRequested.countDown();
+        LOG.info("Stopping");
+        closeQuietly(controlServer);
+        engines.stop();
+        runShutdownScript();
+        closeQuietly(scripts);
+        closeQuietly(alerts);
+        closeQuietly(metricsEndpoint);
+        closeQuietly(signals);
+        closeQuietly(pidFile);
+        LOG.info("Stopped Vigil");
+    }
+
+    /** {@code shutdown_script}, waited for up to {@link #SHUTDOWN_SCRIPT_WAIT} (then the runner kills it). */
+    private void runShutdownScript() {
+        if (scripts == null || daemonScripts == null || daemonScripts.shutdown().isEmpty()) {
+            return;
+        }
+        try {
+            scripts.run(daemonScripts.shutdown().get(), "shutdown_script", true)
+                    .get(SHUTDOWN_SCRIPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("shutdown_script did not finish: {}", e.toString());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+        }
+    }
+}

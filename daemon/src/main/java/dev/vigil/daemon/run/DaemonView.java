@@ -1,0 +1,35 @@
+package dev.vigil.daemon.run;
+
+import dev.vigil.daemon.controller.ControllerStatus;
+import dev.vigil.ipvs.IpvsInfo;
+import dev.vigil.ipvs.VirtualTable;
+import dev.vigil.vrrp.runtime.InstanceSnapshot;
+import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the control commands, dumps and the metrics endpoint read from a running daemon. The
+ * daemon implements it over its engines; tests pass fakes. Every method may be called from any
+ * thread and must not block for long.
+ */
+public interface DaemonView {
+
+    /** The VRRP instances that run, in configuration order (empty when VRRP does not run). */
+    List<VrrpInstanceSettings> vrrpSettings();
+
+    /** Their current snapshots, same order (empty when VRRP does not run). */
+    List<InstanceSnapshot> vrrpSnapshots();
+
+    /** Seconds since the epoch of an instance's last state change, if it had one. */
+    Optional<Double> lastTransition(String instance);
+
+    /** The health controller's status ({@link ControllerStatus#EMPTY} when it does not run). */
+    ControllerStatus lvsStatus();
+
+    /** The IPVS table as the backend has it; empty when no backend is in use. */
+    Optional<VirtualTable> ipvsTable();
+
+    /** The backend's version and connection-table size, for the listing's first line. */
+    IpvsInfo ipvsInfo();
+}

@@ -1,0 +1,164 @@
+package dev.vigil.daemon.run;
+
+import dev.vigil.conf.model.KeepalivedConfig;
+import dev.vigil.daemon.adapt.ControllerPlans;
+import dev.vigil.daemon.adapt.VrrpAdapter;
+import dev.vigil.daemon.alert.AlertEvent;
+import dev.vigil.daemon.controller.AlertListener;
+import dev.vigil.daemon.controller.ControllerStatus;
+import dev.vigil.daemon.controller.HealthController;
+import dev.vigil.daemon.controller.ScriptRunner;
+import dev.vigil.daemon.controller.VirtualServerPlan;
+import dev.vigil.daemon.metrics.VigilMetrics;
+import dev.vigil.healthcheck.probe.CheckTransport;
+import dev.vigil.healthcheck.probe.ProbeFactory;
+import dev.vigil.ipvs.IpvsBackend;
+import dev.vigil.ipvs.IpvsInfo;
+import dev.vigil.ipvs.VirtualTable;
+import dev.vigil.linux.NativeException;
+import dev.vigil.vrrp.runtime.InstanceSnapshot;
+import dev.vigil.vrrp.runtime.LinuxVrrpIo;
+import dev.vigil.vrrp.runtime.VipsOnStop;
+import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
+import dev.vigil.vrrp.runtime.VrrpRuntime;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's two engines and what they need: the VRRP runtime with its {@link VrrpNotifier},
+ * and the health controller with its IPVS backend and checker transport. The daemon's
+ * {@link DaemonView}.
+ *
+ * <p>Threads: started and stopped from the daemon's thread; the view methods are called from
+ * control connections and the metrics endpoint. The engine fields are written once at start
+ * (before the control socket opens) and read through volatile fields.
+ */
+final class Engines implements DaemonView {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
+    /** One event loop runs every checker's I/O (DESIGN.md: a small group; one suits a director). */
+    private static final int CHECKER_THREADS = 1;
+
+    private final DaemonSettings settings;
+    private final BackendFactory backends;
+    private final VigilMetrics metrics;
+    private volatile List<VrrpInstanceSettings> vrrpSettings = List.of();
+    private volatile VrrpRuntime vrrp;
+    private volatile VrrpNotifier notifier;
+    private volatile IpvsBackend backend;
+    private volatile CheckTransport transport;
+    private volatile HealthController controller;
+
+    Engines(DaemonSettings settings, BackendFactory backends, VigilMetrics metrics) {
+        this.settings = settings;
+        this.backends = backends;
+        this.metrics = metrics;
+    }
+
+    /** Starts the health controller when checkers run and there are virtual servers. */
+    void startChecks(KeepalivedConfig config, List<VirtualServerPlan> plans, AlertChannels alerts,
+                     ScriptRunner scripts) throws DaemonStartException {
+        if (!settings.runCheckers() || plans.isEmpty()) {
+            return;
+        }
+        try {
+            backend = backends.open(settings.backend());
+        } catch (BackendUnavailableException e) {
+            throw new DaemonStartException(Daemon.EXIT_SUBSYSTEM, e.getMessage(), e);
+        }
+        transport = CheckTransport.create(CHECKER_THREADS);
+        AlertListener listener = (event, mail) -> {
+            if (event instanceof AlertEvent.RealServerStateChanged rs) {
+                metrics.checks().onHealthChange(rs.virtualServer().text(), rs.realServer().text(), rs.up());
+            }
+            alerts.lvs(event, mail);
+        };
+        try {
+            controller = HealthController.start(plans, backend, new ProbeFactory(transport, new SplittableRandom()),
+                    listener, scripts, ControllerPlans.options(config.globalDefs(), !settings.releaseIpvs()));
+        } catch (IllegalArgumentException e) {
+            throw new DaemonStartException(Daemon.EXIT_CONFIG, "cannot start the health checkers: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the VRRP runtime when VRRP runs and there are instances. */
+    void startVrrp(VrrpAdapter.Result adapted, AlertChannels alerts, ScriptRunner scripts, boolean noEmailFaults,
+                   Clock clock) throws DaemonStartException {
+        if (!settings.runVrrp() || adapted.instances().isEmpty()) {
+            return;
+        }
+        VrrpNotifier events = new VrrpNotifier(adapted.instances(), adapted.notifies(), scripts, alerts,
+                metrics.vrrp(), noEmailFaults, clock);
+        VrrpRuntime runtime = new VrrpRuntime(adapted.instances(), new LinuxVrrpIo(), events);
+        try {
+            runtime.start();
+        } catch (NativeException e) {
+            throw new DaemonStartException(Daemon.EXIT_SUBSYSTEM, "cannot start VRRP: " + e.getMessage(), e);
+        }
+        notifier = events;
+        vrrpSettings = adapted.instances();
+        vrrp = runtime;
+    }
+
+    /** VRRP first (priority 0, VIPs per -V), then the controller, the backend and the transport. */
+    void stop() {
+        VrrpRuntime runtime = vrrp;
+        if (runtime != null) {
+            notifier.shuttingDown();
+            runtime.stop(settings.releaseVips() ? VipsOnStop.RELEASE : VipsOnStop.KEEP);
+        }
+        HealthController health = controller;
+        if (health != null) {
+            health.stop();
+        }
+        if (backend instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("closing the IPVS backend failed: {}", e.toString());
+            }
+        }
+        if (transport != null) {
+            transport.close();
+        }
+    }
+
+    @Override
+    public List<VrrpInstanceSettings> vrrpSettings() {
+        return vrrpSettings;
+    }
+
+    @Override
+    public List<InstanceSnapshot> vrrpSnapshots() {
+        VrrpRuntime runtime = vrrp;
+        return runtime == null ? List.of() : runtime.snapshot();
+    }
+
+    @Override
+    public Optional<Double> lastTransition(String instance) {
+        VrrpNotifier events = notifier;
+        return events == null ? Optional.empty() : events.lastTransition(instance);
+    }
+
+    @Override
+    public ControllerStatus lvsStatus() {
+        HealthController health = controller;
+        return health == null ? ControllerStatus.EMPTY : health.status();
+    }
+
+    @Override
+    public Optional<VirtualTable> ipvsTable() {
+        HealthController health = controller;
+        return health == null ? Optional.empty() : Optional.of(health.snapshot());
+    }
+
+    @Override
+    public IpvsInfo ipvsInfo() {
+        IpvsBackend b = backend;
+        return b == null ? IpvsInfo.DEFAULT : b.info();
+    }
+}

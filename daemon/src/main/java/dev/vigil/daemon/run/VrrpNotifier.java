@@ -1,0 +1,156 @@
+package dev.vigil.daemon.run;
+
+import dev.vigil.daemon.adapt.VrrpAdapter;
+import dev.vigil.daemon.adapt.VrrpNotifyPlan;
+import dev.vigil.daemon.alert.AlertEvent;
+import dev.vigil.daemon.alert.NotifyScriptArguments;
+import dev.vigil.daemon.alert.VrrpMailFilter;
+import dev.vigil.daemon.controller.ScriptCommand;
+import dev.vigil.daemon.controller.ScriptRunner;
+import dev.vigil.daemon.metrics.VrrpMetrics;
+import dev.vigil.vrrp.codec.CheckVerdict.CheckReason;
+import dev.vigil.vrrp.codec.RejectReason;
+import dev.vigil.vrrp.fsm.TransitionReason;
+import dev.vigil.vrrp.fsm.VrrpState;
+import dev.vigil.vrrp.runtime.VrrpEventListener;
+import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's {@link VrrpEventListener}: logs transitions in keepalived's words
+ * ({@code (VI_1) Entering MASTER STATE}), feeds {@link VrrpMetrics}, and for each state change
+ * does what keepalived's vrrp_notify.c does, in its order: the {@code notify_<state>} script,
+ * the {@code notify} script with {@code INSTANCE <name> <state> <priority>}, the FIFO line,
+ * then the mail (when {@code smtp_alert} applies and {@link VrrpMailFilter} admits it).
+ *
+ * <p>Runs on the VRRP event loop and never blocks it: scripts start on the
+ * {@link ScriptRunner}'s threads, FIFO lines and mails are queued.
+ */
+final class VrrpNotifier implements VrrpEventListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.vigil.daemon.vrrp");
+
+    private final Map<String, VrrpNotifyPlan> plans;
+    private final Map<String, Integer> priorities;
+    private final ScriptRunner scripts;
+    private final AlertChannels alerts;
+    private final VrrpMetrics metrics;
+    /** Confined to the VRRP event loop. */
+    private final VrrpMailFilter mailFilter;
+    private final Clock clock;
+    /** Written on the loop, read by dumps: wall-clock seconds of each instance's last transition. */
+    private final Map<String, Double> lastTransition = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
+
+    VrrpNotifier(List<VrrpInstanceSettings> instances, List<VrrpNotifyPlan> plans, ScriptRunner scripts,
+                 AlertChannels alerts, VrrpMetrics metrics, boolean noEmailFaults, Clock clock) {
+        this.plans = plans.stream().collect(Collectors.toMap(VrrpNotifyPlan::instance, Function.identity()));
+        this.priorities = instances.stream().collect(Collectors.toMap(VrrpInstanceSettings::name,
+                VrrpInstanceSettings::priority));
+        this.scripts = scripts;
+        this.alerts = alerts;
+        this.metrics = metrics;
+        this.mailFilter = new VrrpMailFilter(noEmailFaults);
+        this.clock = clock;
+    }
+
+    /** From now on scripts run as shutdown scripts (keepalived's notify_stop at exit). */
+    void shuttingDown() {
+        shuttingDown = true;
+    }
+
+    /** Seconds since the epoch of the instance's last transition, if it had one. */
+    Optional<Double> lastTransition(String instance) {
+        return Optional.ofNullable(lastTransition.get(instance));
+    }
+
+    @Override
+    public void stateChanged(String instance, VrrpState from, VrrpState to, TransitionReason reason) {
+        lastTransition.put(instance, clock.millis() / 1000.0);
+        logTransition(instance, from, to, reason);
+        metrics.onStateChange(instance, from, to);
+        Optional<dev.vigil.daemon.alert.VrrpState> reported = reported(to);
+        if (reported.isEmpty()) {
+            return;
+        }
+        VrrpNotifyPlan plan = plans.getOrDefault(instance, VrrpNotifyPlan.none(instance));
+        AlertEvent.InstanceStateChanged event = new AlertEvent.InstanceStateChanged(instance, reported.get(),
+                priorities.getOrDefault(instance, 0));
+        stateScript(plan, reported.get()).ifPresent(s -> run(s, instance, reported.get()));
+        plan.any().ifPresent(s -> NotifyScriptArguments.of(event)
+                .ifPresent(args -> run(VrrpAdapter.withArguments(s, args), instance, reported.get())));
+        boolean mail = alerts.mailConfigured() && mailFilter.admit(event, plan.smtpAlert());
+        alerts.vrrp(event, mail);
+    }
+
+    @Override
+    public void packetRejected(String instance, RejectReason reason, String detail) {
+        if (instance != null) {
+            metrics.onAdvertRejected(instance, reason.name());
+        }
+        LOG.debug("({}) packet refused: {} {}", instance == null ? "?" : instance, reason, detail);
+    }
+
+    @Override
+    public void advertRefused(String instance, CheckReason reason, boolean dropped, String detail) {
+        if (!dropped) {
+            metrics.onAdvertRejected(instance, reason.name());
+        }
+        LOG.debug("({}) advert {}: {} {}", instance, dropped ? "ignored" : "refused", reason, detail);
+    }
+
+    @Override
+    public void masterReceivedLowerPriority(String instance, InetAddress source, int priority) {
+        LOG.info("({}) Received advert from {} with lower priority {}", instance, source.getHostAddress(), priority);
+        alerts.vrrp(new AlertEvent.MasterReceivedLowerPriority(instance, priority), false);
+    }
+
+    @Override
+    public void ioFailed(String instance, String action, Exception failure) {
+        LOG.warn("({}) {} failed: {}", instance, action, failure.getMessage());
+    }
+
+    private static void logTransition(String instance, VrrpState from, VrrpState to, TransitionReason reason) {
+        switch (to) {
+            case MASTER, BACKUP, FAULT -> LOG.info("({}) Entering {} STATE{}", instance, to,
+                    reason == TransitionReason.STARTUP ? " (init)" : "");
+            case STOPPED -> LOG.info("({}) Stopped", instance);
+            case INIT -> LOG.debug("({}) back to INIT from {}", instance, from);
+        }
+        LOG.debug("({}) {} -> {} because {}", instance, from, to, reason);
+    }
+
+    /** The state keepalived reports for {@code to}; INIT is not reported. */
+    static Optional<dev.vigil.daemon.alert.VrrpState> reported(VrrpState to) {
+        return switch (to) {
+            case MASTER -> Optional.of(dev.vigil.daemon.alert.VrrpState.MASTER);
+            case BACKUP -> Optional.of(dev.vigil.daemon.alert.VrrpState.BACKUP);
+            case FAULT -> Optional.of(dev.vigil.daemon.alert.VrrpState.FAULT);
+            case STOPPED -> Optional.of(dev.vigil.daemon.alert.VrrpState.STOP);
+            case INIT -> Optional.empty();
+        };
+    }
+
+    private static Optional<ScriptCommand> stateScript(VrrpNotifyPlan plan, dev.vigil.daemon.alert.VrrpState state) {
+        return switch (state) {
+            case MASTER -> plan.master();
+            case BACKUP -> plan.backup();
+            case FAULT -> plan.fault();
+            case STOP -> plan.stop();
+            case DELETED -> Optional.empty();
+        };
+    }
+
+    private void run(ScriptCommand script, String instance, dev.vigil.daemon.alert.VrrpState state) {
+        scripts.run(script, "(" + instance + ") " + state.keyword(), shuttingDown);
+    }
+}

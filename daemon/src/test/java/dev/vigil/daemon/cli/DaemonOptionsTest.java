@@ -1,0 +1,60 @@
+package dev.vigil.daemon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.daemon.metrics.MetricsListen;
+import dev.vigil.daemon.run.BackendChoice;
+import dev.vigil.daemon.run.DaemonSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class DaemonOptionsTest {
+
+    private static DaemonSettings parse(String... args) {
+        VigilCommand command = new VigilCommand();
+        new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        return command.daemonSettings(new PrintWriter(new StringWriter())).orElseThrow();
+    }
+
+    @Test
+    void defaultsFollowDesign() {
+        DaemonSettings s = parse();
+        assertEquals(Path.of("/etc/keepalived/keepalived.conf"), s.configFile());
+        assertEquals(Path.of("/run/vigil/vigil.pid"), s.pidFile());
+        assertEquals(Path.of("/run/vigil/vigil.sock"), s.controlSocket());
+        assertTrue(s.metrics() instanceof MetricsListen.Listen listen && listen.address().getPort() == 9650);
+        assertEquals(BackendChoice.AUTO, s.backend());
+        assertTrue(s.runVrrp() && s.runCheckers() && s.releaseVips() && s.releaseIpvs() && s.installSignals());
+    }
+
+    @Test
+    void keepalivedFlagsMapToSettings() {
+        DaemonSettings s = parse("-n", "-l", "-D", "-f", "a.conf", "-p", "/tmp/x.pid", "-V", "-I", "-i", "node1",
+                "--control-socket", "/tmp/x.sock", "--metrics", "off", "--backend", "userspace",
+                "-r", "/tmp/v.pid", "-c", "/tmp/c.pid");
+        assertEquals(Path.of("a.conf"), s.configFile());
+        assertEquals(Optional.of("node1"), s.configId());
+        assertEquals(Path.of("/tmp/x.pid"), s.pidFile());
+        assertEquals(Path.of("/tmp/x.sock"), s.controlSocket());
+        assertEquals(new MetricsListen.Disabled(), s.metrics());
+        assertEquals(BackendChoice.USERSPACE, s.backend());
+        assertFalse(s.releaseVips());
+        assertFalse(s.releaseIpvs());
+    }
+
+    @Test
+    void subsystemFlagsAreKeepalivedBits() {
+        assertTrue(parse("-P").runVrrp());
+        assertFalse(parse("-P").runCheckers());
+        assertFalse(parse("-C").runVrrp());
+        assertTrue(parse("-C").runCheckers());
+        DaemonSettings both = parse("-P", "-C");
+        assertTrue(both.runVrrp() && both.runCheckers());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.vigil.daemon.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.vigil.conf.ConfigLoader;
+import dev.vigil.conf.model.KeepalivedConfig;
+import dev.vigil.conf.parse.ReadOptions;
+import dev.vigil.daemon.alert.AlertEvent;
+import dev.vigil.daemon.alert.VrrpState;
+import dev.vigil.daemon.metrics.VigilMetrics;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlertChannelsTest {
+
+    @TempDir
+    Path dir;
+
+    private static String read(InputStream in, int length) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(in.readNBytes(length), StandardCharsets.US_ASCII);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void vrrpEventsGoToTheCommonAndVrrpFifos() throws Exception {
+        Path common = dir.resolve("notify.fifo");
+        Path vrrp = dir.resolve("vrrp.fifo");
+        Path lvs = dir.resolve("lvs.fifo");
+        KeepalivedConfig config = new ConfigLoader(ReadOptions.defaults()).loadText("t.conf", """
+                global_defs {
+                    notify_fifo %s
+                    vrrp_notify_fifo %s
+                    lvs_notify_fifo %s
+                }
+                """.formatted(common, vrrp, lvs), dir).config().orElseThrow();
+        try (AlertChannels channels = AlertChannels.open(config.globalDefs(), new VigilMetrics().alerts());
+             InputStream commonIn = Files.newInputStream(common);
+             InputStream vrrpIn = Files.newInputStream(vrrp)) {
+            assertFalse(channels.mailConfigured());
+            channels.vrrp(new AlertEvent.InstanceStateChanged("VI_1", VrrpState.MASTER, 150), true);
+            String line = "INSTANCE \"VI_1\" MASTER 150\n";
+            assertEquals(line, read(commonIn, line.length()));
+            assertEquals(line, read(vrrpIn, line.length()));
+        }
+    }
+}

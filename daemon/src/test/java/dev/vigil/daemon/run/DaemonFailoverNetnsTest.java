@@ -1,0 +1,185 @@
+package dev.vigil.daemon.run;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.daemon.control.CtlCommand;
+import dev.vigil.linux.testing.NetnsLab;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two Vigil daemons as child processes ({@code ip netns exec NS java … dev.vigil.daemon.Main -f CONF}),
+ * one per namespace, on a veth pair: the higher priority takes the VIP, {@code vigil ctl status}
+ * shows MASTER and BACKUP, and SIGTERM to the master makes it resign (priority 0) and release
+ * the VIP, so the backup takes over within its skew time plus a margin; the master exits 0 and
+ * removes its pid file and control socket. Children are processes because a network namespace
+ * belongs to a thread, and the daemon's VRRP threads must inherit it.
+ */
+@Tag("netns")
+class DaemonFailoverNetnsTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonFailoverNetnsTest.class);
+    private static final String VIP = "10.77.0.100";
+    /** JVM start of two daemons on a busy two-core machine. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * After the master's priority-0 advert the backup waits its skew, (256-100)/256 × 0.1 s
+     * ≈ 61 ms (RFC 5798 §6.4.2); the margin covers the JVM, the event loop and polling ip.
+     */
+    private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(3);
+
+    @TempDir
+    Path dir;
+
+    private NetnsLab lab;
+    private final List<Process> children = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        NetnsLab.assumeAvailable();
+        lab = new NetnsLab();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (Process child : children) {
+            if (child.isAlive()) {
+                child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    private static String config(int priority) {
+        return """
+                global_defs {
+                    router_id node%d
+                }
+                vrrp_instance VI_1 {
+                    state BACKUP
+                    interface veth0
+                    virtual_router_id 77
+                    version 3
+                    priority %d
+                    advert_int 0.1
+                    virtual_ipaddress {
+                        %s/24
+                    }
+                }
+                """.formatted(priority, priority, VIP);
+    }
+
+    private Process startDaemon(String namespace, String name, int priority) throws Exception {
+        Path conf = dir.resolve(name + ".conf");
+        Files.writeString(conf, config(priority));
+        List<String> command = List.of("ip", "netns", "exec", namespace,
+                ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "dev.vigil.daemon.Main",
+                "-n", "-l", "-f", conf.toString(), "-p", pid(name).toString(),
+                "--control-socket", socket(name).toString(), "--metrics", "off");
+        Path tmp = Files.createDirectories(dir.resolve(name + "-tmp"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile());
+        builder.environment().put("TMPDIR", tmp.toString());
+        Process process = builder.start();
+        children.add(process);
+        return process;
+    }
+
+    private Path pid(String name) {
+        return dir.resolve(name + ".pid");
+    }
+
+    private Path socket(String name) {
+        return dir.resolve(name + ".sock");
+    }
+
+    private boolean holdsVip(String namespace) {
+        return lab.exec(namespace, "ip", "-4", "addr", "show", "dev", "veth0").contains(" " + VIP + "/");
+    }
+
+    private String ctlStatus(String name) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CtlCommand.run(new String[] {"-s", socket(name).toString(), "status"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        return code == 0 ? out.toString() : "exit " + code + ": " + err;
+    }
+
+    private String logs() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (String name : List.of("a", "b")) {
+            Path log = dir.resolve(name + ".log");
+            if (Files.exists(log)) {
+                text.append("--- ").append(name).append(":\n").append(Files.readString(log));
+            }
+        }
+        return text.toString();
+    }
+
+    @Test
+    void theBackupTakesTheVipWhenTheMasterIsTerminated() throws Exception {
+        String nsA = lab.namespace("a");
+        String nsB = lab.namespace("b");
+        lab.veth(nsA, "veth0", nsB, "veth0");
+        lab.address(nsA, "veth0", "10.77.0.1/24");
+        lab.address(nsB, "veth0", "10.77.0.2/24");
+        Process a = startDaemon(nsA, "a", 150);
+        Process b = startDaemon(nsB, "b", 100);
+        try {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ctlStatus("a").contains("MASTER") && ctlStatus("b").contains("BACKUP"));
+        } catch (RuntimeException e) {
+            throw new AssertionError("daemons did not settle:\n" + logs(), e);
+        }
+        assertTrue(ctlStatus("a").contains("VI_1 (veth0, vrid 77): MASTER, priority 150"), ctlStatus("a"));
+        assertTrue(ctlStatus("b").contains("VI_1 (veth0, vrid 77): BACKUP, priority 100, master 10.77.0.1"),
+                ctlStatus("b"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> holdsVip(nsA));
+        assertFalse(holdsVip(nsB), "exactly one holds the VIP");
+        assertEquals(a.pid(), PidFile.read(pid("a")).orElseThrow());
+
+        NetnsLab.check("kill", "-USR2", Long.toString(b.pid()));
+        Path stats = dir.resolve("b-tmp/keepalived.stats");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(stats)
+                && Files.readString(stats).startsWith("VRRP Instance: VI_1\n"));
+        NetnsLab.check("kill", "-HUP", Long.toString(b.pid()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> logs().contains("Reload is not implemented yet"));
+
+        long terminated = System.nanoTime();
+        a.destroy();
+        await().atMost(TAKEOVER_BOUND).pollInterval(Duration.ofMillis(10)).until(() -> holdsVip(nsB));
+        LOG.info("backup held the VIP {} ms after SIGTERM to the master", (System.nanoTime() - terminated) / 1_000_000);
+        assertTrue(a.waitFor(20, TimeUnit.SECONDS), "master exits");
+        assertEquals(0, a.exitValue(), "master's exit code; logs:\n" + logs());
+        assertFalse(holdsVip(nsA), "the master released the VIP");
+        assertFalse(Files.exists(pid("a")), "pid file removed");
+        assertFalse(Files.exists(socket("a")), "control socket removed");
+        assertTrue(ctlStatus("b").contains("MASTER"), ctlStatus("b"));
+        assertTrue(b.isAlive());
+        b.destroy();
+        assertTrue(b.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, b.exitValue());
+        String log = logs();
+        assertTrue(log.contains("(VI_1) Entering MASTER STATE"), log);
+    }
+}

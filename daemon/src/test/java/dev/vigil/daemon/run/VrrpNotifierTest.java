@@ -1,0 +1,79 @@
+package dev.vigil.daemon.run;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.daemon.adapt.VrrpNotifyPlan;
+import dev.vigil.daemon.controller.ScriptCommand;
+import dev.vigil.daemon.controller.ScriptRunner;
+import dev.vigil.daemon.metrics.VigilMetrics;
+import dev.vigil.vrrp.codec.VrrpVersion;
+import dev.vigil.vrrp.fsm.TransitionReason;
+import dev.vigil.vrrp.fsm.VrrpState;
+import dev.vigil.vrrp.runtime.VirtualAddress;
+import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VrrpNotifierTest {
+
+    @TempDir
+    Path dir;
+
+    private ScriptCommand script(String name) throws Exception {
+        Path script = dir.resolve(name + ".sh");
+        Files.writeString(script, "#!/bin/sh\necho \"" + name + " $*\" >> " + dir.resolve("calls") + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return ScriptCommand.of(script.toString());
+    }
+
+    private String calls() throws Exception {
+        Path calls = dir.resolve("calls");
+        return Files.exists(calls) ? Files.readString(calls) : "";
+    }
+
+    @Test
+    void stateChangesRunKeepalivedsScriptsAndFeedMetrics() throws Exception {
+        VrrpInstanceSettings settings = VrrpInstanceSettings.of("VI_1", "eth0", 51, VrrpVersion.V2, 150, 100,
+                List.of(VirtualAddress.of(InetAddress.ofLiteral("10.1.0.100"), 32)));
+        VrrpNotifyPlan plan = new VrrpNotifyPlan("VI_1", Optional.of(script("master")), Optional.of(script("backup")),
+                Optional.empty(), Optional.of(script("stop")), Optional.of(script("notify")), false);
+        VigilMetrics metrics = new VigilMetrics();
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_250L), ZoneOffset.UTC);
+        try (ScriptRunner scripts = new ScriptRunner(Duration.ofSeconds(5), false)) {
+            VrrpNotifier notifier = new VrrpNotifier(List.of(settings), List.of(plan), scripts, AlertChannels.none(),
+                    metrics.vrrp(), false, clock);
+            notifier.stateChanged("VI_1", VrrpState.INIT, VrrpState.BACKUP, TransitionReason.STARTUP);
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls().lines().count() == 2);
+            notifier.stateChanged("VI_1", VrrpState.BACKUP, VrrpState.MASTER, TransitionReason.MASTER_DOWN_TIMER);
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls().lines().count() == 4);
+            notifier.shuttingDown();
+            notifier.stateChanged("VI_1", VrrpState.MASTER, VrrpState.STOPPED, TransitionReason.SHUTDOWN);
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls().lines().count() == 6);
+            notifier.stateChanged("VI_1", VrrpState.STOPPED, VrrpState.INIT, TransitionReason.STARTUP);
+            assertEquals(Optional.of(1_700_000_000.25), notifier.lastTransition("VI_1"));
+        }
+        List<String> lines = calls().lines().sorted().toList();
+        assertEquals(List.of("backup ", "master ", "notify INSTANCE VI_1 BACKUP 150", "notify INSTANCE VI_1 MASTER 150",
+                "notify INSTANCE VI_1 STOP 150", "stop "), lines);
+        String scrape = metrics.scrape();
+        assertTrue(scrape.contains("instance=\"VI_1\""), scrape);
+    }
+
+    @Test
+    void initIsNotReported() {
+        assertEquals(Optional.empty(), VrrpNotifier.reported(VrrpState.INIT));
+        assertEquals(Optional.of(dev.vigil.daemon.alert.VrrpState.STOP), VrrpNotifier.reported(VrrpState.STOPPED));
+    }
+}

@@ -487,8 +487,17 @@ class VrrpRuntimeNetnsTest {
                 .until(() -> mac(backupNs, backupIf).equals(observedMac(vip)));
 
         NetnsLab.check("ip", "-n", masterNs, "link", "set", masterIf, "up");
-        VipProbe.await(masterNs, masterIf, vip, true, SETTLE);
-        VipProbe.await(backupNs, backupIf, vip, false, Duration.ofSeconds(5));
+        long preemptedAt = VipProbe.await(masterNs, masterIf, vip, true, SETTLE);
+        long releasedAt = VipProbe.await(backupNs, backupIf, vip, false, Duration.ofSeconds(5));
+        // Both hold the VIP from the preempting master's first advert until the backup hears
+        // it: at most one advert interval (Master_Down_Interval = 3 × interval + skew, and
+        // every backup here has priority 100, so skew = 156/256 × interval).
+        long advertInterval = masterDown * 256 / (3 * 256 + 156);
+        long overlap = Math.max(0, releasedAt - preemptedAt);
+        LOG.info("{}: both held the VIP for at most {} ms during preemption (advert interval {} ms)", pair,
+                millis(overlap), millis(advertInterval));
+        assertTrue(overlap <= advertInterval + POLLING_MARGIN,
+                pair + ": both held the VIP for " + millis(overlap) + " ms");
         Awaitility.await(pair + ": observer learns the preempting master's MAC").atMost(Duration.ofSeconds(3))
                 .until(() -> mac(masterNs, masterIf).equals(observedMac(vip)));
     }

@@ -29,11 +29,16 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Everything the forwarder's threads share: services, the IPVS connection table, the live
- * sessions and the counters. Every method holds this object's monitor, briefly; nothing
- * here blocks or does I/O, so event loops may call in.
+ * sessions and the counters. Methods hold this object's monitor, briefly; nothing here
+ * blocks or does I/O, so event loops may call in. An event loop takes the monitor once per
+ * new flow ({@link #open}); the later events of a flow (established, FIN, closed) are
+ * queued without locking and applied by the next caller that holds the monitor — the next
+ * scheduling decision at the latest — so the counts schedulers see are current.
  *
  * <p>The connection table is fed with the events a proxy really sees, translated to the
  * segments IPVS would have counted: accept = client SYN, backend connected = server
@@ -51,6 +56,8 @@ final class ForwarderState {
     private final Map<ServiceKey, ServiceState> services = new HashMap<>();
     private final Map<Connection, Session> sessions = new IdentityHashMap<>();
     private final Map<ServiceKey, ProxyProtocol> proxyProtocols = new HashMap<>();
+    /** Flow events posted by event loops without taking the monitor (lock-free, FIFO per poster). */
+    private final Queue<FlowEvent> events = new ConcurrentLinkedQueue<>();
 
     ForwarderState(Ticker ticker, Schedulers schedulers, ConnectionTimeouts timeouts, boolean expireQuiescentTemplate) {
         this.schedulers = schedulers;
@@ -131,6 +138,7 @@ final class ForwarderState {
      * may take the flow (IPVS would answer with an ICMP error or RST).
      */
     synchronized boolean open(ServiceState service, Flow flow, Session session) {
+        applyEvents();
         if (!service.isOpen()) {
             return false;
         }
@@ -168,26 +176,62 @@ final class ForwarderState {
     }
 
     /** The backend connection is up: the server's SYN-ACK and the client's ACK. */
-    synchronized void established(Session session) {
-        Connection c = session.booking().connection();
-        table.tcpPacket(c, Direction.OUTPUT, TcpFlags.SYN_ACK);
-        table.tcpPacket(c, Direction.INPUT, TcpFlags.ACK);
+    void established(Session session) {
+        events.add(new FlowEvent.Established(session));
     }
 
     /** One side sent FIN: INPUT for the client, OUTPUT for the server. */
-    synchronized void finished(Session session, Direction from) {
-        table.tcpPacket(session.booking().connection(), from, TcpFlags.FIN_ACK);
+    void finished(Session session, Direction from) {
+        events.add(new FlowEvent.Finished(session, from));
     }
 
     /** The flow ended: final counters are charged and the entry moves to CLOSE (TCP). */
-    synchronized void closed(Session session) {
+    void closed(Session session) {
+        if (session.booking() != null) {
+            events.add(new FlowEvent.Closed(session));
+        }
+    }
+
+    /**
+     * Applies the queued flow events, in the order each flow posted them. Every reader of
+     * the table and counts calls this first, so scheduling decisions see current counts.
+     */
+    private void applyEvents() {
+        FlowEvent event;
+        while ((event = events.poll()) != null) {
+            switch (event) {
+                case FlowEvent.Established e -> {
+                    Connection c = e.session().booking().connection();
+                    table.tcpPacket(c, Direction.OUTPUT, TcpFlags.SYN_ACK);
+                    table.tcpPacket(c, Direction.INPUT, TcpFlags.ACK);
+                }
+                case FlowEvent.Finished f -> table.tcpPacket(f.session().booking().connection(), f.from(),
+                        TcpFlags.FIN_ACK);
+                case FlowEvent.Closed c -> end(c.session());
+            }
+        }
+    }
+
+    private void end(Session session) {
         Booking booking = session.booking();
-        if (booking == null || sessions.remove(booking.connection()) == null) {
+        if (sessions.remove(booking.connection()) == null) {
             return;
         }
         charge(session);
         if (session.protocol() == Protocol.TCP) {
             table.tcpPacket(booking.connection(), Direction.INPUT, TcpFlags.RST);
+        }
+    }
+
+    /** What event loops report about their flows, applied later under the monitor. */
+    private sealed interface FlowEvent {
+        record Established(Session session) implements FlowEvent {
+        }
+
+        record Finished(Session session, Direction from) implements FlowEvent {
+        }
+
+        record Closed(Session session) implements FlowEvent {
         }
     }
 
@@ -197,6 +241,7 @@ final class ForwarderState {
      * whose entries expired (idle timeouts) for the caller to close outside the monitor.
      */
     synchronized List<Session> tick() {
+        applyEvents();
         chargeAll();
         services.values().forEach(ServiceState::estimate);
         List<Session> idle = new ArrayList<>();
@@ -250,6 +295,7 @@ final class ForwarderState {
 
     /** The table with exact totals (live traffic charged first) and the latest rates. */
     synchronized VirtualTable snapshot() {
+        applyEvents();
         sessions.values().forEach(ForwarderState::charge);
         List<ServiceEntry> entries = new ArrayList<>(services.size());
         services.values().forEach(s -> entries.add(s.entry()));
@@ -258,6 +304,7 @@ final class ForwarderState {
 
     /** The connection table as /proc/net/ip_vs_conn rows (templates included). */
     synchronized List<ConnectionRow> connectionRows() {
+        applyEvents();
         return table.rows();
     }
 
@@ -266,10 +313,12 @@ final class ForwarderState {
     }
 
     synchronized int sessionCount() {
+        applyEvents();
         return sessions.size();
     }
 
     synchronized long pendingWriteBytes() {
+        applyEvents();
         long total = 0;
         for (Session s : sessions.values()) {
             total += s.pendingWriteBytes();
@@ -278,6 +327,7 @@ final class ForwarderState {
     }
 
     synchronized List<Session> sessions() {
+        applyEvents();
         return List.copyOf(sessions.values());
     }
 }

@@ -17,6 +17,8 @@ import dev.vigil.ipvs.sched.Schedulers;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultEventExecutor;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.List;
 import java.util.Optional;
@@ -75,10 +77,14 @@ public final class UserspaceIpvsBackend implements IpvsBackend, AutoCloseable {
     private final ForwardingContext context;
     private final ListenerBinder binder;
     private final Scheduler housekeeping;
+    /** The thread of the default housekeeping, kept off the event loops; null when injected. */
+    private final EventExecutor housekeepingThread;
+    /** Guards nextTick, so housekeeping never waits for a table operation. */
+    private final Object tickLock = new Object();
     private Scheduler.Cancellable nextTick;
-    private boolean closed;
+    private volatile boolean closed;
 
-    /** A forwarder on the system clock; housekeeping runs on one of its event loops. */
+    /** A forwarder on the system clock; housekeeping runs on a thread of its own. */
     public UserspaceIpvsBackend(ForwarderSettings settings) {
         this(settings, null);
     }
@@ -86,7 +92,7 @@ public final class UserspaceIpvsBackend implements IpvsBackend, AutoCloseable {
     /**
      * A forwarder whose housekeeping (2 s estimator ticks, idle timeouts) and connection
      * table follow {@code housekeeping}, e.g. a {@code FakeScheduler} in tests; null means
-     * the system clock on an event loop.
+     * the system clock on a housekeeping thread.
      */
     public UserspaceIpvsBackend(ForwarderSettings settings, Scheduler housekeeping) {
         this.transport = Transport.select(settings.preferNativeTransport());
@@ -94,13 +100,15 @@ public final class UserspaceIpvsBackend implements IpvsBackend, AutoCloseable {
         for (EventExecutor loop : group) {
             loop.submit(() -> { }).syncUninterruptibly();
         }
-        this.housekeeping = housekeeping != null ? housekeeping : new EventLoopScheduler(group.next());
+        this.housekeepingThread = housekeeping != null ? null
+                : new DefaultEventExecutor(new DefaultThreadFactory("vigil-forwarder-housekeeping", true));
+        this.housekeeping = housekeeping != null ? housekeeping : new EventLoopScheduler(housekeepingThread);
         Schedulers schedulers = new Schedulers(this.housekeeping, new Random(), LocalityCacheSettings.DEFAULT);
         this.state = new ForwarderState(this.housekeeping, schedulers, settings.timeouts(),
                 settings.expireQuiescentTemplate());
         this.context = new ForwardingContext(state, transport, settings, PooledByteBufAllocator.DEFAULT);
         this.binder = new ListenerBinder(context, group);
-        synchronized (configLock) {
+        synchronized (tickLock) {
             nextTick = this.housekeeping.schedule(RateEstimator.INTERVAL_NANOS, this::tick);
         }
     }
@@ -109,7 +117,7 @@ public final class UserspaceIpvsBackend implements IpvsBackend, AutoCloseable {
         for (Session idle : state.tick()) {
             idle.close();
         }
-        synchronized (configLock) {
+        synchronized (tickLock) {
             if (!closed) {
                 nextTick = housekeeping.schedule(RateEstimator.INTERVAL_NANOS, this::tick);
             }
@@ -254,12 +262,17 @@ public final class UserspaceIpvsBackend implements IpvsBackend, AutoCloseable {
                 return;
             }
             closed = true;
-            nextTick.cancel();
+            synchronized (tickLock) {
+                nextTick.cancel();
+            }
             for (ServiceState s : state.removeAll()) {
                 s.listeners().close();
             }
         }
         state.sessions().forEach(Session::close);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (housekeepingThread != null) {
+            housekeepingThread.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 }

@@ -21,6 +21,7 @@ import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Scheduling happens on accept; no destination → the client gets a RST.</li>
- *   <li>Neither side reads until the server connection is up (and the PROXY header, if
- *       configured, is written first).</li>
+ *   <li>The client is read while the server connection is being made (as HAProxy does),
+ *       up to the high water mark; once connected, the PROXY header (if configured) goes
+ *       first, then what the client already sent.</li>
  *   <li>Back-pressure: when the channel being written to crosses its high water mark the
  *       other side stops reading; it resumes when that channel drains below the low mark.
  *       At most one read (plus the water mark) is buffered per direction.</li>
@@ -50,6 +52,10 @@ final class TcpSession extends Session {
     private final ServiceState service;
     private volatile Channel client;
     private volatile Channel server;
+    /** Client bytes read before the server connection was up; owned by the loop. */
+    private final ArrayDeque<ByteBuf> early = new ArrayDeque<>();
+    private long earlyBytes;
+    private boolean connected;
     private boolean clientInputShut;
     private boolean serverInputShut;
     private int outputsShut;
@@ -74,7 +80,6 @@ final class TcpSession extends Session {
         ForwarderSettings settings = context.settings();
         Bootstrap bootstrap = new Bootstrap().group(channel.eventLoop())
                 .channel(context.transport().socketChannel())
-                .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.ALLOCATOR, context.allocator())
@@ -93,10 +98,24 @@ final class TcpSession extends Session {
             end();
             return;
         }
+        if (ended) {
+            server.close();
+            return;
+        }
+        connected = true;
         context.state().established(this);
         booking().proxyProtocol().ifPresent(this::sendProxyHeader);
-        client.config().setAutoRead(true);
-        server.config().setAutoRead(true);
+        ByteBuf data;
+        while ((data = early.poll()) != null) {
+            server.write(data, server.voidPromise());
+        }
+        earlyBytes = 0;
+        server.flush();
+        if (clientInputShut) {
+            propagateShutdown(Relay.Side.CLIENT);
+        } else if (server.isWritable()) {
+            client.config().setAutoRead(true);
+        }
     }
 
     private void sendProxyHeader(ProxyProtocol version) {
@@ -114,12 +133,20 @@ final class TcpSession extends Session {
     }
 
     void forward(Relay.Side from, ByteBuf data) {
-        Channel to = from == Relay.Side.CLIENT ? server : client;
         if (from == Relay.Side.CLIENT) {
             countIn(data.readableBytes());
+            if (!connected) {
+                early.add(data);
+                earlyBytes += data.readableBytes();
+                if (earlyBytes >= context.settings().writeBufferHighWaterMark()) {
+                    client.config().setAutoRead(false);
+                }
+                return;
+            }
         } else {
             countOut(data.readableBytes());
         }
+        Channel to = from == Relay.Side.CLIENT ? server : client;
         to.write(data, to.voidPromise());
         if (!to.isWritable()) {
             own(from).config().setAutoRead(false);
@@ -128,7 +155,7 @@ final class TcpSession extends Session {
 
     void flushTowardsPeer(Relay.Side from) {
         Channel to = from == Relay.Side.CLIENT ? server : client;
-        if (to != null) {
+        if (to != null && connected) {
             to.flush();
         }
     }
@@ -137,7 +164,7 @@ final class TcpSession extends Session {
     void writabilityChanged(Relay.Side side) {
         Channel drained = own(side);
         Channel reader = side == Relay.Side.CLIENT ? server : client;
-        if (drained.isWritable() && reader != null) {
+        if (drained.isWritable() && reader != null && connected) {
             reader.config().setAutoRead(true);
         }
     }
@@ -145,9 +172,16 @@ final class TcpSession extends Session {
     void inputShutdown(Relay.Side from) {
         if (from == Relay.Side.CLIENT) {
             clientInputShut = true;
+            if (!connected) {
+                return; // passed on once the server connection is up (see connected)
+            }
         } else {
             serverInputShut = true;
         }
+        propagateShutdown(from);
+    }
+
+    private void propagateShutdown(Relay.Side from) {
         context.state().finished(this, from == Relay.Side.CLIENT ? Direction.INPUT : Direction.OUTPUT);
         Channel to = from == Relay.Side.CLIENT ? server : client;
         if (to == null || !to.isActive()) {
@@ -170,6 +204,8 @@ final class TcpSession extends Session {
         Channel other = side == Relay.Side.CLIENT ? server : client;
         if (other != null && other.isActive()) {
             other.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (other != null) {
+            other.close();
         }
         end();
     }
@@ -187,6 +223,10 @@ final class TcpSession extends Session {
     private void end() {
         if (!ended) {
             ended = true;
+            ByteBuf data;
+            while ((data = early.poll()) != null) {
+                data.release();
+            }
             context.state().closed(this);
         }
     }

@@ -19,6 +19,7 @@ import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
+import io.netty.resolver.NoopAddressResolverGroup;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -58,7 +59,6 @@ final class TcpSession extends Session {
     private boolean connected;
     private boolean clientInputShut;
     private boolean serverInputShut;
-    private int outputsShut;
     private boolean ended;
 
     TcpSession(ForwardingContext context, ServiceState service) {
@@ -80,6 +80,7 @@ final class TcpSession extends Session {
         ForwarderSettings settings = context.settings();
         Bootstrap bootstrap = new Bootstrap().group(channel.eventLoop())
                 .channel(context.transport().socketChannel())
+                .resolver(NoopAddressResolverGroup.INSTANCE) // targets are literal addresses
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.ALLOCATOR, context.allocator())
@@ -188,15 +189,12 @@ final class TcpSession extends Session {
             closeBoth();
             return;
         }
-        to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written ->
-                ((DuplexChannel) to).shutdownOutput().addListener(shut -> outputShut()));
-    }
-
-    private void outputShut() {
-        outputsShut++;
-        if (outputsShut == 2 && clientInputShut && serverInputShut) {
-            closeBoth();
+        if (clientInputShut && serverInputShut) {
+            // Both directions are finished: write what is queued, then close the pair.
+            to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> closeBoth());
+            return;
         }
+        to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> ((DuplexChannel) to).shutdownOutput());
     }
 
     /** One connection closed: what the other still has queued is written, then it closes too. */

@@ -74,7 +74,6 @@ final class ListenerBinder {
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, context.allocator())
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, context.waterMark())
                 .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *       side's output once everything before it was written; the pair closes when both
  *       directions are finished, or as soon as either connection closes or fails.</li>
  * </ul>
- * Every method except {@link #close()} and {@link #pendingWriteBytes()} runs on the loop.
+ * Both sockets keep Netty's default TCP_NODELAY (on for Linux sockets): a relay must not
+ * hold small segments back. Every method except {@link #close()} and
+ * {@link #pendingWriteBytes()} runs on the loop.
  */
 final class TcpSession extends Session {
 
@@ -82,7 +84,6 @@ final class TcpSession extends Session {
                 .channel(context.transport().socketChannel())
                 .resolver(NoopAddressResolverGroup.INSTANCE) // targets are literal addresses
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.ALLOCATOR, context.allocator())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, context.waterMark())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())

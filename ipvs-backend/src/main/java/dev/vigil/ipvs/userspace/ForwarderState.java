@@ -312,6 +312,10 @@ final class ForwarderState {
         return table.timeouts();
     }
 
+    synchronized void setTimeouts(ConnectionTimeouts timeouts) {
+        table.setTimeouts(timeouts);
+    }
+
     synchronized int sessionCount() {
         applyEvents();
         return sessions.size();

@@ -234,6 +234,14 @@ public final class UserspaceIpvsBackend implements IpvsBackend, AutoCloseable {
         return state.timeouts();
     }
 
+    /**
+     * {@code ipvsadm --set}: new per-state timeouts, applied (as in the kernel) when an entry
+     * next changes state or sees traffic.
+     */
+    public void setTimeouts(ConnectionTimeouts timeouts) {
+        state.setTimeouts(timeouts);
+    }
+
     /** Live proxied flows (TCP connection pairs and UDP associations). */
     public int activeFlows() {
         return state.sessionCount();

@@ -106,7 +106,8 @@ public final class UserspaceIpvsBackend implements IpvsBackend, AutoCloseable {
         Schedulers schedulers = new Schedulers(this.housekeeping, new Random(), LocalityCacheSettings.DEFAULT);
         this.state = new ForwarderState(this.housekeeping, schedulers, settings.timeouts(),
                 settings.expireQuiescentTemplate());
-        this.context = new ForwardingContext(state, transport, settings, PooledByteBufAllocator.DEFAULT);
+        // Pooled direct buffers: epoll reads and writes them without a copy.
+        this.context = new ForwardingContext(state, transport, settings, new PooledByteBufAllocator(true));
         this.binder = new ListenerBinder(context, group);
         synchronized (tickLock) {
             nextTick = this.housekeeping.schedule(RateEstimator.INTERVAL_NANOS, this::tick);

@@ -121,6 +121,18 @@ class UserspaceForwardingTest {
     }
 
     @Test
+    void anUpperThresholdSendsNewConnectionsElsewhere() throws IOException {
+        service("rr", 1, 1);
+        assertTrue(forwarder.editDestination(web, dest(b, 1).withThresholds(1, 0)).isOk());
+        try (Socket toB = connect(CLIENT, VIP, web.port())) {
+            assertEquals("B", readLine(toB));
+            assertTrue(destination(b).activeConnections() + destination(b).inactiveConnections() >= 1);
+            assertEquals(List.of("A", "A", "A"), names(3), "B is overloaded while its connection lives");
+            assertEquals("B again", echo(toB, "B again"));
+        }
+    }
+
+    @Test
     void removingADestinationKeepsItsAndOtherConnectionsFlowing() throws IOException {
         service("rr", 1, 1);
         try (Socket toB = connect(CLIENT, VIP, web.port())) {

@@ -58,7 +58,9 @@ class ForwarderNetnsTest {
             }
             servers.forEach(s -> s.stop(0));
         } finally {
-            lab.close();
+            if (lab != null) {
+                lab.close();
+            }
         }
     }
 

@@ -27,6 +27,14 @@ public abstract class IpvsBackendContract {
     /** A new backend with an empty table; called before each test. */
     protected abstract IpvsBackend createBackend();
 
+    /**
+     * False for backends that cannot serve firewall-mark services (the userspace forwarder
+     * never sees netfilter marks): they must refuse them with INVALID_ARGUMENT instead.
+     */
+    protected boolean servesFwmarkServices() {
+        return true;
+    }
+
     @BeforeEach
     void setUp() {
         backend = createBackend();
@@ -181,6 +189,11 @@ public abstract class IpvsBackendContract {
     void fwmarkServicesAreKeyedByMarkAndFamily() {
         ServiceKey v4 = new ServiceKey.Fwmark(5, AddressFamily.INET);
         ServiceKey v6 = new ServiceKey.Fwmark(5, AddressFamily.INET6);
+        if (!servesFwmarkServices()) {
+            assertFails(IpvsError.INVALID_ARGUMENT, backend.addService(VirtualService.of(v4, "wrr")));
+            assertTrue(backend.snapshot().services().isEmpty());
+            return;
+        }
         assertTrue(backend.addService(VirtualService.of(v4, "wrr")).isOk());
         assertTrue(backend.addService(VirtualService.of(v6, "wrr")).isOk());
         assertEquals(2, backend.snapshot().services().size());

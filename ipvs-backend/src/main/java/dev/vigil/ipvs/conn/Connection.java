@@ -30,6 +30,9 @@ public final class Connection {
     private boolean hashed = true;
     private long timeoutNanos;
     private long expiresAt;
+    /** The deadline this entry has in the table's timer queue; valid while {@code queued}. */
+    private long queuedAt;
+    private boolean queued;
     private int controlled;
     private boolean assured;
 
@@ -153,6 +156,19 @@ public final class Connection {
 
     void armTimer(long now) {
         this.expiresAt = now + timeoutNanos;
+    }
+
+    boolean isQueued() {
+        return queued;
+    }
+
+    long queuedAt() {
+        return queuedAt;
+    }
+
+    void setQueued(boolean value, long at) {
+        this.queued = value;
+        this.queuedAt = at;
     }
 
     void invalidate() {

@@ -104,10 +104,42 @@ public final class ConnectionTable {
         rearm(c);
     }
 
-    /** Restarts an entry's timer with its current timeout ({@code ip_vs_conn_put}). */
+    /**
+     * Restarts an entry's timer with its current timeout ({@code ip_vs_conn_put}). The timer
+     * queue holds at most one live deadline per entry: a later expiry is not queued again
+     * (the earlier deadline, when it comes up, re-queues the entry at its real expiry), so a
+     * busy connection re-armed on every packet does not grow the queue.
+     */
     void rearm(Connection c) {
         c.armTimer(ticker.nanoTime());
+        if (!c.isQueued() || c.expiresAtNanos() < c.queuedAt()) {
+            queue(c);
+        }
+    }
+
+    private void queue(Connection c) {
         timers.add(new Deadline(c.expiresAtNanos(), c));
+        c.setQueued(true, c.expiresAtNanos());
+    }
+
+    /**
+     * The queue's first deadline that is still meaningful, after dropping superseded ones and
+     * moving entries whose timer was pushed back to their real expiry; null when none.
+     */
+    private Deadline head() {
+        while (!timers.isEmpty()) {
+            Deadline d = timers.peek();
+            Connection c = d.connection();
+            if (!all.contains(c) || !c.isQueued() || c.queuedAt() != d.at()) {
+                timers.poll();
+            } else if (c.expiresAtNanos() > d.at()) {
+                timers.poll();
+                queue(c);
+            } else {
+                return d;
+            }
+        }
+        return null;
     }
 
     /**
@@ -160,12 +192,11 @@ public final class ConnectionTable {
     public List<Connection> expire() {
         long now = ticker.nanoTime();
         List<Connection> gone = new ArrayList<>();
-        while (!timers.isEmpty() && timers.peek().at() <= now) {
-            Deadline d = timers.poll();
+        Deadline d;
+        while ((d = head()) != null && d.at() <= now) {
+            timers.poll();
             Connection c = d.connection();
-            if (!all.contains(c) || c.expiresAtNanos() != d.at()) {
-                continue;
-            }
+            c.setQueued(false, 0);
             if (c.isTemplate() && c.controlledCount() > 0) {
                 rearm(c);
                 continue;
@@ -189,14 +220,8 @@ public final class ConnectionTable {
 
     /** Nanoseconds until the next timer, or -1 when the table is empty. */
     public long nanosToNextExpiry() {
-        while (!timers.isEmpty()) {
-            Deadline d = timers.peek();
-            if (all.contains(d.connection()) && d.connection().expiresAtNanos() == d.at()) {
-                return Math.max(0, d.at() - ticker.nanoTime());
-            }
-            timers.poll();
-        }
-        return -1;
+        Deadline d = head();
+        return d == null ? -1 : Math.max(0, d.at() - ticker.nanoTime());
     }
 
     public int size() {

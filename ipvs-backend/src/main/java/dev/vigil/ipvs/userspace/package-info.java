@@ -1,0 +1,15 @@
+/**
+ * The userspace forwarder: {@link dev.vigil.ipvs.userspace.UserspaceIpvsBackend}, an
+ * {@link dev.vigil.ipvs.IpvsBackend} that proxies TCP and UDP on Netty where kernel IPVS is
+ * not available.
+ *
+ * <p>Threads and data flow: table operations arrive on a configuration thread and bind or
+ * close listener sockets. An epoll (or NIO) event-loop group, one loop per core, runs the
+ * listeners — one per loop with SO_REUSEPORT — and every flow: an accepted connection and
+ * its connection to the real server share a loop, so relaying needs no locks. Scheduling a
+ * new flow, connection-table events and counters go through
+ * {@code ForwarderState}, whose monitor is held only for short, non-blocking updates. A
+ * housekeeping task every 2 s charges traffic to the counters, runs the rate estimators
+ * and expires idle flows.
+ */
+package dev.vigil.ipvs.userspace;

@@ -1,6 +1,7 @@
 package dev.vigil.daemon;
 
 import dev.vigil.daemon.cli.VigilCommand;
+import dev.vigil.daemon.run.IpvsBackends;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -16,7 +17,7 @@ public final class Main {
 
     /** Parses {@code args}, runs the command and returns its exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new VigilCommand())
+        CommandLine commandLine = new CommandLine(new VigilCommand(new IpvsBackends()))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
                 .setErr(err);

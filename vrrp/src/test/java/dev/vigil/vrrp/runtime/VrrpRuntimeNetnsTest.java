@@ -410,9 +410,12 @@ class VrrpRuntimeNetnsTest {
         // password does in keepalived too) and both count the failures.
         VipProbe.await(nsA, "va", VIP, true, SETTLE);
         VipProbe.await(nsB, "vb", VIP, true, SETTLE);
+        // Vigil starts as backup and hears keepalived's first adverts before its own timer
+        // runs out: each is an auth failure. (Once both are master, keepalived 2.2.7's adverts
+        // stop arriving here, which a raw capture in the namespace confirmed; so only the
+        // election-time failures are counted on this side.)
         Awaitility.await("Vigil counts auth failures").atMost(SETTLE).until(() ->
-                vigil.snapshot().statistics().checkRejects().getOrDefault(CheckReason.AUTH_FAILURE, 0L)
-                        >= 2);
+                vigil.snapshot().statistics().checkRejects().getOrDefault(CheckReason.AUTH_FAILURE, 0L) >= 1);
         Awaitility.await("keepalived counts auth failures").atMost(SETTLE).until(() ->
                 authFailures(keepalived.stats()) >= 2);
         assertEquals(0, vigil.snapshot().statistics().advertsReceived(), () -> vigil.snapshot().toString());

@@ -107,6 +107,7 @@ final class Engines implements DaemonView {
         notifier = events;
         vrrpSettings = adapted.instances();
         vrrp = runtime;
+        metrics.vrrp().observeSnapshots(this::vrrpSnapshots);
     }
 
     /** VRRP first (priority 0, VIPs per -V), then the controller, the backend and the transport. */

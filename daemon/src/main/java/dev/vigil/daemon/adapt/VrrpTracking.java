@@ -135,17 +135,20 @@ final class VrrpTracking {
     }
 
     /**
-     * The sync groups, each limited to the instances that actually run ({@code running}); a
+     * The sync groups, each limited to the instances that actually run ({@code running}) and
+     * are in no earlier group (an instance belongs to one group, keepalived vrrp_sync.c); a
      * group left with no member is dropped, with an issue either way.
      */
     List<SyncGroupSettings> syncGroups(List<VrrpSyncGroup> groups, Set<String> running, List<AdaptIssue> issues) {
         List<SyncGroupSettings> adapted = new ArrayList<>();
+        Set<String> grouped = new java.util.HashSet<>();
         for (VrrpSyncGroup group : groups) {
             String subject = "vrrp_sync_group " + group.name();
-            List<String> members = group.members().stream().filter(running::contains).distinct().toList();
-            List<String> missing = group.members().stream().filter(m -> !running.contains(m)).toList();
+            List<String> members = group.members().stream().filter(running::contains).distinct()
+                    .filter(grouped::add).toList();
+            List<String> missing = group.members().stream().filter(m -> !members.contains(m)).distinct().toList();
             if (!missing.isEmpty()) {
-                issues.add(new AdaptIssue(subject, "members not running, left out of the group: "
+                issues.add(new AdaptIssue(subject, "members not running or already in a group, left out: "
                         + String.join(", ", missing)));
             }
             if (members.isEmpty()) {

@@ -182,6 +182,22 @@ class VrrpTrackingAdapterTest {
     }
 
     @Test
+    void anInstanceJoinsOnlyTheFirstGroupThatNamesIt() {
+        List<AdaptIssue> issues = new java.util.ArrayList<>();
+        VrrpTracking tracking = VrrpTracking.definitions(TestConfigs.load(""), issues);
+        var none = dev.vigil.conf.model.StateNotify.none();
+        List<SyncGroupSettings> groups = tracking.syncGroups(List.of(
+                new dev.vigil.conf.model.VrrpSyncGroup("G1", List.of("A", "B"), List.of(), List.of(), List.of(), none,
+                        false, false, false),
+                new dev.vigil.conf.model.VrrpSyncGroup("G2", List.of("B", "C"), List.of(), List.of(), List.of(), none,
+                        false, false, false)), java.util.Set.of("A", "B", "C"), issues);
+        assertEquals(List.of(SyncGroupSettings.of("G1", List.of("A", "B")), SyncGroupSettings.of("G2", List.of("C"))),
+                groups);
+        assertEquals(1, issues.size(), issues::toString);
+        assertTrue(issues.getFirst().message().endsWith("left out: B"), issues::toString);
+    }
+
+    @Test
     void instanceOptionsAndGarpRefreshAreAdapted() {
         VrrpAdapter.Result result = adapt("""
                 global_defs {

@@ -14,6 +14,9 @@ import dev.vigil.vrrp.codec.AuthType;
 import dev.vigil.vrrp.codec.UnicastPeer;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import dev.vigil.vrrp.runtime.GarpSettings;
+import dev.vigil.vrrp.runtime.InstanceOptions;
+import dev.vigil.vrrp.runtime.RuntimeDefinitions;
+import dev.vigil.vrrp.runtime.SyncGroupSettings;
 import dev.vigil.vrrp.runtime.VirtualAddress;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
 import java.net.InetAddress;
@@ -22,22 +25,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Adapts each {@code vrrp_instance} of a configuration into the runtime's
- * {@link VrrpInstanceSettings}, and its notify keywords into a {@link VrrpNotifyPlan}.
+ * {@link VrrpInstanceSettings} (with its {@link InstanceOptions} and trackers), its notify
+ * keywords into a {@link VrrpNotifyPlan}, and the {@code vrrp_script}s, {@code track_file}s and
+ * {@code vrrp_sync_group}s into the runtime's {@link RuntimeDefinitions} ({@link VrrpTracking})
+ * with one notify plan per sync group.
  *
  * <p>An instance the runtime cannot run as configured — {@code use_vmac}, {@code auth_type AH},
- * a multicast group other than the IANA one, {@code v3_checksum_as_v2}, no interface — is
- * skipped with an {@link AdaptIssue}: running it differently would fight with peers on the
- * wire. Settings the runtime does not have yet but whose absence only changes local behaviour
- * (trackers, sync groups, virtual routes, excluded VIPs, GARP refresh, ...) are reported as
- * issues and the instance runs without them. Nothing is dropped silently. Pure.
+ * a multicast group other than the IANA one, no interface — is skipped with an
+ * {@link AdaptIssue}: running it differently would fight with peers on the wire. Settings the
+ * runtime does not have yet but whose absence only changes local behaviour (virtual routes and
+ * rules, excluded VIPs, {@code track_src_ip}, {@code no_accept}, ...) are reported as issues and
+ * the instance runs without them. Nothing is dropped silently. Pure.
  */
 public final class VrrpAdapter {
 
-    /** keepalived's default {@code down_timer_adverts}, the RFC 5798 §6.1 factor 3. */
-    private static final int DEFAULT_DOWN_TIMER_ADVERTS = 3;
     /** RFC 5798 §5.1.1.3: adverts carry TTL / hop limit 255, keepalived's unicast_ttl default. */
     private static final int DEFAULT_TTL = 255;
     /** centiseconds per second: the unit of the runtime's advert interval (RFC 5798 §5.2.7). */
@@ -46,16 +52,27 @@ public final class VrrpAdapter {
     /**
      * What {@link #from} produced.
      *
-     * @param instances the runnable instances, in configuration order
-     * @param notifies  one plan per runnable instance, same order
-     * @param issues    everything not adapted as written
+     * @param instances     the runnable instances, in configuration order
+     * @param notifies      one plan per runnable instance, same order
+     * @param definitions   the scripts, files and sync groups the runtime needs with them
+     * @param groupNotifies one plan per started sync group, named after the group (its
+     *                      {@code notify_*} scripts get keepalived's {@code GROUP} arguments)
+     * @param issues        everything not adapted as written
      */
     public record Result(List<VrrpInstanceSettings> instances, List<VrrpNotifyPlan> notifies,
+                         RuntimeDefinitions definitions, List<VrrpNotifyPlan> groupNotifies,
                          List<AdaptIssue> issues) {
         public Result {
             instances = List.copyOf(instances);
             notifies = List.copyOf(notifies);
+            Objects.requireNonNull(definitions, "definitions");
+            groupNotifies = List.copyOf(groupNotifies);
             issues = List.copyOf(issues);
+        }
+
+        /** Instances without scripts, files or sync groups. */
+        public Result(List<VrrpInstanceSettings> instances, List<VrrpNotifyPlan> notifies, List<AdaptIssue> issues) {
+            this(instances, notifies, RuntimeDefinitions.NONE, List.of(), issues);
         }
     }
 
@@ -67,19 +84,22 @@ public final class VrrpAdapter {
         List<VrrpInstanceSettings> instances = new ArrayList<>();
         List<VrrpNotifyPlan> notifies = new ArrayList<>();
         List<AdaptIssue> issues = new ArrayList<>();
-        for (VrrpSyncGroup group : config.vrrpSyncGroups()) {
-            issues.add(new AdaptIssue("vrrp_sync_group " + group.name(), "sync groups are not supported yet; members "
-                    + String.join(", ", group.members()) + " change state independently and the group's notify "
-                    + "scripts are not run"));
-        }
+        VrrpTracking tracking = VrrpTracking.definitions(config, issues);
         for (VrrpInstance instance : config.vrrpInstances()) {
             Optional<VrrpInstanceSettings> settings = settings(instance, config.globalDefs().vrrp(), issues);
             if (settings.isPresent()) {
-                instances.add(settings.get());
+                instances.add(settings.get().withTrackers(tracking.trackers(instance.trackInterfaces(),
+                        instance.trackScripts(), instance.trackFiles(), "(" + instance.name() + ")", issues)));
                 notifies.add(notifyPlan(instance, config.globalDefs(), issues));
             }
         }
-        return new Result(instances, notifies, issues);
+        Set<String> running = instances.stream().map(VrrpInstanceSettings::name).collect(Collectors.toSet());
+        List<SyncGroupSettings> groups = tracking.syncGroups(config.vrrpSyncGroups(), running, issues);
+        Set<String> started = groups.stream().map(SyncGroupSettings::name).collect(Collectors.toSet());
+        List<VrrpNotifyPlan> groupNotifies = config.vrrpSyncGroups().stream()
+                .filter(g -> started.contains(g.name()))
+                .map(g -> groupNotifyPlan(g, config.globalDefs(), issues)).toList();
+        return new Result(instances, notifies, tracking.runtimeDefinitions(groups), groupNotifies, issues);
     }
 
     /** The runtime settings of one instance, or empty (with an issue saying why) when it cannot run. */
@@ -117,7 +137,8 @@ public final class VrrpAdapter {
                     instance.virtualRouterId(), version, family, instance.priority(), centis(instance.advertInterval()),
                     authType, password, vips, unicast ? source : Optional.empty(), peers,
                     unicast ? Optional.empty() : source, instance.initialState() == VrrpState.MASTER,
-                    instance.nopreempt(), instance.preemptDelay(), garp(instance, defaults, family)));
+                    instance.nopreempt(), instance.preemptDelay(), garp(instance, defaults, family))
+                    .withOptions(options(instance, defaults)));
         } catch (IllegalArgumentException e) {
             issues.add(new AdaptIssue(subject, e.getMessage() + "; the instance is not started"));
             return Optional.empty();
@@ -135,9 +156,6 @@ public final class VrrpAdapter {
         if (instance.authentication().map(a -> a.type() == VrrpAuthentication.Type.AH).orElse(false)) {
             return Optional.of("auth_type AH is not supported");
         }
-        if (instance.v3ChecksumAsV2()) {
-            return Optional.of("v3_checksum_as_v2 is not supported yet");
-        }
         boolean multicast = !(instance.unicast() && !instance.unicastPeers().isEmpty());
         if (multicast && instance.multicastGroup().isPresent()) {
             InetAddress group = instance.multicastGroup().get().inet();
@@ -154,26 +172,28 @@ public final class VrrpAdapter {
     /** Settings the runtime does not act on yet; the instance runs without them. */
     private static void reportIgnored(VrrpInstance instance, String subject, List<AdaptIssue> issues) {
         List<String> ignored = new ArrayList<>();
-        addIf(ignored, !instance.trackInterfaces().isEmpty(), "track_interface");
-        addIf(ignored, !instance.trackScripts().isEmpty(), "track_script");
-        addIf(ignored, !instance.trackFiles().isEmpty(), "track_file");
         addIf(ignored, instance.trackSourceIp(), "track_src_ip");
         addIf(ignored, !instance.excludedVirtualIpAddresses().isEmpty(), "virtual_ipaddress_excluded");
         addIf(ignored, !instance.virtualRoutes().isEmpty(), "virtual_routes");
         addIf(ignored, !instance.virtualRules().isEmpty(), "virtual_rules");
-        addIf(ignored, instance.unicastTtl().map(t -> t != DEFAULT_TTL).orElse(false), "unicast_ttl");
         addIf(ignored, instance.unicastFaultNoPeer(), "unicast_fault_no_peer");
-        addIf(ignored, instance.lowerPrioNoAdvert(), "lower_prio_no_advert");
-        addIf(ignored, instance.higherPrioSendAdvert(), "higher_prio_send_advert");
-        addIf(ignored, instance.ownerIgnoreAdverts(), "owner_ignore_adverts");
-        addIf(ignored, instance.downTimerAdverts() != DEFAULT_DOWN_TIMER_ADVERTS, "down_timer_adverts");
         addIf(ignored, !instance.accept(), "no_accept (packets to the VIPs are not dropped)");
         addIf(ignored, instance.promoteSecondaries(), "promote_secondaries");
-        addIf(ignored, !instance.garp().masterRefresh().isZero(), "garp_master_refresh");
         addIf(ignored, instance.notifyScripts().masterRxLowerPri().isPresent(), "notify_master_rx_lower_pri");
         if (!ignored.isEmpty()) {
             issues.add(new AdaptIssue(subject, "not supported yet, ignored: " + String.join(", ", ignored)));
         }
+    }
+
+    /**
+     * The less common per-instance options; the conf layer has already resolved each from the
+     * instance's keyword and its global default, except {@code vrrp_startup_delay} (global only).
+     */
+    private static InstanceOptions options(VrrpInstance instance, VrrpDefaults defaults) {
+        return new InstanceOptions(instance.downTimerAdverts(), instance.lowerPrioNoAdvert(),
+                instance.higherPrioSendAdvert(), defaults.startupDelay(), instance.skipCheckAdvAddr(),
+                instance.checkUnicastSrc(), instance.ownerIgnoreAdverts(), instance.unicastTtl().orElse(DEFAULT_TTL),
+                instance.v3ChecksumAsV2(), instance.dontTrackPrimary());
     }
 
     private static void addIf(List<String> list, boolean condition, String keyword) {
@@ -211,8 +231,10 @@ public final class VrrpAdapter {
      */
     private static GarpSettings garp(VrrpInstance instance, VrrpDefaults defaults, AddressFamily family) {
         Duration interval = family == AddressFamily.IPV4 ? defaults.garpInterval() : defaults.gnaInterval();
-        return new GarpSettings(instance.garp().masterDelay(), instance.garp().masterRepeat(),
-                instance.garp().lowerPrioRepeat(), interval);
+        var g = instance.garp();
+        return new GarpSettings(g.masterDelay(), g.masterRepeat(), g.lowerPrioRepeat(), interval)
+                .withMasterRefresh(g.masterRefresh(), g.masterRefreshRepeat())
+                .withLowerPrioDelay(g.lowerPrioDelay());
     }
 
     /** advert_int in centiseconds (the conf layer already rounded v2 to seconds and v3 to 10 ms). */
@@ -230,6 +252,27 @@ public final class VrrpAdapter {
                 n.stop().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify_stop", issues)),
                 n.any().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify", issues)),
                 instance.smtpAlert());
+    }
+
+    /** The notify plan of a sync group: its scripts get {@code GROUP <name> <state>} with {@code notify}. */
+    private static VrrpNotifyPlan groupNotifyPlan(VrrpSyncGroup group, GlobalDefs globals, List<AdaptIssue> issues) {
+        String subject = "vrrp_sync_group " + group.name();
+        var n = group.notifyScripts();
+        addIssueIf(issues, n.masterRxLowerPri().isPresent(), subject,
+                "notify_master_rx_lower_pri is not supported yet, ignored");
+        return new VrrpNotifyPlan(group.name(),
+                n.master().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify_master", issues)),
+                n.backup().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify_backup", issues)),
+                n.fault().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify_fault", issues)),
+                n.stop().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify_stop", issues)),
+                n.any().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify", issues)),
+                group.smtpAlert());
+    }
+
+    private static void addIssueIf(List<AdaptIssue> issues, boolean condition, String subject, String text) {
+        if (condition) {
+            issues.add(new AdaptIssue(subject, text));
+        }
     }
 
     /** For the notify script of an instance: the script's argv with keepalived's four arguments appended. */

@@ -6,7 +6,10 @@
  *
  * <p>{@link dev.vigil.daemon.adapt.VrrpAdapter} turns each {@code vrrp_instance} into the VRRP
  * runtime's {@link dev.vigil.vrrp.runtime.VrrpInstanceSettings} and a
- * {@link dev.vigil.daemon.adapt.VrrpNotifyPlan}; {@link dev.vigil.daemon.adapt.DaemonScripts}
+ * {@link dev.vigil.daemon.adapt.VrrpNotifyPlan}, and (through {@code VrrpTracking}) the
+ * {@code vrrp_script}s, {@code track_file}s, trackers and {@code vrrp_sync_group}s into the
+ * runtime's {@link dev.vigil.vrrp.runtime.RuntimeDefinitions} and
+ * {@link dev.vigil.vrrp.track.TrackerSpec}s; {@link dev.vigil.daemon.adapt.DaemonScripts}
  * adapts {@code startup_script} / {@code shutdown_script}.
  *
  * <p>{@link dev.vigil.daemon.adapt.ControllerPlans} turns a

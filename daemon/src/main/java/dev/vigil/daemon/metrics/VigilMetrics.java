@@ -41,13 +41,18 @@ public final class VigilMetrics {
         return alerts;
     }
 
-    /** Writes every metric in the Prometheus text format ({@link #CONTENT_TYPE}). */
+    /**
+     * Writes every metric in the Prometheus text format ({@link #CONTENT_TYPE}), the VRRP
+     * snapshot-fed ones refreshed first ({@link VrrpMetrics#refresh}).
+     */
     public void scrape(OutputStream out) throws IOException {
+        vrrp.refresh();
         registry.scrape(out, CONTENT_TYPE);
     }
 
     /** Every metric in the Prometheus text format, as a string. */
     public String scrape() {
+        vrrp.refresh();
         return registry.scrape(CONTENT_TYPE);
     }
 }

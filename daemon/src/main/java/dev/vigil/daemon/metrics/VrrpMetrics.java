@@ -7,6 +7,8 @@ import static dev.vigil.daemon.metrics.MetricNames.STATE;
 import static dev.vigil.daemon.metrics.MetricNames.TO;
 
 import dev.vigil.vrrp.fsm.VrrpState;
+import dev.vigil.vrrp.runtime.InstanceSnapshot;
+import dev.vigil.vrrp.runtime.InstanceStatistics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -16,10 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * VRRP metrics per instance (see {@link MetricNames}). The VRRP engine's listener calls these
- * methods on the VRRP thread; they only update counters and never block. {@link #remove}
+ * methods on the VRRP thread; they only update counters and never block. The advert and
+ * priority-0 counters and the priority gauge are fed from the runtime's
+ * {@link InstanceSnapshot}s instead ({@link #observeSnapshots}, {@link #refresh}, run before each
+ * scrape), since the runtime counts them itself and reports no per-packet event. {@link #remove}
  * drops an instance's series when a reload deletes it. Thread-safe.
  */
 public final class VrrpMetrics {
@@ -27,6 +33,7 @@ public final class VrrpMetrics {
     private final MeterRegistry registry;
     /** Per-instance state and priority, held strongly because Micrometer gauges hold them weakly. */
     private final ConcurrentMap<String, InstanceGauges> instances = new ConcurrentHashMap<>();
+    private volatile Supplier<List<InstanceSnapshot>> snapshots = List::of;
 
     public VrrpMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -67,6 +74,45 @@ public final class VrrpMetrics {
                 .increment();
     }
 
+    /** From now on {@link #refresh} reads the runtime's snapshots from {@code source}. */
+    public void observeSnapshots(Supplier<List<InstanceSnapshot>> source) {
+        snapshots = java.util.Objects.requireNonNull(source, "source");
+    }
+
+    /** Brings the snapshot-fed series up to the latest snapshots of the bound source. */
+    public void refresh() {
+        snapshots.get().forEach(this::observe);
+    }
+
+    /**
+     * Brings the instance's advert and priority-0 counters up to the snapshot's totals (adding the
+     * difference since the last snapshot; a total lower than before — a restarted runtime — counts
+     * from zero) and sets its priority gauge.
+     */
+    public void observe(InstanceSnapshot snapshot) {
+        InstanceGauges gauges = gauges(snapshot.name());
+        gauges.priority.set(snapshot.effectivePriority());
+        InstanceStatistics stats = snapshot.statistics();
+        synchronized (gauges) {
+            gauges.lastSent = advance(gauges.sent, gauges.lastSent, stats.advertsSent());
+            gauges.lastReceived = advance(gauges.received, gauges.lastReceived, stats.advertsReceived());
+            gauges.lastZeroSent = advance(counter(MetricNames.VRRP_PRIORITY_ZERO_SENT,
+                    "VRRP priority-0 advertisements sent", snapshot.name()), gauges.lastZeroSent,
+                    stats.priorityZeroSent());
+            gauges.lastZeroReceived = advance(counter(MetricNames.VRRP_PRIORITY_ZERO_RECEIVED,
+                    "VRRP priority-0 advertisements received", snapshot.name()), gauges.lastZeroReceived,
+                    stats.priorityZeroReceived());
+        }
+    }
+
+    private static long advance(Counter counter, long last, long total) {
+        long delta = total >= last ? total - last : total;
+        if (delta > 0) {
+            counter.increment(delta);
+        }
+        return total;
+    }
+
     /** Removes every series of {@code instance} (after a reload deleted it). */
     public void remove(String instance) {
         instances.remove(instance);
@@ -104,6 +150,11 @@ public final class VrrpMetrics {
         final AtomicInteger priority = new AtomicInteger();
         final Counter sent;
         final Counter received;
+        /** Snapshot totals already counted; guarded by this object. */
+        long lastSent;
+        long lastReceived;
+        long lastZeroSent;
+        long lastZeroReceived;
 
         InstanceGauges(Counter sent, Counter received) {
             this.sent = sent;

@@ -91,9 +91,14 @@ final class Engines implements DaemonView {
         if (!settings.runVrrp() || adapted.instances().isEmpty()) {
             return;
         }
-        VrrpNotifier events = new VrrpNotifier(adapted.instances(), adapted.notifies(), scripts, alerts,
-                metrics.vrrp(), noEmailFaults, clock);
-        VrrpRuntime runtime = new VrrpRuntime(adapted.instances(), new LinuxVrrpIo(), events);
+        VrrpNotifier events = new VrrpNotifier(adapted.instances(), adapted.notifies(), adapted.groupNotifies(),
+                scripts, alerts, metrics.vrrp(), noEmailFaults, clock);
+        VrrpRuntime runtime;
+        try {
+            runtime = new VrrpRuntime(adapted.instances(), adapted.definitions(), new LinuxVrrpIo(), events);
+        } catch (IllegalArgumentException e) {
+            throw new DaemonStartException(Daemon.EXIT_SUBSYSTEM, "cannot start VRRP: " + e.getMessage(), e);
+        }
         try {
             runtime.start();
         } catch (NativeException e) {
@@ -102,6 +107,7 @@ final class Engines implements DaemonView {
         notifier = events;
         vrrpSettings = adapted.instances();
         vrrp = runtime;
+        metrics.vrrp().observeSnapshots(this::vrrpSnapshots);
     }
 
     /** VRRP first (priority 0, VIPs per -V), then the controller, the backend and the transport. */

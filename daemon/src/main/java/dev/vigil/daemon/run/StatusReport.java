@@ -3,6 +3,7 @@ package dev.vigil.daemon.run;
 import dev.vigil.daemon.controller.ControllerStatus;
 import dev.vigil.vrrp.fsm.VrrpState;
 import dev.vigil.vrrp.runtime.InstanceSnapshot;
+import dev.vigil.vrrp.runtime.TrackerState;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +30,32 @@ public record StatusReport(boolean vrrpRunning, List<Instance> vrrp, boolean che
     /**
      * One VRRP instance.
      *
-     * @param master the master's address while backup, "self" while master, else null
+     * @param master    the master's address while backup, "self" while master, else null
+     * @param syncGroup the sync group it belongs to, else null
+     * @param trackers  its trackers (its own and its group's), in configuration order
      */
-    public record Instance(String name, String interfaceName, int vrid, String state, int priority, String master) {
+    public record Instance(String name, String interfaceName, int vrid, String state, int priority, String master,
+                           String syncGroup, List<Tracker> trackers) {
         public Instance {
             Objects.requireNonNull(name, "name");
+            trackers = List.copyOf(trackers);
+        }
+
+        /** An instance without sync group or trackers. */
+        public Instance(String name, String interfaceName, int vrid, String state, int priority, String master) {
+            this(name, interfaceName, vrid, state, priority, master, null, List.of());
+        }
+    }
+
+    /**
+     * One tracker of an instance ({@link TrackerState}).
+     *
+     * @param fault why it holds the instance in FAULT, else null
+     */
+    public record Tracker(String key, int weight, boolean reverse, String observed, int priorityDelta, String fault) {
+        static Tracker of(TrackerState state) {
+            return new Tracker(state.key(), state.weight(), state.reverse(), state.observed(), state.priorityDelta(),
+                    state.fault().orElse(null));
         }
     }
 
@@ -71,7 +93,8 @@ public record StatusReport(boolean vrrpRunning, List<Instance> vrrp, boolean che
             String master = s.state() == VrrpState.MASTER ? "self"
                     : s.masterAddress().map(a -> a.getHostAddress()).orElse(null);
             instances.add(new Instance(s.name(), config == null ? null : config.interfaceName(),
-                    config == null ? 0 : config.vrid(), s.state().name(), s.effectivePriority(), master));
+                    config == null ? 0 : config.vrid(), s.state().name(), s.effectivePriority(), master,
+                    s.syncGroup().orElse(null), s.trackers().stream().map(Tracker::of).toList()));
         }
         List<VirtualServer> servers = view.lvsStatus().virtualServers().stream().map(StatusReport::virtualServer)
                 .toList();
@@ -100,7 +123,16 @@ public record StatusReport(boolean vrrpRunning, List<Instance> vrrp, boolean che
                 if (i.master() != null) {
                     out.append(", master ").append(i.master().equals("self") ? "this node" : i.master());
                 }
+                if (i.syncGroup() != null) {
+                    out.append(", sync group ").append(i.syncGroup());
+                }
                 out.append('\n');
+                for (Tracker t : i.trackers()) {
+                    out.append("    tracks ").append(t.key()).append(" (weight ").append(t.weight())
+                            .append(t.reverse() ? " reverse" : "").append("): ").append(t.observed())
+                            .append(", priority ").append(t.priorityDelta() >= 0 ? "+" : "").append(t.priorityDelta())
+                            .append(t.fault() == null ? "" : ", FAULT: " + t.fault()).append('\n');
+                }
             }
         }
         if (!checkersRunning) {

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * ({@code (VI_1) Entering MASTER STATE}), feeds {@link VrrpMetrics}, and for each state change
  * does what keepalived's vrrp_notify.c does, in its order: the {@code notify_<state>} script,
  * the {@code notify} script with {@code INSTANCE <name> <state> <priority>}, the FIFO line,
- * then the mail (when {@code smtp_alert} applies and {@link VrrpMailFilter} admits it).
+ * then the mail (when {@code smtp_alert} applies and {@link VrrpMailFilter} admits it). A sync
+ * group's change does the same with the group's plan and keepalived's {@code GROUP <name> <state>}
+ * arguments (vrrp_notify.c notify_group_instance / send_group_notifies).
  *
  * <p>Runs on the VRRP event loop and never blocks it: scripts start on the
  * {@link ScriptRunner}'s threads, FIFO lines and mails are queued.
@@ -40,6 +42,7 @@ final class VrrpNotifier implements VrrpEventListener {
     private static final Logger LOG = LoggerFactory.getLogger("dev.vigil.daemon.vrrp");
 
     private final Map<String, VrrpNotifyPlan> plans;
+    private final Map<String, VrrpNotifyPlan> groupPlans;
     private final Map<String, Integer> priorities;
     private final ScriptRunner scripts;
     private final AlertChannels alerts;
@@ -53,7 +56,16 @@ final class VrrpNotifier implements VrrpEventListener {
 
     VrrpNotifier(List<VrrpInstanceSettings> instances, List<VrrpNotifyPlan> plans, ScriptRunner scripts,
                  AlertChannels alerts, VrrpMetrics metrics, boolean noEmailFaults, Clock clock) {
+        this(instances, plans, List.of(), scripts, alerts, metrics, noEmailFaults, clock);
+    }
+
+    /** @param groupPlans one plan per sync group, {@link VrrpNotifyPlan#instance()} being the group's name */
+    VrrpNotifier(List<VrrpInstanceSettings> instances, List<VrrpNotifyPlan> plans, List<VrrpNotifyPlan> groupPlans,
+                 ScriptRunner scripts, AlertChannels alerts, VrrpMetrics metrics, boolean noEmailFaults,
+                 Clock clock) {
         this.plans = plans.stream().collect(Collectors.toMap(VrrpNotifyPlan::instance, Function.identity()));
+        this.groupPlans = groupPlans.stream().collect(Collectors.toMap(VrrpNotifyPlan::instance,
+                Function.identity()));
         this.priorities = instances.stream().collect(Collectors.toMap(VrrpInstanceSettings::name,
                 VrrpInstanceSettings::priority));
         this.scripts = scripts;
@@ -88,6 +100,25 @@ final class VrrpNotifier implements VrrpEventListener {
         stateScript(plan, reported.get()).ifPresent(s -> run(s, instance, reported.get()));
         plan.any().ifPresent(s -> NotifyScriptArguments.of(event)
                 .ifPresent(args -> run(VrrpAdapter.withArguments(s, args), instance, reported.get())));
+        boolean mail = alerts.mailConfigured() && mailFilter.admit(event, plan.smtpAlert());
+        alerts.vrrp(event, mail);
+    }
+
+    @Override
+    public void groupStateChanged(String group, VrrpState from, VrrpState to) {
+        Optional<dev.vigil.daemon.alert.VrrpState> reported = reported(to);
+        if (reported.isEmpty()) {
+            LOG.debug("VRRP_Group({}) back to INIT from {}", group, from);
+            return;
+        }
+        LOG.info("VRRP_Group({}) Syncing instances to {} state", group, reported.get().keyword());
+        VrrpNotifyPlan plan = groupPlans.getOrDefault(group, VrrpNotifyPlan.none(group));
+        AlertEvent.SyncGroupStateChanged event = new AlertEvent.SyncGroupStateChanged(group, reported.get());
+        String subject = "VRRP_Group(" + group + ")";
+        stateScript(plan, reported.get()).ifPresent(s -> scripts.run(s, subject + " " + reported.get().keyword(),
+                shuttingDown));
+        plan.any().ifPresent(s -> NotifyScriptArguments.of(event).ifPresent(args -> scripts.run(
+                VrrpAdapter.withArguments(s, args), subject + " " + reported.get().keyword(), shuttingDown)));
         boolean mail = alerts.mailConfigured() && mailFilter.admit(event, plan.smtpAlert());
         alerts.vrrp(event, mail);
     }

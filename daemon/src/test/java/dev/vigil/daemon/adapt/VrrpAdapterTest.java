@@ -202,45 +202,6 @@ class VrrpAdapterTest {
     }
 
     @Test
-    void unsupportedTrackersAreReportedButTheInstanceRuns() {
-        VrrpAdapter.Result result = adapt("""
-                vrrp_instance T {
-                    interface eth0
-                    virtual_router_id 4
-                    track_interface {
-                        eth1
-                    }
-                    virtual_ipaddress {
-                        10.1.0.4
-                    }
-                }
-                """);
-        assertEquals(1, result.instances().size());
-        assertEquals(1, result.issues().size());
-        assertTrue(result.issues().getFirst().message().contains("track_interface"));
-    }
-
-    @Test
-    void syncGroupsAreReported() {
-        VrrpAdapter.Result result = adapt("""
-                vrrp_sync_group G {
-                    group {
-                        A
-                    }
-                }
-                vrrp_instance A {
-                    interface eth0
-                    virtual_router_id 5
-                    virtual_ipaddress {
-                        10.1.0.5
-                    }
-                }
-                """);
-        assertEquals(1, result.instances().size());
-        assertEquals("vrrp_sync_group G", result.issues().getFirst().subject());
-    }
-
-    @Test
     void notifyScriptsBecomeCommands() {
         VrrpAdapter.Result result = adapt("""
                 vrrp_instance N {

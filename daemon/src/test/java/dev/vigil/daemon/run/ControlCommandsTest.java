@@ -22,6 +22,7 @@ import dev.vigil.vrrp.codec.RejectReason;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import dev.vigil.vrrp.fsm.VrrpState;
 import dev.vigil.vrrp.runtime.InstanceSnapshot;
+import dev.vigil.vrrp.runtime.TrackerState;
 import dev.vigil.vrrp.runtime.InstanceStatistics;
 import dev.vigil.vrrp.runtime.VirtualAddress;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
@@ -90,6 +91,30 @@ class ControlCommandsTest {
                     [10.1.0.2]:tcp:80: alive, weight 1
                     [10.1.0.3]:tcp:80: down, weight 1, not in the table
                 """, response.text());
+    }
+
+    @Test
+    void statusShowsSyncGroupsAndTrackers() {
+        InstanceSnapshot plain = snapshot("VI_1", VrrpState.BACKUP, 90, "10.1.0.1", 10);
+        view.snapshots = List.of(new InstanceSnapshot("VI_1", VrrpState.BACKUP, 90, plain.masterAddress(),
+                plain.statistics(), List.of(
+                new TrackerState("script chk_web", -60, false, "FAILED (exit 1)", -60, Optional.empty()),
+                new TrackerState("interface eth3", 0, false, "down", 0, Optional.of("interface eth3 down"))),
+                Optional.of("G1")), snapshot("VI_2", VrrpState.BACKUP, 100, "10.2.0.1", 20));
+        ControlResponse response = send("status");
+        assertTrue(response.text().startsWith("""
+                VRRP instances:
+                  VI_1 (eth0, vrid 51): BACKUP, priority 90, master 10.1.0.1, sync group G1
+                    tracks script chk_web (weight -60): FAILED (exit 1), priority -60
+                    tracks interface eth3 (weight 0): down, priority +0, FAULT: interface eth3 down
+                  VI_2 (eth1, vrid 52): BACKUP, priority 100, master 10.2.0.1
+                """), response.text());
+        ControlResponse json = send("status", "--json");
+        assertEquals("G1", json.data().at("/vrrp/0/syncGroup").asText());
+        assertEquals("script chk_web", json.data().at("/vrrp/0/trackers/0/key").asText());
+        assertEquals(-60, json.data().at("/vrrp/0/trackers/0/priorityDelta").asInt());
+        assertEquals("interface eth3 down", json.data().at("/vrrp/0/trackers/1/fault").asText());
+        assertEquals(0, json.data().at("/vrrp/1/trackers").size());
     }
 
     @Test

@@ -87,9 +87,65 @@ class DaemonFailoverNetnsTest {
                 """.formatted(priority, priority, VIP);
     }
 
+    /**
+     * Two instances in sync group G1 tracking script {@code chk} with weight -60 (with
+     * {@code sync_group_tracking_weight}, so it lowers both members' priority): the script fails
+     * while {@code NAME.fail} exists. The group's {@code notify} script appends its arguments to
+     * {@code NAME.group}.
+     */
+    private String trackedGroupConfig(String name, int priority) throws Exception {
+        Path check = script(name + "-chk.sh", "test ! -e " + dir.resolve(name + ".fail"));
+        Path notify = script(name + "-group.sh", "echo \"$*\" >> " + dir.resolve(name + ".group"));
+        StringBuilder conf = new StringBuilder("""
+                vrrp_script chk {
+                    script %s
+                    interval 0.2
+                    weight -60
+                }
+                vrrp_sync_group G1 {
+                    group {
+                        VI_1
+                        VI_2
+                    }
+                    track_script {
+                        chk
+                    }
+                    sync_group_tracking_weight
+                    notify %s
+                }
+                """.formatted(check, notify));
+        for (int i = 1; i <= 2; i++) {
+            conf.append("""
+                    vrrp_instance VI_%d {
+                        state BACKUP
+                        interface veth0
+                        virtual_router_id %d
+                        version 3
+                        priority %d
+                        advert_int 0.1
+                        virtual_ipaddress {
+                            10.77.0.%d/24
+                        }
+                    }
+                    """.formatted(i, 76 + i, priority, 99 + i));
+        }
+        return conf.toString();
+    }
+
+    private Path script(String fileName, String body) throws Exception {
+        Path script = dir.resolve(fileName);
+        Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
     private Process startDaemon(String namespace, String name, int priority) throws Exception {
+        return startDaemon(namespace, name, config(priority));
+    }
+
+    private Process startDaemon(String namespace, String name, String configText) throws Exception {
         Path conf = dir.resolve(name + ".conf");
-        Files.writeString(conf, config(priority));
+        Files.writeString(conf, configText);
         List<String> command = List.of("ip", "netns", "exec", namespace,
                 ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
@@ -114,7 +170,11 @@ class DaemonFailoverNetnsTest {
     }
 
     private boolean holdsVip(String namespace) {
-        return lab.exec(namespace, "ip", "-4", "addr", "show", "dev", "veth0").contains(" " + VIP + "/");
+        return holdsVip(namespace, VIP);
+    }
+
+    private boolean holdsVip(String namespace, String vip) {
+        return lab.exec(namespace, "ip", "-4", "addr", "show", "dev", "veth0").contains(" " + vip + "/");
     }
 
     private String ctlStatus(String name) {
@@ -181,5 +241,50 @@ class DaemonFailoverNetnsTest {
         assertEquals(0, b.exitValue());
         String log = logs();
         assertTrue(log.contains("(VI_1) Entering MASTER STATE"), log);
+    }
+
+    @Test
+    void aFailingGroupScriptMovesTheWholeSyncGroupToTheBackup() throws Exception {
+        String nsA = lab.namespace("a");
+        String nsB = lab.namespace("b");
+        lab.veth(nsA, "veth0", nsB, "veth0");
+        lab.address(nsA, "veth0", "10.77.0.1/24");
+        lab.address(nsB, "veth0", "10.77.0.2/24");
+        Process a = startDaemon(nsA, "a", trackedGroupConfig("a", 150));
+        Process b = startDaemon(nsB, "b", trackedGroupConfig("b", 100));
+        try {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> holdsVip(nsA, "10.77.0.100") && holdsVip(nsA, "10.77.0.101")
+                            && ctlStatus("b").contains("VI_2 (veth0, vrid 78): BACKUP"));
+        } catch (RuntimeException e) {
+            throw new AssertionError("daemons did not settle:\n" + logs(), e);
+        }
+        assertTrue(ctlStatus("a").contains("VI_1 (veth0, vrid 77): MASTER, priority 150, master this node, "
+                + "sync group G1"), ctlStatus("a"));
+        assertTrue(ctlStatus("a").contains("tracks script chk (weight -60)"), ctlStatus("a"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dir.resolve("a.group"))
+                && Files.readString(dir.resolve("a.group")).contains("GROUP G1 MASTER 0"));
+
+        Files.createFile(dir.resolve("a.fail"));
+        try {
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> holdsVip(nsB, "10.77.0.100") && holdsVip(nsB, "10.77.0.101"));
+        } catch (RuntimeException e) {
+            throw new AssertionError("backup did not take over:\n" + ctlStatus("a") + ctlStatus("b") + logs(), e);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !holdsVip(nsA, "10.77.0.100")
+                && !holdsVip(nsA, "10.77.0.101"));
+        assertTrue(ctlStatus("a").contains("VI_1 (veth0, vrid 77): BACKUP, priority 90"), ctlStatus("a"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dir.resolve("b.group"))
+                && Files.readString(dir.resolve("b.group")).contains("GROUP G1 MASTER 0"));
+
+        Files.delete(dir.resolve("a.fail"));
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> holdsVip(nsA, "10.77.0.100") && holdsVip(nsA, "10.77.0.101"));
+        for (Process p : List.of(a, b)) {
+            p.destroy();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), "exit code; logs:\n" + logs());
+        }
     }
 }

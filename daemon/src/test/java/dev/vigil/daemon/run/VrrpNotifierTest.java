@@ -72,6 +72,40 @@ class VrrpNotifierTest {
     }
 
     @Test
+    void groupStateChangesRunTheGroupsScriptsWithGroupArgumentsAndWriteTheFifoLine() throws Exception {
+        VrrpInstanceSettings settings = VrrpInstanceSettings.of("VI_1", "eth0", 51, VrrpVersion.V2, 150, 100,
+                List.of(VirtualAddress.of(InetAddress.ofLiteral("10.1.0.100"), 32)));
+        VrrpNotifyPlan group = new VrrpNotifyPlan("G1", Optional.of(script("gmaster")), Optional.empty(),
+                Optional.of(script("gfault")), Optional.empty(), Optional.of(script("gnotify")), false);
+        Path fifo = dir.resolve("vrrp.fifo");
+        var config = new dev.vigil.conf.ConfigLoader(dev.vigil.conf.parse.ReadOptions.defaults()).loadText("t.conf",
+                "global_defs {\n    vrrp_notify_fifo " + fifo + "\n}\n", dir).config().orElseThrow();
+        VigilMetrics metrics = new VigilMetrics();
+        try (ScriptRunner scripts = new ScriptRunner(Duration.ofSeconds(5), false);
+             AlertChannels alerts = AlertChannels.open(config.globalDefs(), metrics.alerts());
+             java.io.InputStream fifoIn = Files.newInputStream(fifo)) {
+            VrrpNotifier notifier = new VrrpNotifier(List.of(settings), List.of(), List.of(group), scripts, alerts,
+                    metrics.vrrp(), false, Clock.systemUTC());
+            notifier.groupStateChanged("G1", VrrpState.BACKUP, VrrpState.MASTER);
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls().lines().count() == 2);
+            notifier.groupStateChanged("G1", VrrpState.MASTER, VrrpState.FAULT);
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls().lines().count() == 4);
+            notifier.groupStateChanged("G1", VrrpState.FAULT, VrrpState.INIT);
+            String expected = "GROUP \"G1\" MASTER 0\nGROUP \"G1\" FAULT 0\n";
+            byte[] read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return fifoIn.readNBytes(expected.length());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(expected, new String(read, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        assertEquals(List.of("gfault ", "gmaster ", "gnotify GROUP G1 FAULT 0", "gnotify GROUP G1 MASTER 0"),
+                calls().lines().sorted().toList());
+    }
+
+    @Test
     void initIsNotReported() {
         assertEquals(Optional.empty(), VrrpNotifier.reported(VrrpState.INIT));
         assertEquals(Optional.of(dev.vigil.daemon.alert.VrrpState.STOP), VrrpNotifier.reported(VrrpState.STOPPED));

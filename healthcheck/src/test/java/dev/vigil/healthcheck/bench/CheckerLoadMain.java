@@ -46,6 +46,7 @@ public final class CheckerLoadMain {
     private final LongAdder successes = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder stateChanges = new LongAdder();
+    private final LongAdder attemptNanos = new LongAdder();
 
     private CheckerLoadMain() {
     }
@@ -99,25 +100,29 @@ public final class CheckerLoadMain {
     }
 
     private Probe counting(Probe probe) {
-        return () -> probe.attempt().whenComplete((result, error) -> {
-            if (result != null && result.isSuccess()) {
-                successes.increment();
-            } else {
-                failures.increment();
-            }
-        });
+        return () -> {
+            long started = System.nanoTime();
+            return probe.attempt().whenComplete((result, error) -> {
+                attemptNanos.add(System.nanoTime() - started);
+                if (result != null && result.isSuccess()) {
+                    successes.increment();
+                } else {
+                    failures.increment();
+                }
+            });
+        };
     }
 
     /** Counters and clocks at one instant. */
     private record Snapshot(long wallNanos, long cpuNanos, long successes, long failures, long stateChanges,
-                            String loadAverage) {
+                            long attemptNanos, String loadAverage) {
     }
 
     private Snapshot snapshot() throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         String load = String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
         return new Snapshot(System.nanoTime(), os.getProcessCpuTime(), successes.sum(), failures.sum(),
-                stateChanges.sum(), load);
+                stateChanges.sum(), attemptNanos.sum(), load);
     }
 
     private static void report(int count, Snapshot before, Snapshot after) {
@@ -129,6 +134,8 @@ public final class CheckerLoadMain {
         System.out.printf(Locale.ROOT, "measured            %.1f s%n", seconds);
         System.out.printf(Locale.ROOT, "checks completed/s  %.0f (ideal just under %d)%n", (ok + failed) / seconds,
                 count);
+        System.out.printf(Locale.ROOT, "mean attempt time   %.2f ms (probe start to result; the cycle is this + 1 s)%n",
+                (after.attemptNanos() - before.attemptNanos()) / 1e6 / Math.max(1, ok + failed));
         System.out.printf(Locale.ROOT, "failed checks       %d%n", failed);
         System.out.printf(Locale.ROOT, "up/down changes     %d%n", after.stateChanges() - before.stateChanges());
         System.out.printf(Locale.ROOT, "process CPU         %.1f s = %.2f cores on average%n", cpu, cpu / seconds);

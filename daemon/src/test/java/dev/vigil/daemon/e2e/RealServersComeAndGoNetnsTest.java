@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -38,8 +40,13 @@ import org.slf4j.LoggerFactory;
  * <p>It asserts that (1) both servers answer while both are up; (2) after rs2's server stops,
  * rs2 leaves the live table ({@code vigil ctl ipvs -L -n}) within delay_loop + connect_timeout
  * + retry × delay_before_retry, plus one second (keepalived's checker timing, reference
- * §1.2), and no request started after that moment fails; (3) when rs2's server starts again
+ * §1.2), and not before delay_before_retry (retry 1 means a second, failing attempt), and no
+ * request started after that moment fails; (3) when rs2's server starts again
  * it returns to the table and gets requests again.
+ *
+ * <p>rs2 is stopped only after each checker has made two attempts ({@code ctl status --json}):
+ * a checker that has never run is declared down by its first failure, which is keepalived's
+ * start-up rule, not the steady state this test measures.
  *
  * <p>The client is a Python loop in the client namespace that prints, for each request, its
  * start time from {@code time.monotonic_ns()}; that is CLOCK_MONOTONIC, the clock behind
@@ -55,6 +62,15 @@ class RealServersComeAndGoNetnsTest {
     private static final int RS_PORT = 8080;
     /** delay_loop 1 + connect_timeout 1 + retry 1 × delay_before_retry 1, plus 1 s margin. */
     private static final Duration REMOVAL_BOUND = Duration.ofSeconds(1 + 1 + 1 + 1);
+    /** delay_before_retry: with retry 1 a running checker needs two failures, this far apart. */
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+    /**
+     * Attempts each checker must have made before rs2 is stopped: keepalived declares a checker
+     * down on its very first failure (the "one failure is enough initially" rule), so the
+     * retry rule under test applies only once a check has passed.
+     */
+    private static final Pattern ATTEMPTS = Pattern.compile("\"attempts\"\\s*:\\s*(\\d+)");
+    private static final int SETTLED_ATTEMPTS = 2;
     /** JVM start of the daemon and the first checks on a busy two-core machine. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** A restarted server passes its next check within delay_loop; Python's start is the rest. */
@@ -124,6 +140,11 @@ class RealServersComeAndGoNetnsTest {
         } catch (RuntimeException e) {
             throw new AssertionError("both real servers never entered the table:\n" + table() + logs(), e);
         }
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(this::checkersSettled);
+        } catch (RuntimeException e) {
+            throw new AssertionError("checkers never ran twice:\n" + status() + logs(), e);
+        }
         startClient(client);
 
         long bothUp = System.nanoTime();
@@ -139,6 +160,8 @@ class RealServersComeAndGoNetnsTest {
         LOG.info("rs2 left the table {} ms after its server stopped (bound {} ms); {} requests failed before that",
                 removal.toMillis(), REMOVAL_BOUND.toMillis(), failures(stopped, removed));
         assertTrue(removal.compareTo(REMOVAL_BOUND) <= 0, "rs2 left the table after " + removal.toMillis() + " ms");
+        assertTrue(removal.compareTo(RETRY_DELAY) >= 0, "retry 1: the failed attempt is retried after "
+                + "delay_before_retry before rs2 is removed, but it left after " + removal.toMillis() + " ms");
         assertTrue(inTable(RS1), table());
 
         await().pollDelay(DOWN_PHASE).atMost(DOWN_PHASE.plusSeconds(1)).until(() -> true);
@@ -303,6 +326,27 @@ class RealServersComeAndGoNetnsTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = CtlCommand.run(new String[] {"-s", socket().toString(), "ipvs", "-L", "-n"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        return code == 0 ? out.toString() : "exit " + code + ": " + err;
+    }
+
+    /** Both checkers (in {@code ctl status --json}) have made at least {@link #SETTLED_ATTEMPTS} attempts. */
+    private boolean checkersSettled() {
+        Matcher matcher = ATTEMPTS.matcher(status());
+        int checkers = 0;
+        while (matcher.find()) {
+            if (Long.parseLong(matcher.group(1)) < SETTLED_ATTEMPTS) {
+                return false;
+            }
+            checkers++;
+        }
+        return checkers == 2;
+    }
+
+    private String status() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CtlCommand.run(new String[] {"-s", socket().toString(), "status", "--json"},
                 new PrintWriter(out, true), new PrintWriter(err, true));
         return code == 0 ? out.toString() : "exit " + code + ": " + err;
     }

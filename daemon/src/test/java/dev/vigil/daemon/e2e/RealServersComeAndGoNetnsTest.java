@@ -133,9 +133,10 @@ class RealServersComeAndGoNetnsTest {
         lab.address(director, "veth0", VIP + "/32");
         startServer(rs1, "rs1", RS1);
         Process rs2Server = startServer(rs2, "rs2", RS2);
-        startDaemon(director);
+        Process daemon = startDaemon(director);
         try {
             await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .failFast("the daemon exited", () -> !daemon.isAlive())
                     .until(() -> inTable(RS1) && inTable(RS2));
         } catch (RuntimeException e) {
             throw new AssertionError("both real servers never entered the table:\n" + table() + logs(), e);
@@ -239,7 +240,7 @@ class RealServersComeAndGoNetnsTest {
                 """.formatted(VIP, servers);
     }
 
-    private void startDaemon(String namespace) throws Exception {
+    private Process startDaemon(String namespace) throws Exception {
         Path conf = dir.resolve("director.conf");
         Files.writeString(conf, config());
         List<String> command = List.of("ip", "netns", "exec", namespace,
@@ -253,7 +254,9 @@ class RealServersComeAndGoNetnsTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("director.log").toFile());
         builder.environment().put("TMPDIR", tmp.toString());
-        children.add(builder.start());
+        Process process = builder.start();
+        children.add(process);
+        return process;
     }
 
     /** The client loop; each line is "START_NS STATUS BODY" or "START_NS ERR REASON". */

@@ -46,9 +46,16 @@ final class VrrpTracking {
 
     /** The script and file definitions of {@code config}; bad ones are reported and left out. */
     static VrrpTracking definitions(KeepalivedConfig config, List<AdaptIssue> issues) {
+        return definitions(config, System.getProperty("user.name", ""), issues);
+    }
+
+    /** As {@link #definitions(KeepalivedConfig, List)}, for a daemon running as {@code currentUser}. */
+    static VrrpTracking definitions(KeepalivedConfig config, String currentUser, List<AdaptIssue> issues) {
         VrrpTracking tracking = new VrrpTracking();
+        ScriptPolicy policy = new ScriptPolicy(config.globalDefs().scriptUser(),
+                config.globalDefs().enableScriptSecurity(), currentUser);
         for (VrrpScript script : config.vrrpScripts()) {
-            tracking.addScript(script, issues);
+            tracking.addScript(script, policy, issues);
         }
         for (TrackFile file : config.trackFiles()) {
             try {
@@ -65,22 +72,22 @@ final class VrrpTracking {
         return tracking;
     }
 
-    private void addScript(VrrpScript script, List<AdaptIssue> issues) {
+    private void addScript(VrrpScript script, ScriptPolicy policy, List<AdaptIssue> issues) {
         String subject = "vrrp_script " + script.name();
         Optional<List<String>> words = ScriptCommand.split(script.script());
         if (words.isEmpty()) {
             issues.add(new AdaptIssue(subject, "empty script; ignoring it"));
             return;
         }
-        if (script.user().isPresent()) {
-            issues.add(new AdaptIssue(subject, "user " + script.user().get().user()
-                    + " is not supported yet; the script runs as the daemon's user"));
+        Optional<List<String>> commandLine = policy.commandLine(words.get(), script.user(), subject, issues);
+        if (commandLine.isEmpty()) {
+            return;
         }
         try {
-            scripts.putIfAbsent(script.name(), new dev.vigil.vrrp.runtime.VrrpScript(script.name(), words.get(),
+            scripts.putIfAbsent(script.name(), new dev.vigil.vrrp.runtime.VrrpScript(script.name(), commandLine.get(),
                     script.interval(), script.timeout().orElse(script.interval()), script.rise(), script.fall(),
                     new Weight(clampWeight(script.weight()), script.reverse()), script.initFail(),
-                    script.user().map(u -> u.user())));
+                    Optional.empty()));
         } catch (IllegalArgumentException e) {
             issues.add(new AdaptIssue(subject, e.getMessage() + "; ignoring it"));
         }

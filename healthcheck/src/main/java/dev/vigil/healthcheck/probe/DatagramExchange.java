@@ -43,8 +43,14 @@ final class DatagramExchange {
         Bootstrap bootstrap = new Bootstrap()
                 .group(transport.group())
                 .channel(transport.datagramChannel())
-                .handler(new Handler(request, judge, connect, result));
+                .handler(new Handler(request, judge, result));
         ChannelFuture connecting = Dialer.open(bootstrap, transport, connect);
+        // The deadline runs from the dial, not from channelActive, so an exchange always ends
+        // even when the channel never becomes active (keepalived's timer also starts with
+        // the check).
+        ScheduledFuture<?> deadline = transport.group().next().schedule(
+                () -> result.complete(judge.onSilence()), connect.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((value, error) -> deadline.cancel(false));
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
                 result.complete(done.cause() instanceof Dialer.SocketOptionException
@@ -59,23 +65,16 @@ final class DatagramExchange {
     private static final class Handler extends ChannelInboundHandlerAdapter {
         private final byte[] request;
         private final Judge judge;
-        private final ConnectOptions connect;
         private final CompletableFuture<CheckResult> result;
-        private ScheduledFuture<?> timer;
 
-        Handler(byte[] request, Judge judge, ConnectOptions connect, CompletableFuture<CheckResult> result) {
+        Handler(byte[] request, Judge judge, CompletableFuture<CheckResult> result) {
             this.request = request;
             this.judge = judge;
-            this.connect = connect;
             this.result = result;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
-            timer = ctx.executor().schedule(() -> {
-                result.complete(judge.onSilence());
-            }, connect.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            result.whenComplete((value, error) -> timer.cancel(false));
             ctx.writeAndFlush(Unpooled.wrappedBuffer(request)).addListener(sent -> {
                 if (!sent.isSuccess()) {
                     result.complete(failureOf(sent.cause()));

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * <ul>
  * <li>{@code status [--json]}: VRRP instances (state, priority, master) and virtual / real servers;</li>
  * <li>{@code ipvs -L -n [--stats|--rate]}: the backend's table as ipvsadm prints it
- *     ({@code -c} is refused: no backend exposes its connection table yet);</li>
+ *     ({@code -c}: the connection table, from backends that expose one);</li>
  * <li>{@code stats [--clear]}, {@code dump [--json]}: what SIGUSR2 / STATS_CLEAR and SIGUSR1 /
  *     JSON do, answering with the files written;</li>
  * <li>{@code reload}: what SIGHUP does (see {@link ReloadCheck}).</li>
@@ -77,8 +77,10 @@ public final class ControlCommands {
                 case "--stats" -> format = ListFormat.STATS;
                 case "--rate" -> format = ListFormat.RATE;
                 case "-c", "--connection" -> {
-                    return ControlResponse.failure(ControlResponse.EXIT_FAILURE,
-                            "ipvs -L -c: the connection table is not available from the IPVS backend yet");
+                    return view.ipvsConnections()
+                            .map(rows -> ControlResponse.success(IpvsadmFormat.connections(rows, false), null))
+                            .orElseGet(() -> ControlResponse.failure(ControlResponse.EXIT_FAILURE,
+                                    "ipvs -L -c: this IPVS backend does not expose its connection table yet"));
                 }
                 default -> {
                     return ControlResponse.failure(ControlResponse.EXIT_USAGE, "ipvs: unknown option " + arg);

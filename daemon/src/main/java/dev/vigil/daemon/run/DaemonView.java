@@ -5,6 +5,7 @@ import dev.vigil.ipvs.IpvsInfo;
 import dev.vigil.ipvs.VirtualTable;
 import dev.vigil.vrrp.runtime.InstanceSnapshot;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
+import dev.vigil.ipvs.listing.ConnectionRow;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,4 +33,12 @@ public interface DaemonView {
 
     /** The backend's version and connection-table size, for the listing's first line. */
     IpvsInfo ipvsInfo();
+
+    /**
+     * The backend's connection table ({@code ipvsadm -L -n -c}), when the backend exposes
+     * one: the userspace forwarder does; the kernel backend does not yet.
+     */
+    default Optional<List<ConnectionRow>> ipvsConnections() {
+        return Optional.empty();
+    }
 }

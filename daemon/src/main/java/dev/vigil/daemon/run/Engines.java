@@ -22,6 +22,8 @@ import dev.vigil.vrrp.runtime.VipsOnStop;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
 import dev.vigil.vrrp.runtime.VrrpRuntime;
 import java.time.Clock;
+import dev.vigil.ipvs.listing.ConnectionRow;
+import dev.vigil.ipvs.userspace.UserspaceIpvsBackend;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -160,6 +162,12 @@ final class Engines implements DaemonView {
     public Optional<VirtualTable> ipvsTable() {
         HealthController health = controller;
         return health == null ? Optional.empty() : Optional.of(health.snapshot());
+    }
+
+    @Override
+    public Optional<List<ConnectionRow>> ipvsConnections() {
+        return backend instanceof UserspaceIpvsBackend forwarder ? Optional.of(forwarder.connections())
+                : Optional.empty();
     }
 
     @Override

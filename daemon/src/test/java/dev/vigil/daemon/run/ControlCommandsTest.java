@@ -143,9 +143,19 @@ class ControlCommandsTest {
                 send("ipvs", "-L", "-n", "--stats").text());
         assertEquals(IpvsadmFormat.list(IpvsInfo.DEFAULT, backend.snapshot(), ListFormat.RATE, false),
                 send("ipvs", "-L", "-n", "--rate").text());
+        ControlResponse noTable = send("ipvs", "-L", "-n", "-c");
+        assertFalse(noTable.ok());
+        assertTrue(noTable.text().contains("connection table"), noTable::text);
+        List<dev.vigil.ipvs.listing.ConnectionRow> rows = List.of(new dev.vigil.ipvs.listing.ConnectionRow("TCP",
+                dev.vigil.ipvs.IpAddress.parse("10.1.0.50").orElseThrow(), 40000,
+                dev.vigil.ipvs.IpAddress.parse("10.1.0.100").orElseThrow(), 80,
+                dev.vigil.ipvs.IpAddress.parse("10.1.0.2").orElseThrow(), 80, "ESTABLISHED", 899,
+                java.util.Optional.empty(), java.util.Optional.empty()));
+        view.connections = java.util.Optional.of(rows);
         ControlResponse connections = send("ipvs", "-L", "-n", "-c");
-        assertFalse(connections.ok());
-        assertTrue(connections.text().contains("connection table"), connections::text);
+        assertTrue(connections.ok(), connections::text);
+        assertEquals(IpvsadmFormat.connections(rows, false), connections.text());
+        assertTrue(connections.text().contains("10.1.0.50:40000"), connections::text);
         assertEquals(2, send("ipvs", "-n").exitCode());
         assertEquals(2, send("ipvs", "-L", "--zap").exitCode());
     }

@@ -6,6 +6,7 @@ import dev.vigil.ipvs.IpvsInfo;
 import dev.vigil.ipvs.VirtualTable;
 import dev.vigil.vrrp.runtime.InstanceSnapshot;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
+import dev.vigil.ipvs.listing.ConnectionRow;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,12 @@ final class FakeDaemonView implements DaemonView {
     volatile List<InstanceSnapshot> snapshots = List.of();
     volatile ControllerStatus status = ControllerStatus.EMPTY;
     volatile IpvsBackend backend;
+    volatile Optional<List<ConnectionRow>> connections = Optional.empty();
+
+    @Override
+    public Optional<List<ConnectionRow>> ipvsConnections() {
+        return connections;
+    }
 
     @Override
     public List<VrrpInstanceSettings> vrrpSettings() {

@@ -42,7 +42,11 @@ class IpvsVmLauncherTest {
                 + " (or -Dvigil.ipvsVm.tool): the kernel IPVS tests (tag " + IpvsVm.TAG + ") did not run"));
         Path output = module.resolve("target/ipvs-vm/vm-output.txt");
         Files.createDirectories(output.getParent());
-        List<String> command = new ArrayList<>(List.of(tool.toString(), "--rw", module.toString(),
+        // The whole checkout is shared with the guest: the test class path names the other
+        // modules' target folders too, and a checkout under /tmp would otherwise be invisible
+        // there (the guest's /tmp is an empty tmpfs).
+        Path checkout = module.getParent();
+        List<String> command = new ArrayList<>(List.of(tool.toString(), "--rw", checkout.toString(),
                 "--timeout", Integer.toString(VM_TIMEOUT_SECONDS), "--", "env", IpvsVm.MARKER + "=1",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", testClassPath(), IpvsVmMain.class.getName()));

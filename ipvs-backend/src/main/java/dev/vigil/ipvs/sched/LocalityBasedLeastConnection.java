@@ -2,7 +2,6 @@ package dev.vigil.ipvs.sched;
 
 import dev.vigil.common.time.Ticker;
 import dev.vigil.ipvs.IpAddress;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,8 @@ public final class LocalityBasedLeastConnection implements IpvsScheduler {
 
     private final Ticker ticker;
     private final LocalityCacheSettings settings;
+    private final LocalityCacheCollector collector;
     private final Map<IpAddress, Entry> cache = new LinkedHashMap<>();
-    private int runs = 1;
 
     private static final class Entry {
         final DestinationView destination;
@@ -38,6 +37,7 @@ public final class LocalityBasedLeastConnection implements IpvsScheduler {
     public LocalityBasedLeastConnection(Ticker ticker, LocalityCacheSettings settings) {
         this.ticker = ticker;
         this.settings = settings;
+        this.collector = new LocalityCacheCollector(settings);
     }
 
     @Override
@@ -77,23 +77,6 @@ public final class LocalityBasedLeastConnection implements IpvsScheduler {
      * {@link LocalityCacheSettings#checkInterval()}.
      */
     public void collectGarbage() {
-        long now = ticker.nanoTime();
-        if (runs % settings.fullSweepEvery() == 0) {
-            cache.values().removeIf(e -> now - e.lastUse >= settings.expiration().toNanos());
-            runs = 1;
-            return;
-        }
-        if (cache.size() <= settings.maxEntries()) {
-            runs++;
-            return;
-        }
-        int goal = Math.min((cache.size() - settings.maxEntries()) * 4 / 3, settings.maxEntries() / 2);
-        Iterator<Entry> it = cache.values().iterator();
-        while (it.hasNext() && goal > 0) {
-            if (now - it.next().lastUse >= settings.entryTimeout().toNanos()) {
-                it.remove();
-                goal--;
-            }
-        }
+        collector.collect(cache, e -> e.lastUse, ticker.nanoTime());
     }
 }

@@ -3,7 +3,6 @@ package dev.vigil.ipvs.sched;
 import dev.vigil.common.time.Ticker;
 import dev.vigil.ipvs.IpAddress;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,8 @@ public final class LocalityBasedLeastConnectionReplication implements IpvsSchedu
 
     private final Ticker ticker;
     private final LocalityCacheSettings settings;
+    private final LocalityCacheCollector collector;
     private final Map<IpAddress, DestinationSet> cache = new LinkedHashMap<>();
-    private int runs = 1;
 
     private static final class DestinationSet {
         final List<DestinationView> members = new ArrayList<>();
@@ -53,6 +52,7 @@ public final class LocalityBasedLeastConnectionReplication implements IpvsSchedu
     public LocalityBasedLeastConnectionReplication(Ticker ticker, LocalityCacheSettings settings) {
         this.ticker = ticker;
         this.settings = settings;
+        this.collector = new LocalityCacheCollector(settings);
     }
 
     @Override
@@ -151,23 +151,6 @@ public final class LocalityBasedLeastConnectionReplication implements IpvsSchedu
 
     /** The periodic collection ({@code ip_vs_lblcr_check_expire}). */
     public void collectGarbage() {
-        long now = ticker.nanoTime();
-        if (runs % settings.fullSweepEvery() == 0) {
-            cache.values().removeIf(s -> now - s.lastUse >= settings.expiration().toNanos());
-            runs = 1;
-            return;
-        }
-        if (cache.size() <= settings.maxEntries()) {
-            runs++;
-            return;
-        }
-        int goal = Math.min((cache.size() - settings.maxEntries()) * 4 / 3, settings.maxEntries() / 2);
-        Iterator<DestinationSet> it = cache.values().iterator();
-        while (it.hasNext() && goal > 0) {
-            if (now - it.next().lastUse >= settings.entryTimeout().toNanos()) {
-                it.remove();
-                goal--;
-            }
-        }
+        collector.collect(cache, s -> s.lastUse, ticker.nanoTime());
     }
 }

@@ -54,11 +54,6 @@ public final class Build {
         return path("vigil.docs");
     }
 
-    /** A directory under target/ for unpacked packages; tests make their own subdirectories. */
-    public static Path scratch() {
-        return path("vigil.scratch");
-    }
-
     private static Path path(String key) {
         return Path.of(property(key)).toAbsolutePath().normalize();
     }

@@ -92,6 +92,14 @@ public final class VigilCommand implements Callable<Integer> {
             description = "accepted for keepalived compatibility and ignored: Vigil is one process, see -p")
     Path checkersPidFile;
 
+    @Option(names = {"-s", "--namespace"}, paramLabel = "NAME",
+            description = "keepalived's network namespace option: refused; run vigil under `ip netns exec NAME`")
+    String namespace;
+
+    /** keepalived's flags that have nothing to act on in Vigil: accepted, each noted once at start. */
+    @picocli.CommandLine.Mixin
+    KeepalivedOnlyOptions keepalivedOnly = new KeepalivedOnlyOptions();
+
     @Option(names = "--control-socket", paramLabel = "PATH",
             description = "control socket for vigil ctl (default: ${DEFAULT-VALUE})")
     Path controlSocket = ControlServerSettings.DEFAULT_SOCKET;
@@ -164,6 +172,7 @@ public final class VigilCommand implements Callable<Integer> {
             err.println("vigil: -r/-c ignored: Vigil runs VRRP and the checkers in one process, whose pid is in "
                     + pidFile);
         }
+        keepalivedOnly.notes().forEach(note -> err.println("vigil: " + note));
         try {
             Daemon daemon = Daemon.start(settings.get(), backends, err);
             return daemon.awaitStop();
@@ -179,6 +188,11 @@ public final class VigilCommand implements Callable<Integer> {
 
     /** The daemon settings the options ask for, or empty after printing why they are invalid. */
     Optional<DaemonSettings> daemonSettings(PrintWriter err) {
+        if (namespace != null) {
+            err.println("vigil: -s/--namespace " + namespace + ": not supported; start Vigil inside the namespace"
+                    + " instead: ip netns exec " + namespace + " vigil ...");
+            return Optional.empty();
+        }
         MetricsListen listen = MetricsListen.parse(metrics);
         if (listen instanceof MetricsListen.Invalid invalid) {
             err.println("vigil: " + invalid.message());

@@ -57,4 +57,33 @@ class DaemonOptionsTest {
         DaemonSettings both = parse("-P", "-C");
         assertTrue(both.runVrrp() && both.runCheckers());
     }
+
+    @Test
+    void keepalivedOnlyFlagsAreAcceptedWithOneNoteEach() {
+        VigilCommand command = new VigilCommand();
+        new CommandLine(command).parseArgs("-D", "-S", "7", "-G", "-R", "-d", "-x", "-m", "-a", "-B", "--all",
+                "-u", "0022", "-b", "/tmp/b.pid", "-X", "-A", "/tmp/agent", "-M");
+        var notes = command.keepalivedOnly.notes();
+        assertEquals(14, notes.size(), notes.toString());
+        assertTrue(notes.contains("-S 7 ignored: Vigil logs to standard error (the journal under systemd), not to syslog"),
+                notes.toString());
+        assertTrue(notes.stream().allMatch(n -> n.contains(" ignored: ")));
+        assertTrue(parse("-S", "local0", "-R").runVrrp(), "the daemon still starts");
+    }
+
+    @Test
+    void noKeepalivedOnlyFlagNoNote() {
+        VigilCommand command = new VigilCommand();
+        new CommandLine(command).parseArgs("-D", "-n");
+        assertTrue(command.keepalivedOnly.notes().isEmpty());
+    }
+
+    @Test
+    void namespaceOptionIsRefusedWithTheAlternative() {
+        VigilCommand command = new VigilCommand();
+        new CommandLine(command).parseArgs("-s", "blue");
+        StringWriter err = new StringWriter();
+        assertTrue(command.daemonSettings(new PrintWriter(err, true)).isEmpty());
+        assertTrue(err.toString().contains("ip netns exec blue vigil"), err.toString());
+    }
 }

@@ -4,6 +4,7 @@ import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.model.LvsTimeouts;
 import dev.vigil.conf.model.NotifyScript;
 import dev.vigil.conf.model.ScriptUser;
+import dev.vigil.conf.model.SmtpAuth;
 import dev.vigil.conf.model.SmtpServer;
 import dev.vigil.conf.model.VrrpDefaults;
 import java.time.Duration;
@@ -30,6 +31,8 @@ final class GlobalDefsAssembler {
                 g.get("smtp_server", SmtpServer.class),
                 g.get("smtp_helo_name", String.class),
                 g.get("smtp_connect_timeout", Duration.class).orElse(GlobalDefs.DEFAULT_SMTP_CONNECT_TIMEOUT),
+                g.flag("smtp_starttls"),
+                g.get("smtp_auth", SmtpAuth.class),
                 g.get("smtp_alert", Boolean.class),
                 g.get("smtp_alert_vrrp", Boolean.class),
                 g.get("smtp_alert_checker", Boolean.class),

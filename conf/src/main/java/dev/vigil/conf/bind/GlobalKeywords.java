@@ -4,6 +4,8 @@ import dev.vigil.conf.model.IpAddress;
 import dev.vigil.conf.model.LvsTimeouts;
 import dev.vigil.conf.model.NotifyFifo;
 import dev.vigil.conf.model.SmtpServer;
+import java.util.List;
+import dev.vigil.conf.model.SmtpAuth;
 import dev.vigil.conf.tree.ConfNode;
 import dev.vigil.conf.tree.Word;
 import java.time.Duration;
@@ -48,6 +50,9 @@ final class GlobalKeywords {
                 .on("smtp_server", GlobalKeywords::smtpServer)
                 .string("smtp_helo_name")
                 .seconds("smtp_connect_timeout", Duration.ZERO, MAX_TIMEOUT)
+                .extension("smtp_starttls", (line, block, context) ->
+                        Values.bool(line, context).ifPresent(value -> block.set("smtp_starttls", value, line.position())))
+                .extension("smtp_auth", GlobalKeywords::smtpAuth)
                 .flag("smtp_alert")
                 .flag("smtp_alert_vrrp")
                 .flag("smtp_alert_checker")
@@ -126,6 +131,28 @@ final class GlobalKeywords {
                 "random_seed", "reload_check_config", "reload_time_file", "reload_repeat", "reload_file",
                 "include_check", "config_save_dir", "tmp_config_directory", "data_use_instance", "json_version",
                 "iproute_usr_dir", "iproute_etc_dir");
+    }
+
+    /** Vigil's {@code smtp_auth USER PASSWORD [PLAIN|LOGIN]}. */
+    private static void smtpAuth(ConfNode line, BlockState block, BindContext context) {
+        List<Word> args = line.arguments();
+        if (args.size() < 2 || args.size() > 3) {
+            context.error(line.keyword(), "smtp_auth needs USER PASSWORD [PLAIN|LOGIN]; ignoring it");
+            return;
+        }
+        SmtpAuth.Mechanism mechanism = SmtpAuth.Mechanism.PLAIN;
+        if (args.size() == 3) {
+            switch (args.get(2).text().toUpperCase(java.util.Locale.ROOT)) {
+                case "PLAIN" -> mechanism = SmtpAuth.Mechanism.PLAIN;
+                case "LOGIN" -> mechanism = SmtpAuth.Mechanism.LOGIN;
+                default -> {
+                    context.error(args.get(2), "unknown SMTP AUTH mechanism '" + args.get(2).text()
+                            + "': use PLAIN or LOGIN; ignoring smtp_auth");
+                    return;
+                }
+            }
+        }
+        block.set("smtp_auth", new SmtpAuth(args.get(0).text(), args.get(1).text(), mechanism), line.position());
     }
 
     /** {@code smtp_server HOST [PORT]}: a numeric address or a name (looked up when mail is sent). */

@@ -62,6 +62,11 @@ final class KeywordTable {
         return install(new Keyword(keyword, Support.SUPPORTED, Optional.empty(), handler));
     }
 
+    /** A Vigil-only keyword, bound and acted on; documented as an extension keepalived lacks. */
+    KeywordTable extension(String keyword, KeywordHandler handler) {
+        return install(new Keyword(keyword, Support.EXTENSION, Optional.empty(), handler));
+    }
+
     /** A deprecated synonym: warns, then binds as {@code replacement} would. */
     KeywordTable deprecated(String keyword, String replacement, KeywordHandler handler) {
         return install(new Keyword(keyword, Support.DEPRECATED, Optional.empty(), (line, block, context) -> {

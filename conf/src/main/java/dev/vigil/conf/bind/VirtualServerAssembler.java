@@ -7,6 +7,7 @@ import dev.vigil.conf.model.IpAddress;
 import dev.vigil.conf.model.LvsScheduler;
 import dev.vigil.conf.model.NotifyScript;
 import dev.vigil.conf.model.Protocol;
+import dev.vigil.conf.model.ProxyProtocolVersion;
 import dev.vigil.conf.model.RealServer;
 import dev.vigil.conf.model.SchedulerFlag;
 import dev.vigil.conf.model.ServiceKey;
@@ -85,7 +86,7 @@ final class VirtualServerAssembler {
                 b.flag("omega"), b.flag("inhibit_on_failure"), sorryServer(b, family), delayLoop, connectTimeout,
                 b.flag("ha_suspend"), b.get("smtp_alert", Boolean.class).orElse(
                         globals.smtpAlertChecker().or(globals::smtpAlert).orElse(false)),
-                b.get("virtualhost", String.class), realServers));
+                b.get("virtualhost", String.class), proxyProtocol(b, protocol, label), realServers));
     }
 
     private record Quorum(long quorum, long hysteresis) {
@@ -230,6 +231,17 @@ final class VirtualServerAssembler {
             return a.port();
         }
         return port;
+    }
+
+    /** {@code proxy_protocol} applies to TCP services only (a PROXY header starts a TCP stream). */
+    private Optional<ProxyProtocolVersion> proxyProtocol(BlockState b, Protocol protocol, String label) {
+        Optional<ProxyProtocolVersion> version = b.get("proxy_protocol", ProxyProtocolVersion.class);
+        if (version.isPresent() && protocol != Protocol.TCP) {
+            context.error(b.where("proxy_protocol"), "proxy_protocol applies to TCP virtual servers only; "
+                    + "ignoring it for " + protocol + " virtual_server " + label);
+            return Optional.empty();
+        }
+        return version;
     }
 
     private Protocol protocol(BlockState b, ServiceKey key) {

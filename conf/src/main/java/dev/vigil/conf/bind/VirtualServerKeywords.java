@@ -4,6 +4,7 @@ import dev.vigil.conf.model.AddressFamily;
 import dev.vigil.conf.model.Forwarding;
 import dev.vigil.conf.model.LvsScheduler;
 import dev.vigil.conf.model.Protocol;
+import dev.vigil.conf.model.ProxyProtocolVersion;
 import dev.vigil.conf.model.SchedulerFlag;
 import dev.vigil.conf.model.SorryServer;
 import dev.vigil.conf.model.VsgEntry;
@@ -93,7 +94,19 @@ final class VirtualServerKeywords {
                 .on("sorry_server_lvs_method", (line, block, context) ->
                         forwarding(line, block, context, "sorry_forwarding"))
                 .block(REAL_SERVER, REAL_SERVER)
-                .inert("snmp_name");
+                .inert("snmp_name")
+                .extension("proxy_protocol", VirtualServerKeywords::proxyProtocol);
+    }
+
+    /** Vigil's {@code proxy_protocol v1|v2}. */
+    private static void proxyProtocol(ConfNode line, BlockState block, BindContext context) {
+        context.argument(line).ifPresent(word -> {
+            switch (word.text().toLowerCase(java.util.Locale.ROOT)) {
+                case "v1", "1" -> block.set("proxy_protocol", ProxyProtocolVersion.V1, word.position());
+                case "v2", "2" -> block.set("proxy_protocol", ProxyProtocolVersion.V2, word.position());
+                default -> context.error(word, "unknown proxy_protocol '" + word.text() + "': use v1 or v2; ignoring it");
+            }
+        });
     }
 
     private static void realServer(KeywordTable t) {

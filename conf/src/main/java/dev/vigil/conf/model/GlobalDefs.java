@@ -11,6 +11,8 @@ import java.util.Optional;
  * keywords keepalived knows are accepted and listed in {@link KeepalivedConfig#noEffect()}.
  *
  * @param routerId empty means "the local host name", resolved by the daemon
+ * @param smtpStartTls Vigil's {@code smtp_starttls}: alerts are sent over STARTTLS (EHLO, not HELO)
+ * @param smtpAuth Vigil's {@code smtp_auth}: alerts authenticate with these credentials
  * @param smtpAlert global {@code smtp_alert}; empty when not set
  * @param scriptUser empty means keepalived's rule: {@code keepalived_script} if it exists, else root
  */
@@ -21,6 +23,8 @@ public record GlobalDefs(
         Optional<SmtpServer> smtpServer,
         Optional<String> smtpHeloName,
         Duration smtpConnectTimeout,
+        boolean smtpStartTls,
+        Optional<SmtpAuth> smtpAuth,
         Optional<Boolean> smtpAlert,
         Optional<Boolean> smtpAlertVrrp,
         Optional<Boolean> smtpAlertChecker,
@@ -50,13 +54,14 @@ public record GlobalDefs(
     public GlobalDefs {
         notificationEmail = List.copyOf(notificationEmail);
         Objects.requireNonNull(smtpConnectTimeout, "smtpConnectTimeout");
+        Objects.requireNonNull(smtpAuth, "smtpAuth");
         Objects.requireNonNull(vrrp, "vrrp");
     }
 
     /** What an empty or absent {@code global_defs} means. */
     public static GlobalDefs defaults() {
         return new GlobalDefs(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_SMTP_CONNECT_TIMEOUT, Optional.empty(), Optional.empty(), Optional.empty(), false, false,
+                DEFAULT_SMTP_CONNECT_TIMEOUT, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, false,
                 Optional.empty(), false, Optional.empty(), Optional.empty(), VrrpDefaults.keepalivedDefaults(),
                 Optional.empty(), Optional.empty(), Optional.empty(), false, false, false, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());

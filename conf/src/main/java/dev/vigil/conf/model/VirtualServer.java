@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param family resolved from the address, the real servers or {@code ip_family}
  * @param persistenceTimeout empty when the service is not persistent
  * @param persistenceGranularity an IPv4 netmask or IPv6 prefix length, as written
+ * @param proxyProtocol Vigil's {@code proxy_protocol}: the PROXY header the userspace forwarder sends
  */
 public record VirtualServer(
         ServiceKey key,
@@ -36,6 +37,7 @@ public record VirtualServer(
         boolean haSuspend,
         boolean smtpAlert,
         Optional<String> virtualhost,
+        Optional<ProxyProtocolVersion> proxyProtocol,
         List<RealServer> realServers) {
 
     public VirtualServer {
@@ -47,6 +49,7 @@ public record VirtualServer(
         Objects.requireNonNull(forwarding, "forwarding");
         Objects.requireNonNull(delayLoop, "delayLoop");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(proxyProtocol, "proxyProtocol");
         realServers = List.copyOf(realServers);
     }
 }

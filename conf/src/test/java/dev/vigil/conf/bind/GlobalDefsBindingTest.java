@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.common.diag.Severity;
 import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.model.IpAddress;
+import dev.vigil.conf.model.SmtpAuth;
 import dev.vigil.conf.model.SmtpServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -182,5 +183,34 @@ class GlobalDefsBindingTest {
                 """).clean().config().globalDefs();
         assertEquals(Optional.of("second"), g.routerId());
         assertEquals(List.of("a@example.com", "b@example.com"), g.notificationEmail());
+    }
+
+    @Test
+    void smtpStartTlsAndAuthAreVigilExtensions() {
+        GlobalDefs g = Binding.of("""
+                global_defs {
+                    smtp_server 10.0.0.25 587
+                    smtp_starttls
+                    smtp_auth alerts s3cret LOGIN
+                }
+                """).clean().config().globalDefs();
+        assertTrue(g.smtpStartTls());
+        assertEquals(Optional.of(new SmtpAuth("alerts", "s3cret", SmtpAuth.Mechanism.LOGIN)), g.smtpAuth());
+        assertFalse(g.smtpAuth().orElseThrow().toString().contains("s3cret"), "the password never reaches a log");
+        assertEquals(SmtpAuth.Mechanism.PLAIN, Binding.of("global_defs {\n smtp_auth a b\n}\n").clean().config()
+                .globalDefs().smtpAuth().orElseThrow().mechanism());
+        var tables = new ConfigBinder().keywordTables().get("global_defs");
+        assertTrue(tables.stream().filter(k -> k.keyword().startsWith("smtp_starttls") || k.keyword().equals("smtp_auth"))
+                .allMatch(k -> k.support() == Support.EXTENSION));
+        assertFalse(GlobalDefs.defaults().smtpStartTls());
+    }
+
+    @Test
+    void smtpAuthWithBadArgumentsIsReported() {
+        Binding.of("global_defs {\n smtp_auth onlyuser\n}\n")
+                .reports("test.conf:2:2: error: smtp_auth needs USER PASSWORD [PLAIN|LOGIN]; ignoring it");
+        Binding.of("global_defs {\n smtp_auth u p CRAM-MD5\n}\n")
+                .reports("test.conf:2:16: error: unknown SMTP AUTH mechanism 'CRAM-MD5': use PLAIN or LOGIN;"
+                        + " ignoring smtp_auth");
     }
 }

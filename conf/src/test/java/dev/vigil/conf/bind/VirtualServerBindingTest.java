@@ -17,6 +17,7 @@ import dev.vigil.conf.model.VsgEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import dev.vigil.conf.model.ProxyProtocolVersion;
 import org.junit.jupiter.api.Test;
 
 class VirtualServerBindingTest {
@@ -265,5 +266,43 @@ class VirtualServerBindingTest {
                 """).clean().config().ssl().orElseThrow();
         assertEquals(Optional.of("/etc/ssl/key.pem"), ssl.key());
         assertEquals(Optional.of("secret"), ssl.password());
+    }
+
+    @Test
+    void proxyProtocolIsAVigilExtensionForTcpServices() {
+        VirtualServer vs = only(Binding.of("""
+                virtual_server 10.0.0.1 80 {
+                    lb_algo rr
+                    proxy_protocol v2
+                    real_server 10.0.1.1 80 {
+                    }
+                }
+                """).clean());
+        assertEquals(Optional.of(ProxyProtocolVersion.V2), vs.proxyProtocol());
+        assertEquals(Support.EXTENSION, new ConfigBinder().keywordTables().get("virtual_server").stream()
+                .filter(k -> k.keyword().equals("proxy_protocol")).findFirst().orElseThrow().support());
+    }
+
+    @Test
+    void proxyProtocolOnUdpOrUnknownVersionIsReportedAndIgnored() {
+        VirtualServer udp = only(Binding.of("""
+                virtual_server 10.0.0.1 53 {
+                    lb_algo rr
+                    protocol UDP
+                    proxy_protocol v1
+                    real_server 10.0.1.1 53 {
+                    }
+                }
+                """).reports("test.conf:4:20: error: proxy_protocol applies to TCP virtual servers only; ignoring it"
+                + " for UDP virtual_server 10.0.0.1 53"));
+        assertEquals(Optional.empty(), udp.proxyProtocol());
+        Binding.of("""
+                virtual_server 10.0.0.1 80 {
+                    lb_algo rr
+                    proxy_protocol v3
+                    real_server 10.0.1.1 80 {
+                    }
+                }
+                """).reports("test.conf:3:20: error: unknown proxy_protocol 'v3': use v1 or v2; ignoring it");
     }
 }

@@ -2,10 +2,13 @@ package dev.vigil.daemon.run;
 
 import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.model.NotifyFifo;
+import dev.vigil.conf.model.SmtpAuth;
 import dev.vigil.daemon.alert.AlertEvent;
 import dev.vigil.daemon.alert.DeliveryPolicy;
 import dev.vigil.daemon.alert.EmailAddresses;
 import dev.vigil.daemon.alert.SmtpAlerter;
+import dev.vigil.daemon.alert.SmtpCredentials;
+import dev.vigil.daemon.alert.SmtpExtensions;
 import dev.vigil.daemon.alert.SmtpSettings;
 import dev.vigil.daemon.metrics.AlertMetrics;
 import java.io.IOException;
@@ -125,13 +128,22 @@ final class AlertChannels implements AutoCloseable {
                             globals.smtpHeloName().orElse(host), EmailAddresses.keepalivedForm(from), recipients,
                             globals.routerId().orElse(host))
                     .withPort(globals.smtpServer().get().port())
-                    .withTimeout(globals.smtpConnectTimeout());
+                    .withTimeout(globals.smtpConnectTimeout())
+                    .withExtensions(smtpExtensions(globals));
             return Optional.of(SmtpAlerter.start(settings, DeliveryPolicy.DEFAULT, Clock.systemDefaultZone(),
                     metrics.mailListener()));
         } catch (IllegalArgumentException e) {
             LOG.warn("SMTP alerts disabled: {}", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Vigil's smtp_starttls / smtp_auth (none set: keepalived's exact dialogue). */
+    static SmtpExtensions smtpExtensions(GlobalDefs globals) {
+        Optional<SmtpCredentials> credentials = globals.smtpAuth().map(auth -> new SmtpCredentials(auth.user(),
+                auth.password(), auth.mechanism() == SmtpAuth.Mechanism.LOGIN
+                        ? SmtpCredentials.Mechanism.LOGIN : SmtpCredentials.Mechanism.PLAIN));
+        return new SmtpExtensions(globals.smtpStartTls(), Optional.empty(), credentials);
     }
 
     /** The host name as keepalived takes it (uname's nodename, which the kernel exposes here). */

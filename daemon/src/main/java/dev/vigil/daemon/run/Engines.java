@@ -72,6 +72,7 @@ final class Engines implements DaemonView {
         } catch (BackendUnavailableException e) {
             throw new DaemonStartException(Daemon.EXIT_SUBSYSTEM, e.getMessage(), e);
         }
+        ProxyProtocolSettings.apply(config, backend);
         transport = CheckTransport.create(CHECKER_THREADS);
         AlertListener listener = (event, mail) -> {
             if (event instanceof AlertEvent.RealServerStateChanged rs) {

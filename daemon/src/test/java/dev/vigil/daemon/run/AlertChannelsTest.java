@@ -2,11 +2,13 @@ package dev.vigil.daemon.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.conf.ConfigLoader;
 import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.conf.parse.ReadOptions;
 import dev.vigil.daemon.alert.AlertEvent;
+import dev.vigil.daemon.alert.SmtpCredentials;
 import dev.vigil.daemon.alert.VrrpState;
 import dev.vigil.daemon.metrics.VigilMetrics;
 import java.io.InputStream;
@@ -54,5 +56,23 @@ class AlertChannelsTest {
             assertEquals(line, read(commonIn, line.length()));
             assertEquals(line, read(vrrpIn, line.length()));
         }
+    }
+
+    @Test
+    void smtpStartTlsAndAuthReachTheMailer() {
+        KeepalivedConfig config = new ConfigLoader(ReadOptions.defaults()).loadText("t.conf", """
+                global_defs {
+                    smtp_server 10.0.0.25
+                    smtp_starttls
+                    smtp_auth alerts pw LOGIN
+                }
+                """, dir).config().orElseThrow();
+        var extensions = AlertChannels.smtpExtensions(config.globalDefs());
+        assertTrue(extensions.startTls());
+        assertEquals(new SmtpCredentials("alerts", "pw", SmtpCredentials.Mechanism.LOGIN),
+                extensions.credentials().orElseThrow());
+        KeepalivedConfig plain = new ConfigLoader(ReadOptions.defaults()).loadText("t.conf",
+                "global_defs {\n smtp_server 10.0.0.25\n}\n", dir).config().orElseThrow();
+        assertFalse(AlertChannels.smtpExtensions(plain.globalDefs()).needsEhlo(), "keepalived's HELO dialogue");
     }
 }

@@ -76,6 +76,7 @@ public final class KeywordReference {
             case SUPPORTED -> "Read";
             case NO_EFFECT -> "Accepted without effect";
             case DEPRECATED -> "Deprecated, read with a warning";
+            case EXTENSION -> "Vigil extensions (keepalived does not know them)";
         };
     }
 

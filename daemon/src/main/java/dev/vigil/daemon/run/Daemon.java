@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * backend, {@code shutdown_script}, scripts, alerts, metrics and signal handlers are closed and
  * the pid file removed. {@code startup_script} runs once everything has started.
  *
- * <p>systemd's {@code NOTIFY_SOCKET} readiness protocol needs a unix datagram socket, which
- * the JDK lacks; it is not sent (logged once) until the linux module offers one.
+ * <p>Under systemd ({@code NOTIFY_SOCKET} set), {@link SystemdNotifier} sends {@code READY=1} once
+ * everything above has started and {@code STOPPING=1} when a stop begins.
  *
  * <p>Lifecycle: {@link #start} → {@link #awaitStop()} or {@link #stop()}. Thread-safe.
  */
@@ -75,6 +75,12 @@ public final class Daemon {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final VigilMetrics metrics = new VigilMetrics();
     private final Engines engines;
+    /**
+     * systemd readiness: READY=1 at the end of start, STOPPING=1 at stop. A reload calls
+     * {@code systemd.reloading(...)} before it applies anything and {@code systemd.ready(...)}
+     * when it has finished (applied or refused).
+     */
+    private final SystemdNotifier systemd = SystemdNotifier.fromEnvironment(System.getenv());
     /** Guarded by this. */
     private boolean stopped;
     private PidFile pidFile;
@@ -134,12 +140,10 @@ public final class Daemon {
         dumps = new DaemonDumps(engines, DumpFiles.fromEnvironment(), settings.runVrrp(),
                 settings.runCheckers());
         startControl();
-        if (System.getenv("NOTIFY_SOCKET") != null) {
-            LOG.info("NOTIFY_SOCKET is set, but this build cannot send systemd notifications (no unix datagram"
-                    + " sockets in the JDK); use Type=simple");
-        }
         LOG.info("Vigil started (pid {}): {} VRRP instance(s), {} virtual server(s)", ProcessHandle.current().pid(),
                 vrrp.instances().size(), plans.plans().size());
+        systemd.ready("running: " + vrrp.instances().size() + " VRRP instance(s), " + plans.plans().size()
+                + " virtual server(s)");
         daemonScripts.startup().ifPresent(s -> scripts.run(s, "startup_script", false));
     }
 
@@ -243,6 +247,7 @@ public final class Daemon {
         stopped = true;
         stopRequested.countDown();
         LOG.info("Stopping");
+        systemd.stopping("stopping");
         closeQuietly(controlServer);
         engines.stop();
         runShutdownScript();
@@ -251,6 +256,7 @@ public final class Daemon {
         closeQuietly(metricsEndpoint);
         closeQuietly(signals);
         closeQuietly(pidFile);
+        closeQuietly(systemd);
         LOG.info("Stopped Vigil");
     }
 

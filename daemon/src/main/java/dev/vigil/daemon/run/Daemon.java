@@ -8,6 +8,8 @@ import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.daemon.adapt.AdaptIssue;
 import dev.vigil.daemon.adapt.ControllerPlans;
 import dev.vigil.daemon.adapt.DaemonScripts;
+import dev.vigil.daemon.adapt.ScriptAudit;
+import dev.vigil.daemon.adapt.ScriptPolicy;
 import dev.vigil.daemon.adapt.VrrpAdapter;
 import dev.vigil.daemon.control.ControlHandlers;
 import dev.vigil.daemon.control.ControlResponse;
@@ -118,12 +120,15 @@ public final class Daemon {
     private void startAll(PrintWriter err) throws DaemonStartException {
         KeepalivedConfig config = loadConfig(err);
         reload = new ReloadCheck(settings.configFile(), settings.configId());
-        VrrpAdapter.Result vrrp = settings.runVrrp() ? VrrpAdapter.from(config)
+        ScriptPolicy scriptPolicy = ScriptPolicy.forHost(config.globalDefs());
+        VrrpAdapter.Result vrrp = settings.runVrrp() ? VrrpAdapter.from(config, scriptPolicy)
                 : new VrrpAdapter.Result(List.of(), List.of(), List.of());
-        ControllerPlans.Result plans = settings.runCheckers() ? ControllerPlans.from(config)
+        ControllerPlans.Result plans = settings.runCheckers() ? ControllerPlans.from(config, scriptPolicy)
                 : new ControllerPlans.Result(List.of(), List.of());
         logIssues(vrrp.issues());
         logIssues(plans.issues());
+        ScriptChecks.report(ScriptAudit.of(config, scriptPolicy).forSubsystems(settings.runVrrp(),
+                settings.runCheckers()), settings.configFile(), settings.configId(), metrics.alerts());
         pidFile = acquirePidFile();
         if (settings.installSignals()) {
             // Early, so that a TERM during start still stops in order once start is done.
@@ -132,8 +137,9 @@ public final class Daemon {
         }
         startMetrics();
         alerts = AlertChannels.open(config.globalDefs(), metrics.alerts());
-        scripts = new ScriptRunner(ScriptRunner.DEFAULT_TIMEOUT, config.globalDefs().enableScriptSecurity());
-        daemonScripts = DaemonScripts.from(config.globalDefs());
+        scripts = new ScriptRunner(ScriptRunner.DEFAULT_TIMEOUT, config.globalDefs().enableScriptSecurity(),
+                ScriptChecks.runTimeListener(metrics.alerts()));
+        daemonScripts = DaemonScripts.from(config.globalDefs(), scriptPolicy);
         logIssues(daemonScripts.issues());
         engines.startChecks(config, plans.plans(), alerts, scripts);
         engines.startVrrp(vrrp, alerts, scripts, config.globalDefs().noEmailFaults(), Clock.systemDefaultZone());

@@ -142,6 +142,7 @@ public final class Daemon {
         daemonScripts = DaemonScripts.from(config.globalDefs(), scriptPolicy);
         logIssues(daemonScripts.issues());
         engines.startChecks(config, plans.plans(), alerts, scripts);
+        metrics.checks().observeHealth(new RealServerHealth(engines));
         engines.startVrrp(vrrp, alerts, scripts, config.globalDefs().noEmailFaults(), Clock.systemDefaultZone());
         dumps = new DaemonDumps(engines, DumpFiles.fromEnvironment(), settings.runVrrp(),
                 settings.runCheckers());

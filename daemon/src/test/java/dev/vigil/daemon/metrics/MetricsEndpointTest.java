@@ -153,6 +153,18 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void realServerHealthIsReadFromTheControllerAtEachScrape() throws Exception {
+        start(Map::of);
+        List<CheckMetrics.Health> health = new java.util.concurrent.CopyOnWriteArrayList<>(
+                List.of(new CheckMetrics.Health("vs", "rs1", true)));
+        metrics.checks().observeHealth(() -> List.copyOf(health));
+        assertEquals(1.0, value(scrape(), "vigil_realserver_up", "virtual_server", "vs", "real_server", "rs1"),
+                "a real server healthy from the start, which never changed, has its series");
+        health.set(0, new CheckMetrics.Health("vs", "rs1", false));
+        assertEquals(0.0, value(scrape(), "vigil_realserver_up", "virtual_server", "vs", "real_server", "rs1"));
+    }
+
+    @Test
     void removedObjectsDisappearFromTheScrape() throws Exception {
         start(Map::of);
         metrics.vrrp().onStateChange("VI_1", VrrpState.INIT, VrrpState.BACKUP);

@@ -7,7 +7,8 @@
  * (operation + errno + missing capability), the {@link dev.vigil.linux.Errno} table and
  * {@link dev.vigil.linux.NetNamespace}. Sub-packages:
  * <ul>
- *   <li>{@code socket}: raw IPv4/IPv6 sockets (VRRP, AH) and packet sockets (GARP, NA);</li>
+ *   <li>{@code socket}: raw IPv4/IPv6 sockets (VRRP, AH), packet sockets (GARP, NA) and unix
+ *       datagram sockets (systemd notifications);</li>
  *   <li>{@code packet}: pure frame builders (gratuitous ARP, unsolicited NA, IPv4 header);</li>
  *   <li>{@code netlink}: pure netlink codec, netlink sockets, generic netlink;</li>
  *   <li>{@code rtnetlink}: addresses, links and link/address notifications;</li>

@@ -4,7 +4,6 @@ import dev.vigil.conf.model.CheckSchedule;
 import dev.vigil.conf.model.Checker;
 import dev.vigil.conf.model.HttpUrl;
 import dev.vigil.conf.model.IpAddress;
-import dev.vigil.conf.model.ScriptUser;
 import dev.vigil.conf.model.SslContext;
 import dev.vigil.conf.model.StatusCodeRange;
 import dev.vigil.daemon.controller.ScriptCommand;
@@ -43,10 +42,12 @@ import java.util.regex.PatternSyntaxException;
  *   <li>the Host header: the checker's virtualhost, else the real server's, else the virtual server's;</li>
  *   <li>log_all_failures: the checker's, or the global {@code checker_log_all_failures};</li>
  *   <li>MISC_CHECK: misc_path split into words, run as {@code user} (else the global
- *       script_user) through {@code runuser} when the daemon is root.</li>
+ *       script_user, else keepalived_script) through {@code runuser} when the daemon is root; a
+ *       script {@link ScriptPolicy} refuses leaves the checker out ({@link ScriptAudit} reports
+ *       it).</li>
  * </ul>
  *
- * Pure apart from reading the daemon's user name. PING_CHECK and FILE_CHECK have no engine
+ * Pure apart from the policy's file checks. PING_CHECK and FILE_CHECK have no engine
  * yet; they, and checkers whose settings the engine refuses, are reported and skipped.
  */
 public final class CheckSpecAdapter {
@@ -59,13 +60,11 @@ public final class CheckSpecAdapter {
      * @param alpha           the real server's alpha, itself defaulting to the virtual server's
      * @param virtualhost     the real server's virtualhost, else the virtual server's
      * @param logAllFailures  global checker_log_all_failures
-     * @param scriptUser      global script_user
      * @param ssl             the global SSL block
-     * @param currentUser     the account the daemon runs as
+     * @param scripts         the rules for running MISC_CHECK scripts
      */
     public record Context(IpAddress address, int port, boolean alpha, Optional<String> virtualhost,
-                          boolean logAllFailures, Optional<ScriptUser> scriptUser, Optional<SslContext> ssl,
-                          String currentUser) {
+                          boolean logAllFailures, Optional<SslContext> ssl, ScriptPolicy scripts) {
     }
 
     private CheckSpecAdapter() {
@@ -213,15 +212,10 @@ public final class CheckSpecAdapter {
             issues.add(new AdaptIssue(subject, "MISC_CHECK misc_path is empty; skipped"));
             return Optional.empty();
         }
-        Optional<ScriptUser> user = misc.user().or(context::scriptUser);
-        ScriptCommand command = new ScriptCommand(words.get(), user.map(ScriptUser::user),
-                user.flatMap(ScriptUser::group));
-        List<String> argv = command.commandLineFor(context.currentUser()).orElseGet(() -> {
-            issues.add(new AdaptIssue(subject, "MISC_CHECK cannot run as user " + command.user().orElseThrow()
-                    + " when the daemon is not root; running it as " + context.currentUser()));
-            return command.argv();
-        });
-        return Optional.of(new CheckSpec.MiscCheck(timing(CheckKind.MISC_CHECK, misc.schedule(), context), argv,
-                misc.timeout(), misc.dynamic(), user.map(ScriptUser::user)));
+        if (!(context.scripts().vet(words.get(), misc.user()) instanceof ScriptVerdict.Allowed allowed)) {
+            return Optional.empty();
+        }
+        return Optional.of(new CheckSpec.MiscCheck(timing(CheckKind.MISC_CHECK, misc.schedule(), context),
+                allowed.commandLine(), misc.timeout(), misc.dynamic(), allowed.command().user()));
     }
 }

@@ -5,7 +5,6 @@ import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.conf.model.NotifyScript;
 import dev.vigil.conf.model.RealServer;
-import dev.vigil.conf.model.ScriptUser;
 import dev.vigil.conf.model.SorryServer;
 import dev.vigil.conf.model.VirtualServer;
 import dev.vigil.conf.model.VirtualServerGroup;
@@ -42,9 +41,10 @@ import java.util.stream.Collectors;
  * sorry server without a port takes the virtual server's (0 for fwmark and group services).
  * Deviation: keepalived leaves a NAT sorry server without a port at port 0, which masquerades
  * to port 0; Vigil gives it the service's port like a real server;
- * the sorry server's weight is 1; scripts without a user run as the global script_user when
- * one is set. A service claimed by an earlier virtual server is refused for the later one.
- * Pure apart from reading the daemon's user name.
+ * the sorry server's weight is 1; scripts get their account and are vetted by
+ * {@link ScriptPolicy} (a refused script is left out; {@link ScriptAudit} reports it). A service
+ * claimed by an earlier virtual server is refused for the later one. Pure apart from the
+ * policy's file checks.
  */
 public final class ControllerPlans {
 
@@ -62,12 +62,13 @@ public final class ControllerPlans {
     private ControllerPlans() {
     }
 
+    /** The plans of {@code config}, scripts vetted against this host ({@link ScriptPolicy#forHost}). */
     public static Result from(KeepalivedConfig config) {
-        return from(config, System.getProperty("user.name", ""));
+        return from(config, ScriptPolicy.forHost(config.globalDefs()));
     }
 
-    /** As {@link #from(KeepalivedConfig)}, for a daemon running as {@code currentUser}. */
-    public static Result from(KeepalivedConfig config, String currentUser) {
+    /** As {@link #from(KeepalivedConfig)}, with scripts vetted by {@code scripts}. */
+    public static Result from(KeepalivedConfig config, ScriptPolicy scripts) {
         Map<String, VirtualServerGroup> groups = config.virtualServerGroups().stream()
                 .collect(Collectors.toMap(VirtualServerGroup::name, Function.identity(), (a, b) -> a));
         List<AdaptIssue> issues = new ArrayList<>();
@@ -75,7 +76,7 @@ public final class ControllerPlans {
         Set<ServiceKey> claimed = new HashSet<>();
         Set<String> names = new HashSet<>();
         for (VirtualServer vs : config.virtualServers()) {
-            plan(vs, config, groups, claimed, names, currentUser, issues).ifPresent(plans::add);
+            plan(vs, config, groups, claimed, names, scripts, issues).ifPresent(plans::add);
         }
         return new Result(plans, issues);
     }
@@ -94,7 +95,7 @@ public final class ControllerPlans {
 
     private static Optional<VirtualServerPlan> plan(VirtualServer vs, KeepalivedConfig config,
                                                     Map<String, VirtualServerGroup> groups, Set<ServiceKey> claimed,
-                                                    Set<String> names, String currentUser, List<AdaptIssue> issues) {
+                                                    Set<String> names, ScriptPolicy scripts, List<AdaptIssue> issues) {
         ServiceProtocol protocol = protocolOf(vs, groups);
         VirtualServerId id = id(vs, protocol);
         String subject = "virtual server " + id.text();
@@ -111,28 +112,26 @@ public final class ControllerPlans {
             issues.add(new AdaptIssue(subject, "no IPVS service left; virtual server skipped"));
             return Optional.empty();
         }
-        GlobalDefs globals = config.globalDefs();
         List<RealServerPlan> realServers = new ArrayList<>();
         for (RealServer rs : vs.realServers()) {
-            realServers.add(realServer(vs, rs, id, protocol, config, names, currentUser, issues));
+            realServers.add(realServer(vs, rs, id, protocol, config, names, scripts, issues));
         }
         Optional<SorryServerPlan> sorry = vs.sorryServer().map(s -> sorryServer(vs, s));
         return Optional.of(new VirtualServerPlan(id, services, vs.quorum(), vs.hysteresis(),
-                vs.quorumUp().map(s -> script(s, globals, subject, issues)).flatMap(Function.identity()),
-                vs.quorumDown().map(s -> script(s, globals, subject, issues)).flatMap(Function.identity()),
+                vs.quorumUp().flatMap(s -> script(s, scripts, subject, issues)),
+                vs.quorumDown().flatMap(s -> script(s, scripts, subject, issues)),
                 vs.omega(), vs.smtpAlert(), sorry, realServers));
     }
 
     private static RealServerPlan realServer(VirtualServer vs, RealServer rs, VirtualServerId id,
-                                             ServiceProtocol protocol, KeepalivedConfig config, Set<String> names, String currentUser,
-                                             List<AdaptIssue> issues) {
+                                             ServiceProtocol protocol, KeepalivedConfig config, Set<String> names,
+                                             ScriptPolicy scripts, List<AdaptIssue> issues) {
         int port = rs.port().orElse(servicePort(vs));
         Endpoint endpoint = new Endpoint(rs.address().inet(), protocol, port);
         String name = unique(endpoint.text() + " of " + id.text(), names);
         GlobalDefs globals = config.globalDefs();
         CheckSpecAdapter.Context context = new CheckSpecAdapter.Context(rs.address(), port, rs.alpha() || vs.alpha(),
-                rs.virtualhost().or(vs::virtualhost), globals.checkerLogAllFailures(), globals.scriptUser(),
-                config.ssl(), currentUser);
+                rs.virtualhost().or(vs::virtualhost), globals.checkerLogAllFailures(), config.ssl(), scripts);
         List<CheckerPlan> checkers = new ArrayList<>();
         for (Checker checker : rs.checkers()) {
             Optional<CheckSpec> spec = CheckSpecAdapter.adapt(checker, context, name, issues);
@@ -142,8 +141,8 @@ public final class ControllerPlans {
         return new RealServerPlan(name, endpoint,
                 IpvsAdapter.destination(rs.address(), port, rs.forwarding(), rs.weight(), rs.upperThreshold(),
                         rs.lowerThreshold()),
-                rs.inhibitOnFailure(), rs.notifyUp().flatMap(s -> script(s, globals, name, issues)),
-                rs.notifyDown().flatMap(s -> script(s, globals, name, issues)), rs.smtpAlert(), checkers);
+                rs.inhibitOnFailure(), rs.notifyUp().flatMap(s -> script(s, scripts, name, issues)),
+                rs.notifyDown().flatMap(s -> script(s, scripts, name, issues)), rs.smtpAlert(), checkers);
     }
 
     private static SorryServerPlan sorryServer(VirtualServer vs, SorryServer sorry) {
@@ -184,16 +183,20 @@ public final class ControllerPlans {
         };
     }
 
-    /** A notify script split into words, with its account (its own, else the global script_user). */
-    static Optional<ScriptCommand> script(NotifyScript script, GlobalDefs globals, String subject,
+    /**
+     * A notify script split into words, with its account (its own, else script_user, else
+     * keepalived_script), or empty when it is empty (an issue) or refused by {@code scripts}
+     * (which {@link ScriptAudit} reports, so not here).
+     */
+    static Optional<ScriptCommand> script(NotifyScript script, ScriptPolicy scripts, String subject,
                                           List<AdaptIssue> issues) {
         Optional<List<String>> words = ScriptCommand.split(script.command());
         if (words.isEmpty()) {
             issues.add(new AdaptIssue(subject, "empty script; ignoring it"));
             return Optional.empty();
         }
-        Optional<ScriptUser> user = script.runAs().or(globals::scriptUser);
-        return Optional.of(new ScriptCommand(words.get(), user.map(ScriptUser::user), user.flatMap(ScriptUser::group)));
+        return scripts.vet(words.get(), script.runAs()) instanceof ScriptVerdict.Allowed allowed
+                ? Optional.of(allowed.command()) : Optional.empty();
     }
 
     private static String unique(String name, Set<String> names) {

@@ -1,6 +1,5 @@
 package dev.vigil.daemon.adapt;
 
-import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.conf.model.VirtualIpAddress;
 import dev.vigil.conf.model.VrrpAuthentication;
@@ -79,18 +78,26 @@ public final class VrrpAdapter {
     private VrrpAdapter() {
     }
 
-    /** Adapts every instance of {@code config}. */
+    /** Adapts every instance of {@code config}, scripts vetted against this host ({@link ScriptPolicy#forHost}). */
     public static Result from(KeepalivedConfig config) {
+        return from(config, ScriptPolicy.forHost(config.globalDefs()));
+    }
+
+    /**
+     * Adapts every instance of {@code config}; scripts {@code scripts} refuses are left out (notify
+     * scripts are not run, a refused vrrp_script is not tracked), and {@link ScriptAudit} reports them.
+     */
+    public static Result from(KeepalivedConfig config, ScriptPolicy scripts) {
         List<VrrpInstanceSettings> instances = new ArrayList<>();
         List<VrrpNotifyPlan> notifies = new ArrayList<>();
         List<AdaptIssue> issues = new ArrayList<>();
-        VrrpTracking tracking = VrrpTracking.definitions(config, issues);
+        VrrpTracking tracking = VrrpTracking.definitions(config, scripts, issues);
         for (VrrpInstance instance : config.vrrpInstances()) {
             Optional<VrrpInstanceSettings> settings = settings(instance, config.globalDefs().vrrp(), issues);
             if (settings.isPresent()) {
                 instances.add(settings.get().withTrackers(tracking.trackers(instance.trackInterfaces(),
                         instance.trackScripts(), instance.trackFiles(), "(" + instance.name() + ")", issues)));
-                notifies.add(notifyPlan(instance, config.globalDefs(), issues));
+                notifies.add(notifyPlan(instance, scripts, issues));
             }
         }
         Set<String> running = instances.stream().map(VrrpInstanceSettings::name).collect(Collectors.toSet());
@@ -98,7 +105,7 @@ public final class VrrpAdapter {
         Set<String> started = groups.stream().map(SyncGroupSettings::name).collect(Collectors.toSet());
         List<VrrpNotifyPlan> groupNotifies = config.vrrpSyncGroups().stream()
                 .filter(g -> started.contains(g.name()))
-                .map(g -> groupNotifyPlan(g, config.globalDefs(), issues)).toList();
+                .map(g -> groupNotifyPlan(g, scripts, issues)).toList();
         return new Result(instances, notifies, tracking.runtimeDefinitions(groups), groupNotifies, issues);
     }
 
@@ -242,30 +249,30 @@ public final class VrrpAdapter {
         return (int) (advertInterval.toMillis() * CENTIS_PER_SECOND / 1000);
     }
 
-    private static VrrpNotifyPlan notifyPlan(VrrpInstance instance, GlobalDefs globals, List<AdaptIssue> issues) {
+    private static VrrpNotifyPlan notifyPlan(VrrpInstance instance, ScriptPolicy scripts, List<AdaptIssue> issues) {
         String subject = "(" + instance.name() + ")";
         var n = instance.notifyScripts();
         return new VrrpNotifyPlan(instance.name(),
-                n.master().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify_master", issues)),
-                n.backup().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify_backup", issues)),
-                n.fault().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify_fault", issues)),
-                n.stop().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify_stop", issues)),
-                n.any().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify", issues)),
+                n.master().flatMap(s -> ControllerPlans.script(s, scripts, subject + " notify_master", issues)),
+                n.backup().flatMap(s -> ControllerPlans.script(s, scripts, subject + " notify_backup", issues)),
+                n.fault().flatMap(s -> ControllerPlans.script(s, scripts, subject + " notify_fault", issues)),
+                n.stop().flatMap(s -> ControllerPlans.script(s, scripts, subject + " notify_stop", issues)),
+                n.any().flatMap(s -> ControllerPlans.script(s, scripts, subject + " notify", issues)),
                 instance.smtpAlert());
     }
 
     /** The notify plan of a sync group: its scripts get {@code GROUP <name> <state>} with {@code notify}. */
-    private static VrrpNotifyPlan groupNotifyPlan(VrrpSyncGroup group, GlobalDefs globals, List<AdaptIssue> issues) {
+    private static VrrpNotifyPlan groupNotifyPlan(VrrpSyncGroup group, ScriptPolicy scripts, List<AdaptIssue> issues) {
         String subject = "vrrp_sync_group " + group.name();
         var n = group.notifyScripts();
         addIssueIf(issues, n.masterRxLowerPri().isPresent(), subject,
                 "notify_master_rx_lower_pri is not supported yet, ignored");
         return new VrrpNotifyPlan(group.name(),
-                n.master().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify_master", issues)),
-                n.backup().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify_backup", issues)),
-                n.fault().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify_fault", issues)),
-                n.stop().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify_stop", issues)),
-                n.any().flatMap(s -> ControllerPlans.script(s, globals, subject + " notify", issues)),
+                n.master().flatMap(s -> ControllerPlans.script(s, scripts, subject + " notify_master", issues)),
+                n.backup().flatMap(s -> ControllerPlans.script(s, scripts, subject + " notify_backup", issues)),
+                n.fault().flatMap(s -> ControllerPlans.script(s, scripts, subject + " notify_fault", issues)),
+                n.stop().flatMap(s -> ControllerPlans.script(s, scripts, subject + " notify_stop", issues)),
+                n.any().flatMap(s -> ControllerPlans.script(s, scripts, subject + " notify", issues)),
                 group.smtpAlert());
     }
 

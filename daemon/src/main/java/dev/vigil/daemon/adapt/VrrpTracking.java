@@ -40,20 +40,23 @@ final class VrrpTracking {
 
     private final Map<String, dev.vigil.vrrp.runtime.VrrpScript> scripts = new LinkedHashMap<>();
     private final Map<String, dev.vigil.vrrp.runtime.TrackFile> files = new LinkedHashMap<>();
+    /** vrrp_scripts the policy refused: trackers naming them are dropped (keepalived frees them too). */
+    private final Set<String> refused = new java.util.HashSet<>();
 
     private VrrpTracking() {
     }
 
-    /** The script and file definitions of {@code config}; bad ones are reported and left out. */
+    /** The script and file definitions of {@code config}, scripts vetted against this host. */
     static VrrpTracking definitions(KeepalivedConfig config, List<AdaptIssue> issues) {
-        return definitions(config, System.getProperty("user.name", ""), issues);
+        return definitions(config, ScriptPolicy.forHost(config.globalDefs()), issues);
     }
 
-    /** As {@link #definitions(KeepalivedConfig, List)}, for a daemon running as {@code currentUser}. */
-    static VrrpTracking definitions(KeepalivedConfig config, String currentUser, List<AdaptIssue> issues) {
+    /**
+     * The script and file definitions of {@code config}; bad ones are reported and left out, and
+     * scripts {@code policy} refuses are left out (reported by {@link ScriptAudit}).
+     */
+    static VrrpTracking definitions(KeepalivedConfig config, ScriptPolicy policy, List<AdaptIssue> issues) {
         VrrpTracking tracking = new VrrpTracking();
-        ScriptPolicy policy = new ScriptPolicy(config.globalDefs().scriptUser(),
-                config.globalDefs().enableScriptSecurity(), currentUser);
         for (VrrpScript script : config.vrrpScripts()) {
             tracking.addScript(script, policy, issues);
         }
@@ -79,12 +82,12 @@ final class VrrpTracking {
             issues.add(new AdaptIssue(subject, "empty script; ignoring it"));
             return;
         }
-        Optional<List<String>> commandLine = policy.commandLine(words.get(), script.user(), subject, issues);
-        if (commandLine.isEmpty()) {
+        if (!(policy.vet(words.get(), script.user()) instanceof ScriptVerdict.Allowed allowed)) {
+            refused.add(script.name());
             return;
         }
         try {
-            scripts.putIfAbsent(script.name(), new dev.vigil.vrrp.runtime.VrrpScript(script.name(), commandLine.get(),
+            scripts.putIfAbsent(script.name(), new dev.vigil.vrrp.runtime.VrrpScript(script.name(), allowed.commandLine(),
                     script.interval(), script.timeout().orElse(script.interval()), script.rise(), script.fall(),
                     new Weight(clampWeight(script.weight()), script.reverse()), script.initFail(),
                     Optional.empty()));
@@ -107,8 +110,8 @@ final class VrrpTracking {
         for (TrackedScript tracked : trackedScripts) {
             dev.vigil.vrrp.runtime.VrrpScript script = scripts.get(tracked.name());
             if (script == null) {
-                issues.add(new AdaptIssue(subject, "track_script " + tracked.name()
-                        + " names no usable vrrp_script; not tracked"));
+                issues.add(new AdaptIssue(subject, "track_script " + tracked.name() + (refused.contains(tracked.name())
+                        ? " names a refused script; not tracked" : " names no usable vrrp_script; not tracked")));
                 continue;
             }
             // The conf model only records "reverse"; without it the script's own direction stays.

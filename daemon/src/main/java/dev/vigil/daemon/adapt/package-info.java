@@ -16,8 +16,14 @@
  * {@link dev.vigil.conf.model.KeepalivedConfig} into the health controller's
  * {@link dev.vigil.daemon.controller.VirtualServerPlan}s, using
  * {@link dev.vigil.daemon.adapt.IpvsAdapter} (services, destinations, virtual_server_group
- * expansion) and {@link dev.vigil.daemon.adapt.CheckSpecAdapter} (checkers). Everything here is
- * pure: no I/O, no clock; what cannot be adapted is returned as
+ * expansion) and {@link dev.vigil.daemon.adapt.CheckSpecAdapter} (checkers).
+ *
+ * <p>Every script goes through one {@link dev.vigil.daemon.adapt.ScriptPolicy} (keepalived's
+ * account and {@code enable_script_security} rules); the adapters leave refused scripts out, and
+ * {@link dev.vigil.daemon.adapt.ScriptAudit} lists every script with its verdict, which
+ * {@link dev.vigil.daemon.adapt.ScriptReport} turns into positioned diagnostics for
+ * {@code vigil -t} and the daemon's log. Everything here is pure apart from the policy's file
+ * and account look-ups (injected): no clock; what cannot be adapted is returned as
  * {@link dev.vigil.daemon.adapt.AdaptIssue}s for the daemon to log.
  */
 package dev.vigil.daemon.adapt;

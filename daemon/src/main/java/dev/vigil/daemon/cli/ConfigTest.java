@@ -5,21 +5,37 @@ import dev.vigil.common.diag.Severity;
 import dev.vigil.conf.ConfigLoader;
 import dev.vigil.conf.LoadedConfig;
 import dev.vigil.conf.export.ConfigExport;
+import dev.vigil.daemon.adapt.ScriptAudit;
+import dev.vigil.daemon.adapt.ScriptPolicy;
+import dev.vigil.daemon.adapt.ScriptReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code vigil -t}: reads and validates a configuration as keepalived's config test does,
- * prints every diagnostic compiler-style and returns keepalived's exit code (0 ok, 3 cannot
- * run, 4 errors but would run). With {@code --dump} the bound model is printed to standard
- * output as JSON or YAML.
+ * {@code vigil -t}: reads and validates a configuration as keepalived's config test does, then
+ * checks every script it would run ({@link ScriptAudit}: refused scripts, scripts root runs that
+ * others could change, scripts without {@code enable_script_security}), prints every diagnostic
+ * compiler-style and returns keepalived's exit code as its manual gives them: 0 ok, 3 cannot
+ * run, 4 errors but would run, 5 scripts are configured without {@code enable_script_security}.
+ * As keepalived does, 5 wins over 4 (keepalived keeps the last kind of problem in its list, and
+ * script security comes last); unlike keepalived, 3 wins over 5, so a configuration that cannot
+ * run always says so. With {@code --dump} the bound model is printed to standard output as JSON
+ * or YAML.
  */
 final class ConfigTest {
+
+    /** The configuration cannot run. */
+    static final int EXIT_CANNOT_RUN = 3;
+    /** The configuration has errors, but would run. */
+    static final int EXIT_ERRORS = 4;
+    /** Scripts are configured, but {@code enable_script_security} is not set. */
+    static final int EXIT_SCRIPT_SECURITY = 5;
 
     private final Path file;
     private final Optional<String> configId;
@@ -34,11 +50,17 @@ final class ConfigTest {
     /** Runs the test; {@code logFile} is keepalived's optional {@code -t=FILE} ("" = stderr). */
     int run(PrintWriter out, PrintWriter err, String logFile) {
         LoadedConfig loaded = ConfigLoader.load(file, configId);
-        List<Diagnostic> diagnostics = loaded.diagnostics();
+        List<Diagnostic> diagnostics = new ArrayList<>(loaded.diagnostics());
+        boolean securityViolation = false;
+        if (loaded.config().isPresent()) {
+            ScriptAudit audit = ScriptAudit.of(loaded.config().get(), ScriptPolicy.forHost(loaded.config().get().globalDefs()));
+            diagnostics.addAll(ScriptReport.diagnostics(audit, file, configId));
+            securityViolation = audit.securityViolation().isPresent();
+        }
         if (logFile.isEmpty()) {
             report(diagnostics, err);
         } else if (!writeReport(diagnostics, Path.of(logFile), err)) {
-            return 3;
+            return EXIT_CANNOT_RUN;
         }
         if (dump != null && loaded.config().isPresent()) {
             out.print(dump == VigilCommand.DumpFormat.json
@@ -46,17 +68,22 @@ final class ConfigTest {
                     : ConfigExport.toYaml(loaded.config().get()));
             out.flush();
         }
-        return exitCode(diagnostics);
+        return exitCode(diagnostics, securityViolation);
     }
 
-    /** keepalived's config-test exit code for the worst diagnostic. */
-    static int exitCode(List<Diagnostic> diagnostics) {
+    /**
+     * keepalived's config-test exit code: 3 when something is FATAL, else 5 when scripts are
+     * configured without {@code enable_script_security}, else 4 for errors, else 0.
+     */
+    static int exitCode(List<Diagnostic> diagnostics, boolean scriptSecurityViolation) {
         Severity worst = diagnostics.stream().map(Diagnostic::severity).min(Enum::compareTo).orElse(Severity.NOTE);
-        return switch (worst) {
-            case FATAL -> 3;
-            case ERROR -> 4;
-            case WARNING, NOTE -> 0;
-        };
+        if (worst == Severity.FATAL) {
+            return EXIT_CANNOT_RUN;
+        }
+        if (scriptSecurityViolation) {
+            return EXIT_SCRIPT_SECURITY;
+        }
+        return worst == Severity.ERROR ? EXIT_ERRORS : 0;
     }
 
     private static void report(List<Diagnostic> diagnostics, PrintWriter err) {

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "vigil", mixinStandardHelpOptions = false, sortOptions = false,
         subcommands = {GenhashCommand.class, CtlCommand.class},
         description = "keepalived-compatible high-availability controller for Linux load-balancer directors.",
-        footer = {"", "Exit codes of -t: 0 ok, 3 the configuration cannot run, 4 errors but it would run.",
+        footer = {"", "Exit codes of -t: 0 ok, 3 the configuration cannot run, 4 errors but it would run,"
+                        + " 5 scripts without enable_script_security.",
                 "Exit codes of the daemon: 0 stopped by SIGTERM/SIGINT, 1 could not start, 2 a subsystem could"
                         + " not start (capability, IPVS backend), 3 the configuration cannot run."})
 public final class VigilCommand implements Callable<Integer> {

@@ -17,7 +17,18 @@ public sealed interface ScriptOutcome {
         }
     }
 
-    /** The script could not be started (missing program, permission, refused by script security). */
+    /**
+     * The script was not started: {@code enable_script_security} found, at run time, that a
+     * non-root user could change the program root would run (it was safe when the configuration
+     * was loaded, or the adapters would have left it out).
+     */
+    record Refused(String reason) implements ScriptOutcome {
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** The script could not be started (missing program, permission, account). */
     record NotStarted(String reason) implements ScriptOutcome {
         public NotStarted {
             Objects.requireNonNull(reason, "reason");

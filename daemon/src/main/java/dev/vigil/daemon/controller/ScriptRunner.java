@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Accounts: a script with a user runs through {@code runuser -u USER [-g GROUP] --}
  * (util-linux) when the daemon is root; as another user it cannot switch and the script is
- * not started. With {@code enable_script_security} every script first passes
- * {@link ScriptSecurity}.
+ * not started. Scripts are vetted when the configuration is adapted (keepalived's rules, in
+ * {@code dev.vigil.daemon.adapt.ScriptPolicy}); with {@code enable_script_security} a script
+ * that would run as root is checked again before each run ({@link ScriptSecurity}), so a file
+ * made writable after start is still refused — a Vigil addition. Such a refusal is logged once
+ * per script and reported to the {@link RefusalListener}.
  *
  * <p>Lifecycle: {@link #close()} waits up to the shutdown timeout for running scripts, then
  * kills what is left; runs requested after it are not started. Thread-safe.
@@ -42,6 +45,8 @@ public final class ScriptRunner implements AutoCloseable {
 
     private final Duration timeout;
     private final boolean scriptSecurity;
+    private final RefusalListener refusals;
+    private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
     private final String currentUser;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<ScriptOutcome>> pending = ConcurrentHashMap.newKeySet();
@@ -52,9 +57,28 @@ public final class ScriptRunner implements AutoCloseable {
      * @param scriptSecurity {@code enable_script_security}
      */
     public ScriptRunner(Duration timeout, boolean scriptSecurity) {
+        this(timeout, scriptSecurity, (reason, command, why) -> { });
+    }
+
+    /**
+     * @param refusals told once per script that script security refuses at run time
+     */
+    public ScriptRunner(Duration timeout, boolean scriptSecurity, RefusalListener refusals) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.scriptSecurity = scriptSecurity;
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
         this.currentUser = System.getProperty("user.name", "");
+    }
+
+    /** Hears of scripts refused at run time by {@code enable_script_security}. */
+    @FunctionalInterface
+    public interface RefusalListener {
+        /**
+         * @param reason  why the script was to run ({@code "(VI_1) notify_master"}, {@code notify_up}, ...)
+         * @param command the script
+         * @param why     what is unsafe
+         */
+        void refused(String reason, ScriptCommand command, String why);
     }
 
     /** Starts {@code command}; the future completes when it ends (never exceptionally). */
@@ -68,7 +92,13 @@ public final class ScriptRunner implements AutoCloseable {
         Duration limit = shuttingDown ? SHUTDOWN_SCRIPT_TIMEOUT : timeout;
         Thread.ofVirtual().name("vigil-script").start(() -> {
             ScriptOutcome result = execute(command, limit);
-            log(command, reason, result);
+            if (result instanceof ScriptOutcome.Refused refused && refusalsLogged.add(command.display())) {
+                LOG.warn("{}: script '{}' refused: {} (enable_script_security; logged once)", reason,
+                        command.display(), refused.reason());
+                refusals.refused(reason, command, refused.reason());
+            } else {
+                log(command, reason, result);
+            }
             pending.remove(outcome);
             outcome.complete(result);
         });
@@ -106,11 +136,10 @@ public final class ScriptRunner implements AutoCloseable {
             return new ScriptOutcome.NotStarted("cannot run as user " + command.user().orElse("")
                     + " when not root");
         }
-        if (scriptSecurity) {
-            Optional<String> unsafe = ScriptSecurity.problem(command.argv().getFirst());
-            if (unsafe.isPresent()) {
-                return new ScriptOutcome.NotStarted(unsafe.get());
-            }
+        if (scriptSecurity && runsAsRoot(command)
+                && ScriptSecurity.inspect(command.argv().getFirst()) instanceof ScriptFile.Found found
+                && found.unsafe().isPresent()) {
+            return new ScriptOutcome.Refused("it would run as root, but " + found.unsafe().get());
         }
         Process process;
         try {
@@ -128,6 +157,11 @@ public final class ScriptRunner implements AutoCloseable {
         } finally {
             running.remove(process);
         }
+    }
+
+    private boolean runsAsRoot(ScriptCommand command) {
+        return command.user().map("root"::equals).orElse("root".equals(currentUser))
+                || command.group().map("root"::equals).orElse(false);
     }
 
     private static ScriptOutcome await(Process process, Duration limit) {
@@ -158,6 +192,8 @@ public final class ScriptRunner implements AutoCloseable {
                             timedOut.after());
             case ScriptOutcome.NotStarted notStarted ->
                     LOG.warn("{}: script '{}' not run: {}", reason, command.display(), notStarted.reason());
+            case ScriptOutcome.Refused refused ->
+                    LOG.debug("{}: script '{}' refused again: {}", reason, command.display(), refused.reason());
         }
     }
 }

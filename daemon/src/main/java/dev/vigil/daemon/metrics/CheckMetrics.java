@@ -15,19 +15,39 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Health-check metrics per real server (see {@link MetricNames}). Called by the checkers'
- * listener on checker threads; never blocks. Thread-safe.
+ * listener on checker threads; never blocks. {@code vigil_realserver_up} is also refreshed from
+ * the controller's status before each scrape ({@link #observeHealth}, {@link #refresh}), so a real
+ * server that has never changed state (healthy from the start) has its series too. Thread-safe.
  */
 public final class CheckMetrics {
 
     private final MeterRegistry registry;
     /** Health per "virtual server\0real server", held strongly for the weakly-referencing gauge. */
     private final ConcurrentMap<String, AtomicInteger> health = new ConcurrentHashMap<>();
+    private volatile Supplier<List<Health>> source = List::of;
 
     public CheckMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** The health of one real server as the controller sees it. */
+    public record Health(String virtualServer, String realServer, boolean up) {
+    }
+
+    /** From now on {@link #refresh} reads every real server's health from {@code current}. */
+    public void observeHealth(Supplier<List<Health>> current) {
+        source = current;
+    }
+
+    /** Sets {@code vigil_realserver_up} of every real server the observed source lists. */
+    public void refresh() {
+        for (Health h : source.get()) {
+            onHealthChange(h.virtualServer(), h.realServer(), h.up());
+        }
     }
 
     /** The real server is now healthy ({@code up}) or not. */

@@ -32,9 +32,11 @@ package dev.vigil.daemon.metrics;
  * <tr><td>vigil_ipvs_service_byte_rate</td><td>gauge</td><td>service, direction</td><td>bytes per second (InBPS, OutBPS)</td></tr>
  * <tr><td>vigil_smtp_alerts_total</td><td>counter</td><td>result</td><td>alert mails: sent, failed, dropped</td></tr>
  * <tr><td>vigil_smtp_alert_retries_total</td><td>counter</td><td></td><td>failed attempts that were retried</td></tr>
- * <tr><td>vigil_script_runs_total</td><td>counter</td><td>kind</td><td>scripts started (notify, track, misc_check ...)</td></tr>
- * <tr><td>vigil_script_refused_total</td><td>counter</td><td>kind, reason</td><td>scripts not run (script security ...)</td></tr>
- * <tr><td>vigil_script_timeouts_total</td><td>counter</td><td>kind</td><td>scripts killed at their timeout</td></tr>
+ * <tr><td>vigil_script_runs_total</td><td>counter</td><td>kind</td><td>scripts started (notify, track, misc_check ...); not fed yet</td></tr>
+ * <tr><td>vigil_script_refused</td><td>gauge</td><td>kind, subject, script, reason</td>
+ *     <td>1 for each configured script that is not run: kind is its keyword (notify_master, script,
+ *     misc_path, notify_up ...), reason unsafe_permissions, not_found, not_executable or account</td></tr>
+ * <tr><td>vigil_script_timeouts_total</td><td>counter</td><td>kind</td><td>scripts killed at their timeout; not fed yet</td></tr>
  * </table>
  */
 public final class MetricNames {
@@ -78,6 +80,8 @@ public final class MetricNames {
     public static final String SERVICE = "service";
     public static final String DIRECTION = "direction";
     public static final String KIND = "kind";
+    public static final String SUBJECT = "subject";
+    public static final String SCRIPT = "script";
 
     private MetricNames() {
     }

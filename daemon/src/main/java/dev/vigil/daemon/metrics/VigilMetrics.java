@@ -43,16 +43,19 @@ public final class VigilMetrics {
 
     /**
      * Writes every metric in the Prometheus text format ({@link #CONTENT_TYPE}), the VRRP
-     * snapshot-fed ones refreshed first ({@link VrrpMetrics#refresh}).
+     * snapshot-fed and the real-server health ones refreshed first ({@link VrrpMetrics#refresh},
+     * {@link CheckMetrics#refresh}).
      */
     public void scrape(OutputStream out) throws IOException {
         vrrp.refresh();
+        checks.refresh();
         registry.scrape(out, CONTENT_TYPE);
     }
 
     /** Every metric in the Prometheus text format, as a string. */
     public String scrape() {
         vrrp.refresh();
+        checks.refresh();
         return registry.scrape(CONTENT_TYPE);
     }
 }

@@ -8,6 +8,8 @@ import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.daemon.adapt.AdaptIssue;
 import dev.vigil.daemon.adapt.ControllerPlans;
 import dev.vigil.daemon.adapt.DaemonScripts;
+import dev.vigil.daemon.adapt.ScriptAudit;
+import dev.vigil.daemon.adapt.ScriptPolicy;
 import dev.vigil.daemon.adapt.VrrpAdapter;
 import dev.vigil.daemon.control.ControlHandlers;
 import dev.vigil.daemon.control.ControlResponse;
@@ -52,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * backend, {@code shutdown_script}, scripts, alerts, metrics and signal handlers are closed and
  * the pid file removed. {@code startup_script} runs once everything has started.
  *
- * <p>systemd's {@code NOTIFY_SOCKET} readiness protocol needs a unix datagram socket, which
- * the JDK lacks; it is not sent (logged once) until the linux module offers one.
+ * <p>Under systemd ({@code NOTIFY_SOCKET} set), {@link SystemdNotifier} sends {@code READY=1} once
+ * everything above has started and {@code STOPPING=1} when a stop begins.
  *
  * <p>Lifecycle: {@link #start} → {@link #awaitStop()} or {@link #stop()}. Thread-safe.
  */
@@ -75,6 +77,12 @@ public final class Daemon {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final VigilMetrics metrics = new VigilMetrics();
     private final Engines engines;
+    /**
+     * systemd readiness: READY=1 at the end of start, STOPPING=1 at stop. A reload calls
+     * {@code systemd.reloading(...)} before it applies anything and {@code systemd.ready(...)}
+     * when it has finished (applied or refused).
+     */
+    private final SystemdNotifier systemd = SystemdNotifier.fromEnvironment(System.getenv());
     /** Guarded by this. */
     private boolean stopped;
     private PidFile pidFile;
@@ -112,12 +120,15 @@ public final class Daemon {
     private void startAll(PrintWriter err) throws DaemonStartException {
         KeepalivedConfig config = loadConfig(err);
         reload = new ReloadCheck(settings.configFile(), settings.configId());
-        VrrpAdapter.Result vrrp = settings.runVrrp() ? VrrpAdapter.from(config)
+        ScriptPolicy scriptPolicy = ScriptPolicy.forHost(config.globalDefs());
+        VrrpAdapter.Result vrrp = settings.runVrrp() ? VrrpAdapter.from(config, scriptPolicy)
                 : new VrrpAdapter.Result(List.of(), List.of(), List.of());
-        ControllerPlans.Result plans = settings.runCheckers() ? ControllerPlans.from(config)
+        ControllerPlans.Result plans = settings.runCheckers() ? ControllerPlans.from(config, scriptPolicy)
                 : new ControllerPlans.Result(List.of(), List.of());
         logIssues(vrrp.issues());
         logIssues(plans.issues());
+        ScriptChecks.report(ScriptAudit.of(config, scriptPolicy).forSubsystems(settings.runVrrp(),
+                settings.runCheckers()), settings.configFile(), settings.configId(), metrics.alerts());
         pidFile = acquirePidFile();
         if (settings.installSignals()) {
             // Early, so that a TERM during start still stops in order once start is done.
@@ -126,20 +137,20 @@ public final class Daemon {
         }
         startMetrics();
         alerts = AlertChannels.open(config.globalDefs(), metrics.alerts());
-        scripts = new ScriptRunner(ScriptRunner.DEFAULT_TIMEOUT, config.globalDefs().enableScriptSecurity());
-        daemonScripts = DaemonScripts.from(config.globalDefs());
+        scripts = new ScriptRunner(ScriptRunner.DEFAULT_TIMEOUT, config.globalDefs().enableScriptSecurity(),
+                ScriptChecks.runTimeListener(metrics.alerts()));
+        daemonScripts = DaemonScripts.from(config.globalDefs(), scriptPolicy);
         logIssues(daemonScripts.issues());
         engines.startChecks(config, plans.plans(), alerts, scripts);
+        metrics.checks().observeHealth(new RealServerHealth(engines));
         engines.startVrrp(vrrp, alerts, scripts, config.globalDefs().noEmailFaults(), Clock.systemDefaultZone());
         dumps = new DaemonDumps(engines, DumpFiles.fromEnvironment(), settings.runVrrp(),
                 settings.runCheckers());
         startControl();
-        if (System.getenv("NOTIFY_SOCKET") != null) {
-            LOG.info("NOTIFY_SOCKET is set, but this build cannot send systemd notifications (no unix datagram"
-                    + " sockets in the JDK); use Type=simple");
-        }
         LOG.info("Vigil started (pid {}): {} VRRP instance(s), {} virtual server(s)", ProcessHandle.current().pid(),
                 vrrp.instances().size(), plans.plans().size());
+        systemd.ready("running: " + vrrp.instances().size() + " VRRP instance(s), " + plans.plans().size()
+                + " virtual server(s)");
         daemonScripts.startup().ifPresent(s -> scripts.run(s, "startup_script", false));
     }
 
@@ -243,6 +254,7 @@ public final class Daemon {
         stopped = true;
         stopRequested.countDown();
         LOG.info("Stopping");
+        systemd.stopping("stopping");
         closeQuietly(controlServer);
         engines.stop();
         runShutdownScript();
@@ -251,6 +263,7 @@ public final class Daemon {
         closeQuietly(metricsEndpoint);
         closeQuietly(signals);
         closeQuietly(pidFile);
+        closeQuietly(systemd);
         LOG.info("Stopped Vigil");
     }
 

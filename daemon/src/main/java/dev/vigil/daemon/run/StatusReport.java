@@ -33,17 +33,20 @@ public record StatusReport(boolean vrrpRunning, List<Instance> vrrp, boolean che
      * @param master    the master's address while backup, "self" while master, else null
      * @param syncGroup the sync group it belongs to, else null
      * @param trackers  its trackers (its own and its group's), in configuration order
+     * @param vips      its {@code virtual_ipaddress} entries as {@code ADDRESS/PREFIX}, in
+     *                  configuration order (held on the interface while MASTER)
      */
     public record Instance(String name, String interfaceName, int vrid, String state, int priority, String master,
-                           String syncGroup, List<Tracker> trackers) {
+                           String syncGroup, List<Tracker> trackers, List<String> vips) {
         public Instance {
             Objects.requireNonNull(name, "name");
             trackers = List.copyOf(trackers);
+            vips = List.copyOf(vips);
         }
 
-        /** An instance without sync group or trackers. */
+        /** An instance without sync group, trackers or VIPs. */
         public Instance(String name, String interfaceName, int vrid, String state, int priority, String master) {
-            this(name, interfaceName, vrid, state, priority, master, null, List.of());
+            this(name, interfaceName, vrid, state, priority, master, null, List.of(), List.of());
         }
     }
 
@@ -94,7 +97,9 @@ public record StatusReport(boolean vrrpRunning, List<Instance> vrrp, boolean che
                     : s.masterAddress().map(a -> a.getHostAddress()).orElse(null);
             instances.add(new Instance(s.name(), config == null ? null : config.interfaceName(),
                     config == null ? 0 : config.vrid(), s.state().name(), s.effectivePriority(), master,
-                    s.syncGroup().orElse(null), s.trackers().stream().map(Tracker::of).toList()));
+                    s.syncGroup().orElse(null), s.trackers().stream().map(Tracker::of).toList(),
+                    config == null ? List.of() : config.vips().stream()
+                            .map(v -> v.address().getHostAddress() + "/" + v.prefixLength()).toList()));
         }
         List<VirtualServer> servers = view.lvsStatus().virtualServers().stream().map(StatusReport::virtualServer)
                 .toList();

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class VrrpAdapterTest {
 
     private static VrrpAdapter.Result adapt(String text) {
-        return VrrpAdapter.from(TestConfigs.load(text));
+        var config = TestConfigs.load(text);
+        return VrrpAdapter.from(config, TestConfigs.trusting(config, "root"));
     }
 
     private static InetAddress ip(String text) {

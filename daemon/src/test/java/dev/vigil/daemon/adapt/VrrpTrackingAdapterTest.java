@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class VrrpTrackingAdapterTest {
 
     private static VrrpAdapter.Result adapt(String text) {
-        return VrrpAdapter.from(TestConfigs.load(text));
+        var config = TestConfigs.load(text);
+        return VrrpAdapter.from(config, TestConfigs.trusting(config, "root"));
     }
 
     /**
@@ -98,14 +99,16 @@ class VrrpTrackingAdapterTest {
     void aTrackerNamingAnUndefinedScriptOrFileIsDroppedWithAnIssue() {
         // The conf layer already drops such entries; the adapter must not hand them to the runtime either.
         List<AdaptIssue> issues = new java.util.ArrayList<>();
-        VrrpTracking tracking = VrrpTracking.definitions(TestConfigs.load("""
+        var config = TestConfigs.load("""
                 global_defs {
                     enable_script_security
+                    script_user root
                 }
                 vrrp_script chk {
                     script /bin/true
                 }
-                """), issues);
+                """);
+        VrrpTracking tracking = VrrpTracking.definitions(config, TestConfigs.trusting(config, "root"), issues);
         List<TrackerSpec> trackers = tracking.trackers(List.of(),
                 List.of(new dev.vigil.conf.model.TrackedScript("nowhere", java.util.Optional.empty(), false),
                         new dev.vigil.conf.model.TrackedScript("chk", java.util.Optional.of(-254), false),

@@ -42,7 +42,7 @@ class ConfigTestCommandTest {
     }
 
     @Test
-    void everyKeepalivedSamplePassesWithExitZeroOrFourAndNoStackTrace() throws IOException {
+    void everyKeepalivedSamplePassesWithExitZeroFourOrFiveAndNoStackTrace() throws IOException {
         Path samples = SAMPLES.toAbsolutePath().normalize();
         assumeTrue(Files.isDirectory(samples), "no keepalived samples at " + samples);
         List<Path> files;
@@ -52,7 +52,8 @@ class ConfigTestCommandTest {
         assertFalse(files.isEmpty(), "no sample files found in " + samples);
         for (Path file : files) {
             Run run = vigil("-t", "-f", file.toString());
-            assertTrue(run.code() == 0 || run.code() == 4, file + " exited " + run.code() + ":\n" + run.err());
+            assertTrue(run.code() == 0 || run.code() == 4 || run.code() == 5 && run.err().contains("SECURITY VIOLATION"),
+                    file + " exited " + run.code() + ":\n" + run.err());
             assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), file + ":\n" + run.err());
         }
     }
@@ -171,5 +172,110 @@ class ConfigTestCommandTest {
         Run run = vigil("-t", "-f", conf.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.err().contains(conf + ":2:5: note: 'enable_snmp_vrrp' accepted, no effect in Vigil"), run.err());
+    }
+
+    /** A script only root can change, in a root-owned directory only root can write. */
+    private Path safeScript(String name) throws IOException {
+        Path script = write(name, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
+    private static final String INSTANCE = """
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 7
+                notify_master %s
+                virtual_ipaddress {
+                    10.0.0.1/24
+                }
+            }
+            """;
+
+    @Test
+    void scriptsWithoutScriptSecurityExitFiveWithTheViolationAtTheFirstScript() throws IOException {
+        Path script = safeScript("notify.sh");
+        Path conf = write("violation.conf", INSTANCE.formatted(script));
+        Run run = vigil("-t", "-f", conf.toString());
+        assertEquals(5, run.code(), run.err());
+        assertTrue(run.err().contains(conf + ":4:5: warning: scripts are configured but enable_script_security is not"
+                + " set (keepalived: SECURITY VIOLATION)"), run.err());
+
+        Path withErrors = write("violation-errors.conf", INSTANCE.formatted(script)
+                .replace("virtual_router_id 7", "virtual_router_id 7\n    priority 300"));
+        assertEquals(5, vigil("-t", "-f", withErrors.toString()).code(),
+                "as keepalived, script security is reported over other errors");
+        Path cannotRun = write("violation-fatal.conf", INSTANCE.formatted(script).replace("virtual_router_id 7", ""));
+        assertEquals(3, vigil("-t", "-f", cannotRun.toString()).code(), "a configuration that cannot run says so");
+
+        Path secured = write("secured.conf", "global_defs {\n    enable_script_security\n    script_user nobody\n}\n"
+                + INSTANCE.formatted(script));
+        Run ok = vigil("-t", "-f", secured.toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertFalse(ok.err().contains("warning"), ok.err());
+    }
+
+    @Test
+    void refusedScriptsAreWarningsAtTheirPositions() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "root runs the scripts, and owns the test files");
+        Path unsafe = write("unsafe.sh", "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(unsafe, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path conf = write("refused.conf", """
+                global_defs {
+                    enable_script_security
+                    script_user root
+                }
+                vrrp_script chk {
+                    script "%1$s check"
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 7
+                    notify_master %1$s
+                    notify_backup %2$s
+                    virtual_ipaddress {
+                        10.0.0.1/24
+                    }
+                }
+                virtual_server 10.0.0.1 80 {
+                    lb_algo rr
+                    real_server 10.0.0.2 80 {
+                        notify_up %1$s
+                        MISC_CHECK {
+                            misc_path "%1$s misc"
+                        }
+                    }
+                }
+                """.formatted(unsafe, dir.resolve("missing.sh")));
+        Run run = vigil("-t", "-f", conf.toString());
+        assertEquals(0, run.code(), "keepalived 2.2.7 exits 0 too (it only logs the refusal): " + run.err());
+        String refused = " refused (unsafe_permissions): it would run as root, but " + unsafe.toRealPath()
+                + " is writable by everyone";
+        assertTrue(run.err().contains(conf + ":6:5: warning: script of vrrp_script chk: script '" + unsafe + " check'"
+                + refused), run.err());
+        assertTrue(run.err().contains(conf + ":11:5: warning: notify_master of (VI_1): script '" + unsafe + "'"
+                + refused), run.err());
+        assertTrue(run.err().contains(conf + ":12:5: warning: notify_backup of (VI_1): script '"
+                + dir.resolve("missing.sh") + "' refused (not_found): " + dir.resolve("missing.sh")
+                + " does not exist; it will not run"), run.err());
+        assertTrue(run.err().contains(conf + ":20:9: warning: notify_up of [10.0.0.2]:tcp:80 of [10.0.0.1]:tcp:80:"
+                + " script '" + unsafe + "'" + refused), run.err());
+        assertTrue(run.err().contains(conf + ":22:13: warning: misc_path of [10.0.0.2]:tcp:80 of [10.0.0.1]:tcp:80"
+                + " MISC_CHECK: script '" + unsafe + " misc'" + refused), run.err());
+        assertTrue(run.err().contains("0 errors, 5 warnings"), run.err());
+    }
+
+    @Test
+    void scriptSecurityWithoutAnAccountToRunScriptsAsIsAnError() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "the default account applies to a root daemon");
+        assumeTrue(!Files.readString(Path.of("/etc/passwd")).contains("\nkeepalived_script:"),
+                "this host has a keepalived_script account");
+        Path script = safeScript("notify.sh");
+        Path conf = write("noaccount.conf", "global_defs {\n    enable_script_security\n}\n" + INSTANCE.formatted(script));
+        Run run = vigil("-t", "-f", conf.toString());
+        assertEquals(4, run.code(), run.err());
+        assertTrue(run.err().contains(conf + ":7:5: error: notify_master of (VI_1): script '" + script
+                + "' refused (account): enable_script_security is set, but no script_user is given and there is no"
+                + " keepalived_script account"), run.err());
     }
 }

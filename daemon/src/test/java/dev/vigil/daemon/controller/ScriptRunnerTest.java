@@ -3,11 +3,14 @@ package dev.vigil.daemon.controller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,16 +53,26 @@ class ScriptRunnerTest {
         }
     }
 
+    /** A script made writable after the configuration was vetted is refused at run time, logged and reported once. */
     @Test
-    void scriptSecurityRefusesAProgramOthersCanReplace() throws Exception {
+    void scriptSecurityRefusesAtRunTimeAProgramOthersCanReplace() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "the run-time check guards scripts root runs");
         Path script = dir.resolve("writable.sh");
         Files.writeString(script, "#!/bin/sh\nexit 0\n");
         Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        try (ScriptRunner runner = new ScriptRunner(Duration.ofSeconds(1), true)) {
-            assertInstanceOf(ScriptOutcome.NotStarted.class,
-                    runner.run(ScriptCommand.of(script.toString()), "test", false).get(5, TimeUnit.SECONDS));
+        List<String> refusals = new CopyOnWriteArrayList<>();
+        try (ScriptRunner runner = new ScriptRunner(Duration.ofSeconds(1), true,
+                (reason, command, why) -> refusals.add(reason + "|" + command.display() + "|" + why))) {
+            for (int i = 0; i < 3; i++) {
+                ScriptOutcome outcome = runner.run(ScriptCommand.of(script.toString()), "notify_up", false)
+                        .get(5, TimeUnit.SECONDS);
+                assertEquals(new ScriptOutcome.Refused("it would run as root, but " + script
+                        + " is writable by everyone"), outcome);
+            }
+            assertEquals(new ScriptOutcome.Exited(0),
+                    runner.run(ScriptCommand.of("/bin/true"), "notify_up", false).get(5, TimeUnit.SECONDS));
         }
-        assertTrue(ScriptSecurity.problem("/bin/true").isEmpty() || !"root".equals(System.getProperty("user.name")),
-                () -> "root-owned /bin/true refused: " + ScriptSecurity.problem("/bin/true"));
+        assertEquals(List.of("notify_up|" + script + "|it would run as root, but " + script
+                + " is writable by everyone"), refusals, "reported once");
     }
 }

@@ -110,7 +110,10 @@ class MetricsEndpointTest {
         metrics.alerts().mailListener().onFailed(null, null, 3);
         metrics.alerts().mailListener().onRetry(null, null, 1);
         metrics.alerts().onScriptRun("notify");
-        metrics.alerts().onScriptRefused("misc_check", "script_security");
+        metrics.alerts().scriptsRefused(List.of(
+                new AlertMetrics.RefusedScript("misc_path", rs + " of " + vs + " MISC_CHECK", "/tmp/check \"x\"",
+                        "unsafe_permissions"),
+                new AlertMetrics.RefusedScript("notify_master", "(VI_1)", "/opt/gone.sh", "not_found")));
         metrics.alerts().onScriptTimeout("track");
 
         var families = scrape();
@@ -131,11 +134,34 @@ class MetricsEndpointTest {
         assertEquals(1.0, value(families, "vigil_smtp_alerts_total", "result", "failed"));
         assertEquals(1.0, value(families, "vigil_smtp_alert_retries_total"));
         assertEquals(1.0, value(families, "vigil_script_runs_total", "kind", "notify"));
-        assertEquals(1.0, value(families, "vigil_script_refused_total", "kind", "misc_check", "reason", "script_security"));
+        assertEquals(1.0, value(families, "vigil_script_refused", "kind", "misc_path", "subject",
+                rs + " of " + vs + " MISC_CHECK", "script", "/tmp/check \"x\"", "reason", "unsafe_permissions"));
+        assertEquals(1.0, value(families, "vigil_script_refused", "kind", "notify_master", "subject", "(VI_1)",
+                "script", "/opt/gone.sh", "reason", "not_found"));
+        assertEquals("gauge", families.get("vigil_script_refused").type());
         assertEquals(1.0, value(families, "vigil_script_timeouts_total", "kind", "track"));
 
         metrics.ipvs().update(vs, new ServiceStats(11, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         assertEquals(11.0, value(scrape(), "vigil_ipvs_service_connections_total", "service", vs), "read at scrape time");
+
+        metrics.alerts().scriptsRefused(List.of());
+        metrics.alerts().scriptRefused(new AlertMetrics.RefusedScript("run_time", "notify_up", "/tmp/x", "unsafe_permissions"));
+        var after = scrape();
+        assertEquals(1.0, value(after, "vigil_script_refused", "kind", "run_time", "subject", "notify_up", "script",
+                "/tmp/x", "reason", "unsafe_permissions"));
+        assertEquals(1, after.get("vigil_script_refused").samples().size(), "a new set replaces the old one");
+    }
+
+    @Test
+    void realServerHealthIsReadFromTheControllerAtEachScrape() throws Exception {
+        start(Map::of);
+        List<CheckMetrics.Health> health = new java.util.concurrent.CopyOnWriteArrayList<>(
+                List.of(new CheckMetrics.Health("vs", "rs1", true)));
+        metrics.checks().observeHealth(() -> List.copyOf(health));
+        assertEquals(1.0, value(scrape(), "vigil_realserver_up", "virtual_server", "vs", "real_server", "rs1"),
+                "a real server healthy from the start, which never changed, has its series");
+        health.set(0, new CheckMetrics.Health("vs", "rs1", false));
+        assertEquals(0.0, value(scrape(), "vigil_realserver_up", "virtual_server", "vs", "real_server", "rs1"));
     }
 
     @Test

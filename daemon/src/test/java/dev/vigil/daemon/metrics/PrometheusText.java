@@ -15,22 +15,22 @@ import java.util.regex.Pattern;
  * family, duplicate series, sample names that do not belong to their family's type, and text
  * that does not end with a newline.
  */
-final class PrometheusText {
+public final class PrometheusText {
 
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final List<String> TYPES = List.of("counter", "gauge", "histogram", "summary", "untyped");
 
     /** One sample line. */
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     /** One metric family: its HELP, TYPE and samples. */
-    record Family(String name, String type, String help, List<Sample> samples) {
+    public record Family(String name, String type, String help, List<Sample> samples) {
     }
 
     /** Thrown for any violation of the format, with the 1-based line number. */
-    static final class FormatException extends RuntimeException {
+    public static final class FormatException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         FormatException(int line, String message) {
@@ -48,7 +48,7 @@ final class PrometheusText {
     }
 
     /** Parses a whole exposition. */
-    static Map<String, Family> parse(String text) {
+    public static Map<String, Family> parse(String text) {
         PrometheusText parser = new PrometheusText();
         if (!text.isEmpty() && !text.endsWith("\n")) {
             throw new FormatException(0, "exposition must end with a newline");
@@ -61,7 +61,7 @@ final class PrometheusText {
     }
 
     /** The value of the sample {@code name} with exactly {@code labels}. */
-    static Optional<Double> value(Map<String, Family> families, String name, Map<String, String> labels) {
+    public static Optional<Double> value(Map<String, Family> families, String name, Map<String, String> labels) {
         return families.values().stream().flatMap(family -> family.samples().stream())
                 .filter(sample -> sample.name().equals(name) && sample.labels().equals(labels))
                 .map(Sample::value).findFirst();

@@ -124,6 +124,9 @@ class ControlCommandsTest {
         assertEquals("MASTER", response.data().at("/vrrp/0/state").asText());
         assertEquals("10.2.0.1", response.data().at("/vrrp/1/master").asText());
         assertEquals(51, response.data().at("/vrrp/0/vrid").asInt());
+        assertEquals("10.1.0.100/24", response.data().at("/vrrp/0/vips/0").asText());
+        assertEquals(1, response.data().at("/vrrp/0/vips").size());
+        assertEquals("10.2.0.100/32", response.data().at("/vrrp/1/vips/0").asText());
         assertTrue(response.data().at("/virtualServers/0/realServers/1/tableWeight").isNull());
         assertEquals(2, send("status", "--bogus").exitCode());
     }

@@ -84,7 +84,7 @@ public final class Daemon {
     private ControlServer controlServer;
     private SignalDispatcher signals;
     private volatile DaemonDumps dumps;
-    private ReloadCheck reload;
+    private Reloader reload;
     private DaemonScripts daemonScripts;
 
     private Daemon(DaemonSettings settings, BackendFactory backends) {
@@ -111,7 +111,7 @@ public final class Daemon {
 
     private void startAll(PrintWriter err) throws DaemonStartException {
         KeepalivedConfig config = loadConfig(err);
-        reload = new ReloadCheck(settings.configFile(), settings.configId());
+        reload = new Reloader(settings, engines, metrics.reloads());
         VrrpAdapter.Result vrrp = settings.runVrrp() ? VrrpAdapter.from(config)
                 : new VrrpAdapter.Result(List.of(), List.of(), List.of());
         ControllerPlans.Result plans = settings.runCheckers() ? ControllerPlans.from(config)
@@ -196,11 +196,9 @@ public final class Daemon {
         }
     }
 
-    /** {@code ctl reload} and SIGHUP: validate the file and say that applying it is not implemented. */
+    /** {@code ctl reload} and SIGHUP: validate the file and apply it as a diff ({@link Reloader}); logged there. */
     ControlResponse reload() {
-        ControlResponse answer = reload.run();
-        answer.text().lines().forEach(line -> LOG.warn("reload: {}", line));
-        return answer;
+        return reload.run();
     }
 
     /** The dump writer, once every engine has started. */

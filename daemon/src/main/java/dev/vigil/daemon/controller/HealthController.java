@@ -265,23 +265,25 @@ public final class HealthController implements AutoCloseable {
     }
 
     private ServerDiff reload(List<VirtualServerPlan> plans) {
+        Set<String> names = new HashSet<>();
+        plans.forEach(plan -> plan.realServers().forEach(rs -> rs.checkers().forEach(c -> {
+            if (!names.add(c.name())) {
+                throw new IllegalArgumentException("duplicate checker name " + c.name());
+            }
+        })));
         ServerDiff diff = ServerDiff.of(states.stream().map(VirtualServerState::plan).toList(), plans);
         Map<VirtualServerPlan, VirtualServerState> previous = new HashMap<>();
         states.forEach(state -> previous.put(state.plan(), state));
         List<VirtualServerState> next = new ArrayList<>();
         Map<VirtualServerPlan, ServerDiff.Kept> kept = new HashMap<>();
         diff.kept().forEach(k -> kept.put(k.after(), k));
+        Map<String, VirtualServerState> checkers = new HashMap<>();
         for (VirtualServerPlan plan : plans) {
             ServerDiff.Kept k = kept.get(plan);
-            next.add(k == null ? new VirtualServerState(plan) : new VirtualServerState(k, previous.get(k.before())));
-        }
-        Map<String, VirtualServerState> checkers = new HashMap<>();
-        for (VirtualServerState state : next) {
-            state.plan().realServers().forEach(rs -> rs.checkers().forEach(c -> {
-                if (checkers.putIfAbsent(c.name(), state) != null) {
-                    throw new IllegalArgumentException("duplicate checker name " + c.name());
-                }
-            }));
+            VirtualServerState state = k == null ? new VirtualServerState(plan)
+                    : new VirtualServerState(k, previous.get(k.before()));
+            next.add(state);
+            plan.realServers().forEach(rs -> rs.checkers().forEach(c -> checkers.put(c.name(), state)));
         }
         List<CheckRunner> started = new ArrayList<>();
         for (VirtualServerPlan gone : diff.removed()) {

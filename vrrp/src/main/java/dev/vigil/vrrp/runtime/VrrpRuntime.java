@@ -222,9 +222,7 @@ public final class VrrpRuntime {
         }
         phase = Phase.STOPPED;
         LiveSet live = r.live();
-        List<ReceiveThread> receivers = List.of();
         try {
-            receivers = onLoop(r, live::receiveThreads);
             finalState = onLoop(r, () -> {
                 live.trackers.stop();
                 live.driverList().forEach(d -> d.shutdown(vips == VipsOnStop.KEEP));
@@ -234,7 +232,9 @@ public final class VrrpRuntime {
         } catch (RuntimeException e) {
             LOG.warn("VRRP instances did not shut down cleanly", e);
         }
-        abandon(r.loop(), receivers, live.links, live.trackers);
+        // Read after the loop's last task (or its timeout); reconfigure, the only writer besides
+        // the loop's start, holds this runtime's lock as stop does.
+        abandon(r.loop(), live.receiveThreads(), live.links, live.trackers);
         LOG.info("VRRP runtime stopped");
     }
 

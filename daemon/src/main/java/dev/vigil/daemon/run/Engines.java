@@ -38,9 +38,11 @@ import org.slf4j.LoggerFactory;
  * and the health controller with its IPVS backend and checker transport. The daemon's
  * {@link DaemonView}.
  *
- * <p>Threads: started and stopped from the daemon's thread; the view methods are called from
- * control connections and the metrics endpoint. The engine fields are written once at start
- * (before the control socket opens) and read through volatile fields.
+ * <p>Threads: started and stopped from the daemon's thread, reloaded from a control connection
+ * or the signal thread ({@link #reload} and {@link #stop} exclude each other); the view methods
+ * are called from control connections and the metrics endpoint. The engine fields are written
+ * at start (before the control socket opens) or by a reload that starts an engine, and read
+ * through volatile fields.
  */
 final class Engines implements DaemonView {
 
@@ -63,6 +65,8 @@ final class Engines implements DaemonView {
     private ScriptRunner scripts;
     private boolean noEmailFaults;
     private Clock clock;
+    /** Set by stop, under this: a reload after it changes nothing. */
+    private boolean stopped;
 
     Engines(DaemonSettings settings, BackendFactory backends, VigilMetrics metrics) {
         this.settings = settings;
@@ -140,6 +144,9 @@ final class Engines implements DaemonView {
      */
     synchronized ReloadSummary reload(VrrpAdapter.Result adapted, List<VirtualServerPlan> plans)
             throws ReloadException {
+        if (stopped) {
+            throw new ReloadException("the daemon is stopping; nothing was reloaded", null);
+        }
         Optional<Reconfiguration> vrrpDone = Optional.empty();
         int vrrpStarted = 0;
         if (settings.runVrrp()) {
@@ -218,6 +225,7 @@ final class Engines implements DaemonView {
 
     /** VRRP first (priority 0, VIPs per -V), then the controller, the backend and the transport. */
     synchronized void stop() {
+        stopped = true;
         VrrpRuntime runtime = vrrp;
         if (runtime != null) {
             notifier.shuttingDown();

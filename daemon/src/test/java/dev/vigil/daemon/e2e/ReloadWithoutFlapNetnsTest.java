@@ -136,13 +136,16 @@ class ReloadWithoutFlapNetnsTest {
         long clientStart = System.nanoTime();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> okSince(clientStart) >= 20);
+        // The daemons start together, so b may be master for a moment before a preempts it; the
+        // baseline is taken once the notify scripts have reported the settled states.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> lastLine(dir.resolve("a.notify"), "INSTANCE").equals("INSTANCE VI_1 MASTER 150")
+                        && lastLine(dir.resolve("b.notify"), "INSTANCE").equals("INSTANCE VI_1 BACKUP 100"));
         await().pollDelay(STEADY).atMost(STEADY.plusSeconds(1)).until(() -> true);
         long notifiesA = lines(dir.resolve("a.notify"));
         long notifiesB = lines(dir.resolve("b.notify"));
         double transitionsA = transitions(nsA);
         double transitionsB = transitions(nsB);
-        assertEquals(2, notifiesA, "a: BACKUP then MASTER at start");
-        assertEquals(1, notifiesB, "b: BACKUP at start");
 
         long reloadsStart = System.nanoTime();
         List<Long> replyMillis = new ArrayList<>();
@@ -372,6 +375,9 @@ class ReloadWithoutFlapNetnsTest {
     }
 
     private static String lastLine(Path file, String text) throws Exception {
+        if (!Files.exists(file)) {
+            return "";
+        }
         return Files.readAllLines(file).stream().filter(l -> l.contains(text)).reduce((x, y) -> y).orElse("");
     }
 

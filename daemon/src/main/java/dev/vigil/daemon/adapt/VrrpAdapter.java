@@ -258,7 +258,9 @@ public final class VrrpAdapter {
                 n.fault().flatMap(s -> ControllerPlans.script(s, scripts, subject + " notify_fault", issues)),
                 n.stop().flatMap(s -> ControllerPlans.script(s, scripts, subject + " notify_stop", issues)),
                 n.any().flatMap(s -> ControllerPlans.script(s, scripts, subject + " notify", issues)),
-                instance.smtpAlert());
+                instance.smtpAlert(),
+                n.deleted().flatMap(s -> ControllerPlans.script(s, scripts, subject + " notify_deleted", issues)),
+                n.notifyDeleted());
     }
 
     /** The notify plan of a sync group: its scripts get {@code GROUP <name> <state>} with {@code notify}. */

@@ -15,12 +15,16 @@ import java.util.Optional;
  * @param backup    {@code notify_backup}
  * @param fault     {@code notify_fault}
  * @param stop      {@code notify_stop}
- * @param any       {@code notify}
- * @param smtpAlert whether state changes are mailed (already resolved with the globals)
+ * @param any           {@code notify}
+ * @param smtpAlert     whether state changes are mailed (already resolved with the globals)
+ * @param deleted       {@code notify_deleted SCRIPT}
+ * @param notifyDeleted {@code notify_deleted} given: a reload that removes the instance reports
+ *                      DELETED (else FAULT, keepalived's older behaviour)
  */
 public record VrrpNotifyPlan(String instance, Optional<ScriptCommand> master, Optional<ScriptCommand> backup,
                              Optional<ScriptCommand> fault, Optional<ScriptCommand> stop,
-                             Optional<ScriptCommand> any, boolean smtpAlert) {
+                             Optional<ScriptCommand> any, boolean smtpAlert, Optional<ScriptCommand> deleted,
+                             boolean notifyDeleted) {
 
     public VrrpNotifyPlan {
         Objects.requireNonNull(instance, "instance");
@@ -29,6 +33,14 @@ public record VrrpNotifyPlan(String instance, Optional<ScriptCommand> master, Op
         Objects.requireNonNull(fault, "fault");
         Objects.requireNonNull(stop, "stop");
         Objects.requireNonNull(any, "any");
+        Objects.requireNonNull(deleted, "deleted");
+    }
+
+    /** A plan without {@code notify_deleted}. */
+    public VrrpNotifyPlan(String instance, Optional<ScriptCommand> master, Optional<ScriptCommand> backup,
+                          Optional<ScriptCommand> fault, Optional<ScriptCommand> stop, Optional<ScriptCommand> any,
+                          boolean smtpAlert) {
+        this(instance, master, backup, fault, stop, any, smtpAlert, Optional.empty(), false);
     }
 
     /** No scripts, no mail. */

@@ -23,6 +23,8 @@ import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -102,12 +104,16 @@ public final class HealthController implements AutoCloseable {
 
     private final List<VirtualServerState> states = new ArrayList<>();
     private final Map<String, VirtualServerState> byChecker = new HashMap<>();
-    private final List<CheckRunner> runners = new ArrayList<>();
+    /** By checker name; confined to the controller thread after start. */
+    private final Map<String, CheckRunner> runners = new LinkedHashMap<>();
     private final IpvsBackend backend;
     private final AlertListener alerts;
     private final ScriptRunner scripts;
     private final Options options;
-    private final Set<ServiceKey> owned;
+    /** Replaced by a reload; confined to the controller thread after start. */
+    private Set<ServiceKey> owned;
+    /** Set by start; used again by a reload. */
+    private ProbeFactory probes;
     private final EventExecutor executor;
     private final Scheduler scheduler;
     /** Confined to the controller thread. */
@@ -153,7 +159,7 @@ public final class HealthController implements AutoCloseable {
                 return null;
             });
         } catch (RuntimeException e) {
-            controller.runners.forEach(CheckRunner::stop);
+            controller.runners.values().forEach(CheckRunner::stop);
             controller.executor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
         }
@@ -209,7 +215,8 @@ public final class HealthController implements AutoCloseable {
         stop();
     }
 
-    private void install(ProbeFactory probes) {
+    private void install(ProbeFactory probeFactory) {
+        this.probes = probeFactory;
         if (options.flushAtStart()) {
             report("flush at start", backend.flush());
         }
@@ -217,18 +224,105 @@ public final class HealthController implements AutoCloseable {
             perform(state.start());
         }
         reconcileNow();
+        List<CheckRunner> created = new ArrayList<>();
         for (VirtualServerState state : states) {
-            for (RealServerPlan rs : state.plan().realServers()) {
-                for (CheckerPlan checker : rs.checkers()) {
-                    Probe probe = recording(checker.name(), probes.create(checker.spec()));
-                    CheckRunner runner = new CheckRunner(checker.name(), CheckPolicy.of(checker.spec()), probe,
-                            scheduler, this::onCheckEvent, options.random(), options.bootstrapDelay());
-                    runners.add(runner);
-                }
-            }
+            state.plan().realServers().forEach(rs -> created.addAll(runnersOf(rs)));
         }
-        runners.forEach(CheckRunner::start);
+        created.forEach(CheckRunner::start);
         publishStatus();
+    }
+
+    /** New runners for a real server's checkers (not started), registered by name. */
+    private List<CheckRunner> runnersOf(RealServerPlan rs) {
+        List<CheckRunner> created = new ArrayList<>();
+        for (CheckerPlan checker : rs.checkers()) {
+            Probe probe = recording(checker.name(), probes.create(checker.spec()));
+            CheckRunner runner = new CheckRunner(checker.name(), CheckPolicy.of(checker.spec()), probe, scheduler,
+                    this::onCheckEvent, options.random(), options.bootstrapDelay());
+            runners.put(checker.name(), runner);
+            created.add(runner);
+        }
+        return created;
+    }
+
+    /**
+     * A reload (keepalived's {@code clear_diff_services()}, {@link ServerDiff}): carried real
+     * servers keep their checkers running with their state, so they neither re-check nor
+     * notify; removed ones stop checking and are reported as keepalived reports them; added
+     * and restarted ones start checking as at startup (alpha ones out of the table until their
+     * first success); removed virtual servers leave the table. Then the backend is reconciled
+     * once, so services and destinations that did not change are not touched. Waits for the
+     * controller thread.
+     *
+     * @throws IllegalArgumentException when two checkers of the new plans share a name (nothing changed)
+     * @throws IllegalStateException    after {@link #stop()}
+     */
+    public ServerDiff reconfigure(List<VirtualServerPlan> plans) {
+        if (stopped) {
+            throw new IllegalStateException("the health controller has stopped");
+        }
+        return call(() -> reload(List.copyOf(plans)));
+    }
+
+    private ServerDiff reload(List<VirtualServerPlan> plans) {
+        Set<String> names = new HashSet<>();
+        plans.forEach(plan -> plan.realServers().forEach(rs -> rs.checkers().forEach(c -> {
+            if (!names.add(c.name())) {
+                throw new IllegalArgumentException("duplicate checker name " + c.name());
+            }
+        })));
+        ServerDiff diff = ServerDiff.of(states.stream().map(VirtualServerState::plan).toList(), plans);
+        Map<VirtualServerPlan, VirtualServerState> previous = new HashMap<>();
+        states.forEach(state -> previous.put(state.plan(), state));
+        List<VirtualServerState> next = new ArrayList<>();
+        Map<VirtualServerPlan, ServerDiff.Kept> kept = new HashMap<>();
+        diff.kept().forEach(k -> kept.put(k.after(), k));
+        Map<String, VirtualServerState> checkers = new HashMap<>();
+        for (VirtualServerPlan plan : plans) {
+            ServerDiff.Kept k = kept.get(plan);
+            VirtualServerState state = k == null ? new VirtualServerState(plan)
+                    : new VirtualServerState(k, previous.get(k.before()));
+            next.add(state);
+            plan.realServers().forEach(rs -> rs.checkers().forEach(c -> checkers.put(c.name(), state)));
+        }
+        List<CheckRunner> started = new ArrayList<>();
+        for (VirtualServerPlan gone : diff.removed()) {
+            gone.realServers().forEach(this::stopRunners);
+            perform(previous.get(gone).remove());
+        }
+        for (ServerDiff.Kept k : diff.kept()) {
+            k.removed().forEach(this::stopRunners);
+            k.restarted().forEach(rs -> k.previous(rs).ifPresent(this::stopRunners));
+            perform(previous.get(k.before()).removeRealServers(k.removed()));
+            k.restarted().forEach(rs -> started.addAll(runnersOf(rs)));
+            k.added().forEach(rs -> started.addAll(runnersOf(rs)));
+        }
+        diff.added().forEach(plan -> plan.realServers().forEach(rs -> started.addAll(runnersOf(rs))));
+        states.clear();
+        states.addAll(next);
+        byChecker.clear();
+        byChecker.putAll(checkers);
+        for (VirtualServerState state : next) {
+            perform(kept.containsKey(state.plan()) ? state.afterReload() : state.start());
+        }
+        Set<ServiceKey> wanted = DesiredTableBuilder.ownedKeys(states);
+        Set<ServiceKey> both = new HashSet<>(owned);
+        both.addAll(wanted);
+        owned = both;
+        reconcileNow();
+        owned = wanted;
+        started.forEach(CheckRunner::start);
+        publishStatus();
+        return diff;
+    }
+
+    private void stopRunners(RealServerPlan rs) {
+        rs.checkers().forEach(c -> {
+            CheckRunner runner = runners.remove(c.name());
+            if (runner != null) {
+                runner.stop();
+            }
+        });
     }
 
     /** Records every attempt's result for the status, on the controller thread. */
@@ -249,15 +343,17 @@ public final class HealthController implements AutoCloseable {
     }
 
     private void onCheckResult(String checker, CheckResult result) {
-        if (stopped) {
+        VirtualServerState state = byChecker.get(checker);
+        if (stopped || state == null || !runners.containsKey(checker)) {
+            // A result still on its way from a checker a reload has just stopped.
             return;
         }
-        byChecker.get(checker).onCheckResult(checker, result);
+        state.onCheckResult(checker, result);
         publishStatus();
     }
 
     private void onCheckEvent(CheckEvent event) {
-        if (stopped) {
+        if (stopped || !byChecker.containsKey(event.checker())) {
             return;
         }
         switch (event) {
@@ -312,7 +408,7 @@ public final class HealthController implements AutoCloseable {
             return List.of();
         }
         stopped = true;
-        runners.forEach(CheckRunner::stop);
+        runners.values().forEach(CheckRunner::stop);
         if (retry != null) {
             retry.cancel();
         }

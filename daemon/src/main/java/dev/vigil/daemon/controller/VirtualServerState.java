@@ -56,8 +56,9 @@ public final class VirtualServerState {
 
     /** A real server with its health and its checkers' last results. */
     private static final class Slot {
-        final RealServerPlan plan;
-        final RealServerHealth health;
+        /** Replaced when a reload carries the slot over ({@link #carriedTo}). */
+        RealServerPlan plan;
+        RealServerHealth health;
         final Map<String, CheckerSeen> checkers = new LinkedHashMap<>();
         boolean alive;
 
@@ -70,6 +71,25 @@ public final class VirtualServerState {
             }
             this.health = new RealServerHealth(plan.name(), plan.destination().weight(), alphas);
             this.alive = health.isAlive();
+        }
+
+        /**
+         * The slot with a reload's new settings for the same real server and the same checkers:
+         * health and checker results stay. A new configured weight needs a new
+         * {@link RealServerHealth}: the failed checkers are replayed into it, and a weight a
+         * dynamic checker had set is dropped until its next result.
+         */
+        Slot carriedTo(RealServerPlan next) {
+            if (next.destination().weight() != plan.destination().weight()) {
+                Map<String, Boolean> none = new LinkedHashMap<>();
+                checkers.keySet().forEach(name -> none.put(name, false));
+                RealServerHealth reweighted = new RealServerHealth(next.name(), next.destination().weight(), none);
+                checkers.values().stream().filter(c -> !c.up).forEach(c -> reweighted.onCheckEvent(new CheckEvent.Down(
+                        c.plan.name(), CheckResult.failure("failed before the reload"), 1, false)));
+                health = reweighted;
+            }
+            plan = next;
+            return this;
         }
     }
 
@@ -100,8 +120,71 @@ public final class VirtualServerState {
         quorumUp = aliveWeight() >= plan.quorum() + plan.hysteresis();
     }
 
+    /**
+     * The state of a virtual server a reload kept ({@link ServerDiff.Kept}): its carried real
+     * servers keep their health and checker results (with their new settings), restarted and
+     * added ones start as at startup, and the quorum state stays until {@link #afterReload()}
+     * re-evaluates it.
+     */
+    public VirtualServerState(ServerDiff.Kept diff, VirtualServerState previous) {
+        this.plan = diff.after();
+        Map<DestinationKey, Slot> old = new HashMap<>();
+        previous.slots.forEach(slot -> old.putIfAbsent(slot.plan.destination().key(), slot));
+        for (RealServerPlan rs : plan.realServers()) {
+            Slot prior = diff.carried().contains(rs) ? old.get(rs.destination().key()) : null;
+            Slot slot = prior == null ? new Slot(rs) : prior.carriedTo(rs);
+            slots.add(slot);
+            for (CheckerPlan checker : rs.checkers()) {
+                if (byChecker.putIfAbsent(checker.name(), slot) != null) {
+                    throw new IllegalArgumentException("duplicate checker name " + checker.name());
+                }
+            }
+        }
+        quorumUp = previous.quorumUp;
+    }
+
     public VirtualServerPlan plan() {
         return plan;
+    }
+
+    /**
+     * What keepalived's {@code clear_service_rs()} reports when a reload removes real servers
+     * of this (old) state: each one that was alive runs notify_down, writes its FIFO line and,
+     * with smtp_alert, mails "=> Removing <=". Afterwards they count as dead here.
+     */
+    public List<ControllerEffect> removeRealServers(List<RealServerPlan> removed) {
+        List<ControllerEffect> effects = new ArrayList<>();
+        for (Slot slot : slots) {
+            if (slot.alive && removed.contains(slot.plan)) {
+                slot.alive = false;
+                realServerNotifies(slot, false, false, effects);
+                if (slot.plan.smtpAlert()) {
+                    effects.add(new ControllerEffect.Alert(
+                            new AlertEvent.RealServerRemoved(slot.plan.endpoint(), plan.id(), false), true));
+                }
+            }
+        }
+        return effects;
+    }
+
+    /**
+     * A reload removed the whole virtual server: every alive real server is reported removed
+     * ({@link #removeRealServers}), then a quorum that was up is reported lost.
+     */
+    public List<ControllerEffect> remove() {
+        List<ControllerEffect> effects = removeRealServers(plan.realServers());
+        if (quorumUp) {
+            quorumUp = false;
+            quorumNotifies(QuorumTransition.LOST, plan.quorum() - plan.hysteresis(), aliveWeight(), false, effects);
+        }
+        return effects;
+    }
+
+    /** After a reload built this state: the quorum re-evaluated with the new servers and rules. */
+    public List<ControllerEffect> afterReload() {
+        List<ControllerEffect> effects = new ArrayList<>();
+        updateQuorum(false, effects);
+        return effects;
     }
 
     /** Whether {@code checker} belongs to one of this virtual server's real servers. */

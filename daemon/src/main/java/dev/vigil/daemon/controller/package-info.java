@@ -25,5 +25,10 @@
  * reconciliation of the owned services into the {@link dev.vigil.ipvs.IpvsBackend}.
  * {@link dev.vigil.daemon.controller.ControllerStatus} is published after every change for the
  * control socket and metrics.
+ *
+ * <p>Reload: {@link dev.vigil.daemon.controller.ServerDiff} (pure) matches old and new virtual
+ * and real servers; {@code HealthController.reconfigure} carries the state of unchanged real
+ * servers into new {@code VirtualServerState}s, keeps their checkers running, and reconciles
+ * the table once.
  */
 package dev.vigil.daemon.controller;

@@ -37,6 +37,8 @@ package dev.vigil.daemon.metrics;
  *     <td>1 for each configured script that is not run: kind is its keyword (notify_master, script,
  *     misc_path, notify_up ...), reason unsafe_permissions, not_found, not_executable or account</td></tr>
  * <tr><td>vigil_script_timeouts_total</td><td>counter</td><td>kind</td><td>scripts killed at their timeout; not fed yet</td></tr>
+ * <tr><td>vigil_reload_total</td><td>counter</td><td>result</td><td>reloads (SIGHUP, ctl reload): success, failed</td></tr>
+ * <tr><td>vigil_reload_last_success</td><td>gauge</td><td></td><td>1 when the last reload applied, 0 when it was refused</td></tr>
  * </table>
  */
 public final class MetricNames {
@@ -66,6 +68,9 @@ public final class MetricNames {
     public static final String SCRIPT_RUNS = "vigil.script.runs";
     public static final String SCRIPT_REFUSED = "vigil.script.refused";
     public static final String SCRIPT_TIMEOUTS = "vigil.script.timeouts";
+
+    public static final String RELOADS = "vigil.reload";
+    public static final String RELOAD_LAST_SUCCESS = "vigil.reload.last.success";
 
     /** Label names. */
     public static final String INSTANCE = "instance";

@@ -20,6 +20,7 @@ public final class VigilMetrics {
     private final CheckMetrics checks = new CheckMetrics(registry);
     private final IpvsMetrics ipvs = new IpvsMetrics(registry);
     private final AlertMetrics alerts = new AlertMetrics(registry);
+    private final ReloadMetrics reloads = new ReloadMetrics(registry);
 
     public PrometheusMeterRegistry registry() {
         return registry;
@@ -39,6 +40,10 @@ public final class VigilMetrics {
 
     public AlertMetrics alerts() {
         return alerts;
+    }
+
+    public ReloadMetrics reloads() {
+        return reloads;
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  *     ({@code -c}: the connection table, from backends that expose one);</li>
  * <li>{@code stats [--clear]}, {@code dump [--json]}: what SIGUSR2 / STATS_CLEAR and SIGUSR1 /
  *     JSON do, answering with the files written;</li>
- * <li>{@code reload}: what SIGHUP does (see {@link ReloadCheck}).</li>
+ * <li>{@code reload}: what SIGHUP does (see {@link Reloader}).</li>
  * </ul>
  * Handlers run on control connection threads; everything they read is thread-safe.
  */

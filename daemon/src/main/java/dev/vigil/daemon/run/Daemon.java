@@ -92,7 +92,7 @@ public final class Daemon {
     private ControlServer controlServer;
     private SignalDispatcher signals;
     private volatile DaemonDumps dumps;
-    private ReloadCheck reload;
+    private Reloader reload;
     private DaemonScripts daemonScripts;
 
     private Daemon(DaemonSettings settings, BackendFactory backends) {
@@ -119,7 +119,7 @@ public final class Daemon {
 
     private void startAll(PrintWriter err) throws DaemonStartException {
         KeepalivedConfig config = loadConfig(err);
-        reload = new ReloadCheck(settings.configFile(), settings.configId());
+        reload = new Reloader(settings, engines, metrics.reloads(), metrics.alerts());
         ScriptPolicy scriptPolicy = ScriptPolicy.forHost(config.globalDefs());
         VrrpAdapter.Result vrrp = settings.runVrrp() ? VrrpAdapter.from(config, scriptPolicy)
                 : new VrrpAdapter.Result(List.of(), List.of(), List.of());
@@ -207,11 +207,14 @@ public final class Daemon {
         }
     }
 
-    /** {@code ctl reload} and SIGHUP: validate the file and say that applying it is not implemented. */
+    /** {@code ctl reload} and SIGHUP: validate the file and apply it as a diff ({@link Reloader}); logged there. */
     ControlResponse reload() {
-        ControlResponse answer = reload.run();
-        answer.text().lines().forEach(line -> LOG.warn("reload: {}", line));
-        return answer;
+        systemd.reloading("reloading " + settings.configFile());
+        try {
+            return reload.run();
+        } finally {
+            systemd.ready("running (reloaded)");
+        }
     }
 
     /** The dump writer, once every engine has started. */

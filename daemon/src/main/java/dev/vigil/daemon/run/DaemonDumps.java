@@ -94,8 +94,12 @@ final class DaemonDumps {
         List<InstanceSnapshot> snapshots = vrrpRunning ? view.vrrpSnapshots() : List.of();
         List<InstanceStats> counters = stats.current(snapshots);
         List<InstanceJson> out = new ArrayList<>();
-        for (int i = 0; i < snapshots.size() && i < settings.size(); i++) {
-            out.add(new InstanceJson(jsonData(settings.get(i), snapshots.get(i)), counters.get(i)));
+        for (int i = 0; i < snapshots.size(); i++) {
+            String name = snapshots.get(i).name();
+            int at = i;
+            // By name: a reload may change the list between the two reads.
+            settings.stream().filter(c -> c.name().equals(name)).findFirst().ifPresent(config ->
+                    out.add(new InstanceJson(jsonData(config, snapshots.get(at)), counters.get(at))));
         }
         return files.writeJson(out);
     }

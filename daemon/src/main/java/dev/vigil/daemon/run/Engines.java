@@ -8,6 +8,7 @@ import dev.vigil.daemon.controller.AlertListener;
 import dev.vigil.daemon.controller.ControllerStatus;
 import dev.vigil.daemon.controller.HealthController;
 import dev.vigil.daemon.controller.ScriptRunner;
+import dev.vigil.daemon.controller.ServerDiff;
 import dev.vigil.daemon.controller.VirtualServerPlan;
 import dev.vigil.daemon.metrics.VigilMetrics;
 import dev.vigil.healthcheck.probe.CheckTransport;
@@ -16,8 +17,10 @@ import dev.vigil.ipvs.IpvsBackend;
 import dev.vigil.ipvs.IpvsInfo;
 import dev.vigil.ipvs.VirtualTable;
 import dev.vigil.linux.NativeException;
+import dev.vigil.vrrp.runtime.InstanceDiff;
 import dev.vigil.vrrp.runtime.InstanceSnapshot;
 import dev.vigil.vrrp.runtime.LinuxVrrpIo;
+import dev.vigil.vrrp.runtime.Reconfiguration;
 import dev.vigil.vrrp.runtime.VipsOnStop;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
 import dev.vigil.vrrp.runtime.VrrpRuntime;
@@ -35,9 +38,11 @@ import org.slf4j.LoggerFactory;
  * and the health controller with its IPVS backend and checker transport. The daemon's
  * {@link DaemonView}.
  *
- * <p>Threads: started and stopped from the daemon's thread; the view methods are called from
- * control connections and the metrics endpoint. The engine fields are written once at start
- * (before the control socket opens) and read through volatile fields.
+ * <p>Threads: started and stopped from the daemon's thread, reloaded from a control connection
+ * or the signal thread ({@link #reload} and {@link #stop} exclude each other); the view methods
+ * are called from control connections and the metrics endpoint. The engine fields are written
+ * at start (before the control socket opens) or by a reload that starts an engine, and read
+ * through volatile fields.
  */
 final class Engines implements DaemonView {
 
@@ -54,6 +59,14 @@ final class Engines implements DaemonView {
     private volatile IpvsBackend backend;
     private volatile CheckTransport transport;
     private volatile HealthController controller;
+    /** What start was given, for engines a reload starts; written at start, then under this. */
+    private KeepalivedConfig startConfig;
+    private AlertChannels alerts;
+    private ScriptRunner scripts;
+    private boolean noEmailFaults;
+    private Clock clock;
+    /** Set by stop, under this: a reload after it changes nothing. */
+    private boolean stopped;
 
     Engines(DaemonSettings settings, BackendFactory backends, VigilMetrics metrics) {
         this.settings = settings;
@@ -64,6 +77,9 @@ final class Engines implements DaemonView {
     /** Starts the health controller when checkers run and there are virtual servers. */
     void startChecks(KeepalivedConfig config, List<VirtualServerPlan> plans, AlertChannels alerts,
                      ScriptRunner scripts) throws DaemonStartException {
+        this.startConfig = config;
+        this.alerts = alerts;
+        this.scripts = scripts;
         if (!settings.runCheckers() || plans.isEmpty()) {
             return;
         }
@@ -91,6 +107,10 @@ final class Engines implements DaemonView {
     /** Starts the VRRP runtime when VRRP runs and there are instances. */
     void startVrrp(VrrpAdapter.Result adapted, AlertChannels alerts, ScriptRunner scripts, boolean noEmailFaults,
                    Clock clock) throws DaemonStartException {
+        this.alerts = alerts;
+        this.scripts = scripts;
+        this.noEmailFaults = noEmailFaults;
+        this.clock = clock;
         if (!settings.runVrrp() || adapted.instances().isEmpty()) {
             return;
         }
@@ -113,8 +133,108 @@ final class Engines implements DaemonView {
         metrics.vrrp().observeSnapshots(this::vrrpSnapshots);
     }
 
+    /**
+     * A reload (keepalived's, reference §1.8): VRRP first ({@link VrrpRuntime#reconfigure}),
+     * then the health controller ({@link HealthController#reconfigure}); an engine that did not
+     * run and now has work starts as at startup. Series and mail state of removed instances and
+     * real servers are dropped. Settings only read at start (global_defs' alert channels,
+     * script security, process options) are not re-read.
+     *
+     * @throws ReloadException when an engine refused the new configuration; what the message
+     *                         names was left unchanged
+     */
+    /** Hands the configuration's {@code proxy_protocol} settings to the backend (after a reload). */
+    synchronized void applyProxyProtocol(KeepalivedConfig config) {
+        IpvsBackend b = backend;
+        if (b != null) {
+            ProxyProtocolSettings.apply(config, b);
+        }
+    }
+
+    synchronized ReloadSummary reload(VrrpAdapter.Result adapted, List<VirtualServerPlan> plans)
+            throws ReloadException {
+        if (stopped) {
+            throw new ReloadException("the daemon is stopping; nothing was reloaded", null);
+        }
+        Optional<Reconfiguration> vrrpDone = Optional.empty();
+        int vrrpStarted = 0;
+        if (settings.runVrrp()) {
+            if (vrrp != null) {
+                vrrpDone = Optional.of(reloadVrrp(adapted));
+            } else if (!adapted.instances().isEmpty()) {
+                try {
+                    startVrrp(adapted, alerts, scripts, noEmailFaults, clock);
+                } catch (DaemonStartException e) {
+                    throw new ReloadException("VRRP did not start: " + e.getMessage(), e);
+                }
+                vrrpStarted = adapted.instances().size();
+            }
+        }
+        Optional<ServerDiff> checksDone = Optional.empty();
+        int checksStarted = 0;
+        if (settings.runCheckers()) {
+            if (controller != null) {
+                checksDone = Optional.of(reloadChecks(plans, vrrpDone.isPresent() || vrrpStarted > 0));
+            } else if (!plans.isEmpty()) {
+                try {
+                    startChecks(startConfig, plans, alerts, scripts);
+                } catch (DaemonStartException e) {
+                    throw new ReloadException(applied(vrrpDone.isPresent() || vrrpStarted > 0)
+                            + "the health checks did not start: " + e.getMessage(), e);
+                }
+                checksStarted = plans.size();
+            }
+        }
+        return new ReloadSummary(vrrpDone, vrrpStarted, checksDone, checksStarted);
+    }
+
+    private Reconfiguration reloadVrrp(VrrpAdapter.Result adapted) throws ReloadException {
+        Reconfiguration done;
+        try {
+            done = vrrp.reconfigure(adapted.instances(), adapted.definitions());
+        } catch (NativeException | RuntimeException e) {
+            throw new ReloadException("VRRP refused the new configuration (" + e.getMessage()
+                    + "); the running configuration is unchanged", e);
+        }
+        notifier.update(adapted.instances(), adapted.notifies(), adapted.groupNotifies());
+        vrrpSettings = adapted.instances();
+        InstanceDiff diff = done.instances();
+        diff.removed().forEach(gone -> forgetInstance(gone.name()));
+        diff.kept().stream().filter(k -> !k.before().name().equals(k.after().name()))
+                .forEach(k -> forgetInstance(k.before().name()));
+        done.groupsRemoved().forEach(notifier::forget);
+        return done;
+    }
+
+    private void forgetInstance(String name) {
+        metrics.vrrp().remove(name);
+        notifier.forget(name);
+    }
+
+    private ServerDiff reloadChecks(List<VirtualServerPlan> plans, boolean vrrpApplied) throws ReloadException {
+        ServerDiff done;
+        try {
+            done = controller.reconfigure(plans);
+        } catch (RuntimeException e) {
+            throw new ReloadException(applied(vrrpApplied) + "the health checks refused the new configuration ("
+                    + e.getMessage() + ") and run unchanged", e);
+        }
+        for (VirtualServerPlan gone : done.removed()) {
+            gone.realServers().forEach(rs -> metrics.checks().remove(gone.id().text(), rs.endpoint().text()));
+        }
+        for (ServerDiff.Kept kept : done.kept()) {
+            kept.removed().forEach(rs -> metrics.checks().remove(kept.before().id().text(), rs.endpoint().text()));
+        }
+        return done;
+    }
+
+    private static String applied(boolean vrrpApplied) {
+        return vrrpApplied ? "VRRP took the new configuration, but " : "";
+    }
+
     /** VRRP first (priority 0, VIPs per -V), then the controller, the backend and the transport. */
-    void stop() {
+    synchronized void stop() {
+        stopped = true;
         VrrpRuntime runtime = vrrp;
         if (runtime != null) {
             notifier.shuttingDown();

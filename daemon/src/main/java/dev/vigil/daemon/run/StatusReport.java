@@ -92,7 +92,9 @@ public record StatusReport(boolean vrrpRunning, List<Instance> vrrp, boolean che
         List<Instance> instances = new ArrayList<>();
         for (int i = 0; i < snapshots.size(); i++) {
             InstanceSnapshot s = snapshots.get(i);
-            VrrpInstanceSettings config = i < settings.size() ? settings.get(i) : null;
+            // By name: a reload may change the list between the two reads.
+            VrrpInstanceSettings config = settings.stream().filter(c -> c.name().equals(s.name())).findFirst()
+                    .orElse(null);
             String master = s.state() == VrrpState.MASTER ? "self"
                     : s.masterAddress().map(a -> a.getHostAddress()).orElse(null);
             instances.add(new Instance(s.name(), config == null ? null : config.interfaceName(),

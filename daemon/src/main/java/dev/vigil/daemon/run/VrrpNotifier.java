@@ -41,13 +41,14 @@ final class VrrpNotifier implements VrrpEventListener {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.vigil.daemon.vrrp");
 
-    private final Map<String, VrrpNotifyPlan> plans;
-    private final Map<String, VrrpNotifyPlan> groupPlans;
-    private final Map<String, Integer> priorities;
+    /** Replaced by {@link #update} at a reload; read on the loop. */
+    private volatile Map<String, VrrpNotifyPlan> plans;
+    private volatile Map<String, VrrpNotifyPlan> groupPlans;
+    private volatile Map<String, Integer> priorities;
     private final ScriptRunner scripts;
     private final AlertChannels alerts;
     private final VrrpMetrics metrics;
-    /** Confined to the VRRP event loop. */
+    /** Used on the VRRP event loop and by {@link #forget}; guarded by itself. */
     private final VrrpMailFilter mailFilter;
     private final Clock clock;
     /** Written on the loop, read by dumps: wall-clock seconds of each instance's last transition. */
@@ -63,16 +64,35 @@ final class VrrpNotifier implements VrrpEventListener {
     VrrpNotifier(List<VrrpInstanceSettings> instances, List<VrrpNotifyPlan> plans, List<VrrpNotifyPlan> groupPlans,
                  ScriptRunner scripts, AlertChannels alerts, VrrpMetrics metrics, boolean noEmailFaults,
                  Clock clock) {
-        this.plans = plans.stream().collect(Collectors.toMap(VrrpNotifyPlan::instance, Function.identity()));
-        this.groupPlans = groupPlans.stream().collect(Collectors.toMap(VrrpNotifyPlan::instance,
-                Function.identity()));
-        this.priorities = instances.stream().collect(Collectors.toMap(VrrpInstanceSettings::name,
-                VrrpInstanceSettings::priority));
+        update(instances, plans, groupPlans);
         this.scripts = scripts;
         this.alerts = alerts;
         this.metrics = metrics;
         this.mailFilter = new VrrpMailFilter(noEmailFaults);
         this.clock = clock;
+    }
+
+    /**
+     * A reload: the notify plans and priorities of the new configuration, from now on. Call it
+     * after the runtime has applied the reload, so instances it deleted were reported with their
+     * old plans.
+     */
+    void update(List<VrrpInstanceSettings> instances, List<VrrpNotifyPlan> instancePlans,
+                List<VrrpNotifyPlan> syncGroupPlans) {
+        this.plans = instancePlans.stream().collect(Collectors.toUnmodifiableMap(VrrpNotifyPlan::instance,
+                Function.identity()));
+        this.groupPlans = syncGroupPlans.stream().collect(Collectors.toUnmodifiableMap(VrrpNotifyPlan::instance,
+                Function.identity()));
+        this.priorities = instances.stream().collect(Collectors.toUnmodifiableMap(VrrpInstanceSettings::name,
+                VrrpInstanceSettings::priority));
+    }
+
+    /** Forgets an instance or group a reload removed (last mailed state, last transition). */
+    void forget(String name) {
+        synchronized (mailFilter) {
+            mailFilter.forget(name);
+        }
+        lastTransition.remove(name);
     }
 
     /** From now on scripts run as shutdown scripts (keepalived's notify_stop at exit). */
@@ -90,18 +110,34 @@ final class VrrpNotifier implements VrrpEventListener {
         lastTransition.put(instance, clock.millis() / 1000.0);
         logTransition(instance, from, to, reason);
         metrics.onStateChange(instance, from, to);
-        Optional<dev.vigil.daemon.alert.VrrpState> reported = reported(to);
+        VrrpNotifyPlan plan = plans.getOrDefault(instance, VrrpNotifyPlan.none(instance));
+        Optional<dev.vigil.daemon.alert.VrrpState> reported = reason == TransitionReason.DELETED
+                ? deleted(plan, from) : reported(to);
         if (reported.isEmpty()) {
             return;
         }
-        VrrpNotifyPlan plan = plans.getOrDefault(instance, VrrpNotifyPlan.none(instance));
         AlertEvent.InstanceStateChanged event = new AlertEvent.InstanceStateChanged(instance, reported.get(),
                 priorities.getOrDefault(instance, 0));
         stateScript(plan, reported.get()).ifPresent(s -> run(s, instance, reported.get()));
         plan.any().ifPresent(s -> NotifyScriptArguments.of(event)
                 .ifPresent(args -> run(VrrpAdapter.withArguments(s, args), instance, reported.get())));
-        boolean mail = alerts.mailConfigured() && mailFilter.admit(event, plan.smtpAlert());
+        boolean mail;
+        synchronized (mailFilter) {
+            mail = alerts.mailConfigured() && mailFilter.admit(event, plan.smtpAlert());
+        }
         alerts.vrrp(event, mail);
+    }
+
+    /**
+     * keepalived (vrrp.c clear_diff_vrrp, vrrp_notify.c send_instance_notifies): a deleted
+     * instance reports DELETED with {@code notify_deleted}, else FAULT, and nothing when it was
+     * already in FAULT without {@code notify_deleted}.
+     */
+    private static Optional<dev.vigil.daemon.alert.VrrpState> deleted(VrrpNotifyPlan plan, VrrpState from) {
+        if (plan.notifyDeleted()) {
+            return Optional.of(dev.vigil.daemon.alert.VrrpState.DELETED);
+        }
+        return from == VrrpState.FAULT ? Optional.empty() : Optional.of(dev.vigil.daemon.alert.VrrpState.FAULT);
     }
 
     @Override
@@ -119,7 +155,10 @@ final class VrrpNotifier implements VrrpEventListener {
                 shuttingDown));
         plan.any().ifPresent(s -> NotifyScriptArguments.of(event).ifPresent(args -> scripts.run(
                 VrrpAdapter.withArguments(s, args), subject + " " + reported.get().keyword(), shuttingDown)));
-        boolean mail = alerts.mailConfigured() && mailFilter.admit(event, plan.smtpAlert());
+        boolean mail;
+        synchronized (mailFilter) {
+            mail = alerts.mailConfigured() && mailFilter.admit(event, plan.smtpAlert());
+        }
         alerts.vrrp(event, mail);
     }
 
@@ -154,7 +193,8 @@ final class VrrpNotifier implements VrrpEventListener {
         switch (to) {
             case MASTER, BACKUP, FAULT -> LOG.info("({}) Entering {} STATE{}", instance, to,
                     reason == TransitionReason.STARTUP ? " (init)" : "");
-            case STOPPED -> LOG.info("({}) Stopped", instance);
+            case STOPPED -> LOG.info("({}) {}", instance, reason == TransitionReason.DELETED
+                    ? "Removed by the reload" : "Stopped");
             case INIT -> LOG.debug("({}) back to INIT from {}", instance, from);
         }
         LOG.debug("({}) {} -> {} because {}", instance, from, to, reason);
@@ -177,7 +217,7 @@ final class VrrpNotifier implements VrrpEventListener {
             case BACKUP -> plan.backup();
             case FAULT -> plan.fault();
             case STOP -> plan.stop();
-            case DELETED -> Optional.empty();
+            case DELETED -> plan.deleted();
         };
     }
 

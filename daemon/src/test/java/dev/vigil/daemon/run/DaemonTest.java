@@ -91,10 +91,24 @@ class DaemonTest {
         assertEquals(0, code, errText::toString);
         assertEquals("VRRP: not running\nVirtual servers: none\n", out.toString());
 
-        StringWriter reload = new StringWriter();
+        StringWriter reloaded = new StringWriter();
+        assertEquals(0, CtlCommand.run(new String[] {"-s", settings.controlSocket().toString(), "reload"},
+                new PrintWriter(reloaded, true), err), errText::toString);
+        assertEquals("reloaded: nothing changed\n", reloaded.toString());
+
+        Files.writeString(settings.configFile(), VRRP_ONLY_CONFIG.replace("virtual_router_id 51",
+                "virtual_router_id 51\n    priority 300"));
+        StringWriter refused = new StringWriter();
         assertEquals(1, CtlCommand.run(new String[] {"-s", settings.controlSocket().toString(), "reload"},
-                new PrintWriter(out, true), new PrintWriter(reload, true)));
-        assertTrue(reload.toString().contains("Reload is not implemented yet"), reload::toString);
+                new PrintWriter(out, true), new PrintWriter(refused, true)));
+        assertTrue(refused.toString().contains(settings.configFile() + ":7:14: error: "), refused::toString);
+        assertTrue(refused.toString().contains("nothing was reloaded, the running configuration is unchanged"),
+                refused::toString);
+        String metricsText = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metricsText.contains("vigil_reload_total{result=\"failed\"} 1.0"), metricsText);
+        assertTrue(metricsText.contains("vigil_reload_total{result=\"success\"} 1.0"), metricsText);
+        assertTrue(metricsText.contains("vigil_reload_last_success 0.0"), metricsText);
 
         daemon.stop();
         assertFalse(Files.exists(settings.pidFile()), "pid file removed");

@@ -105,6 +105,33 @@ class VrrpNotifierTest {
                 calls().lines().sorted().toList());
     }
 
+    /** keepalived clear_diff_vrrp / send_instance_notifies: DELETED with notify_deleted, else FAULT. */
+    @Test
+    void anInstanceDeletedByAReloadReportsDeletedOrFault() throws Exception {
+        VrrpInstanceSettings one = VrrpInstanceSettings.of("VI_1", "eth0", 51, VrrpVersion.V2, 150, 100, List.of());
+        VrrpInstanceSettings two = VrrpInstanceSettings.of("VI_2", "eth0", 52, VrrpVersion.V2, 100, 100, List.of());
+        VrrpNotifyPlan deleted = new VrrpNotifyPlan("VI_1", Optional.empty(), Optional.empty(),
+                Optional.of(script("fault1")), Optional.empty(), Optional.of(script("notify")), false,
+                Optional.of(script("deleted1")), true);
+        VrrpNotifyPlan older = new VrrpNotifyPlan("VI_2", Optional.empty(), Optional.empty(),
+                Optional.of(script("fault2")), Optional.empty(), Optional.of(script("notify")), false);
+        VigilMetrics metrics = new VigilMetrics();
+        try (ScriptRunner scripts = new ScriptRunner(Duration.ofSeconds(5), false)) {
+            VrrpNotifier notifier = new VrrpNotifier(List.of(one, two), List.of(deleted, older), scripts,
+                    AlertChannels.none(), metrics.vrrp(), false, Clock.systemUTC());
+            notifier.stateChanged("VI_1", VrrpState.MASTER, VrrpState.STOPPED, TransitionReason.DELETED);
+            notifier.stateChanged("VI_2", VrrpState.BACKUP, VrrpState.STOPPED, TransitionReason.DELETED);
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls().lines().count() == 4);
+            notifier.stateChanged("VI_2", VrrpState.FAULT, VrrpState.STOPPED, TransitionReason.DELETED);
+            notifier.update(List.of(), List.of(), List.of());
+            notifier.forget("VI_1");
+            assertEquals(Optional.empty(), notifier.lastTransition("VI_1"));
+        }
+        assertEquals(List.of("deleted1 ", "fault2 ", "notify INSTANCE VI_1 DELETED 150",
+                "notify INSTANCE VI_2 FAULT 100"), calls().lines().sorted().toList(),
+                "nothing for an instance deleted while in FAULT without notify_deleted");
+    }
+
     @Test
     void initIsNotReported() {
         assertEquals(Optional.empty(), VrrpNotifier.reported(VrrpState.INIT));

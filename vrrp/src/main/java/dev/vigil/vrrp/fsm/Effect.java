@@ -86,6 +86,8 @@ public sealed interface Effect {
         /** Second lower-priority burst, {@code garp_lower_prio_delay} later. */
         LOWER_PRIORITY_DELAY,
         /** A sync-group peer heard a lower-priority advert (vrrp.c: every member refreshes). */
-        SYNC_GROUP_LOWER_PRIORITY
+        SYNC_GROUP_LOWER_PRIORITY,
+        /** A reload added VIPs to a master (keepalived clear_diff_vrrp: a burst for every VIP). */
+        ADDRESSES_ADDED
     }
 }

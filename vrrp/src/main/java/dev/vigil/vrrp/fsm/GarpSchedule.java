@@ -36,6 +36,25 @@ final class GarpSchedule {
         }
     }
 
+    /**
+     * A reload added VIPs to a master: keepalived (clear_diff_vrrp) announces every VIP at once
+     * and again {@code garp_master_delay} later.
+     */
+    void addressesAdded(long now, List<Effect> out) {
+        out.add(new SendGratuitous(GratuitousReason.ADDRESSES_ADDED, garp.masterRepeat()));
+        if (garp.masterDelayNanos() > 0) {
+            timers.arm(TimerKind.GARP_DELAY, now + garp.masterDelayNanos(), out);
+        }
+    }
+
+    /** New GARP settings on a master: the refresh restarts from now with the new period (or stops). */
+    void restartRefresh(long now, List<Effect> out) {
+        timers.cancelIfPending(TimerKind.GARP_REFRESH, out);
+        if (garp.masterRefreshNanos() > 0) {
+            timers.arm(TimerKind.GARP_REFRESH, now + garp.masterRefreshNanos(), out);
+        }
+    }
+
     /** keepalived garp_lower_prio_repeat / garp_lower_prio_delay. */
     void lowerPriority(GratuitousReason reason, long now, List<Effect> out) {
         if (garp.lowerPrioRepeat() == 0) {

@@ -88,7 +88,20 @@ public sealed interface Input {
         }
     }
 
-    /** Orderly stop: a master resigns with priority 0 (RFC 5798 §6.4.3). */
-    record Shutdown() implements Input {
+    /**
+     * Orderly stop: a master resigns with priority 0 (RFC 5798 §6.4.3).
+     *
+     * @param reason {@link TransitionReason#SHUTDOWN}, or {@link TransitionReason#DELETED} when a
+     *               reload removed the instance
+     */
+    record Shutdown(TransitionReason reason) implements Input {
+        public Shutdown {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** The daemon stops. */
+        public Shutdown() {
+            this(TransitionReason.SHUTDOWN);
+        }
     }
 }

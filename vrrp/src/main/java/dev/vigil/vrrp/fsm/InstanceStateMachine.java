@@ -41,9 +41,10 @@ public final class InstanceStateMachine {
     /** keepalived's back-off priority when another owner will not yield (vrrp.c VRRP_PRIO_OWNER - 1). */
     private static final int OWNER_BACKED_OFF = OWNER_PRIORITY - 1;
 
-    private final InstanceSettings settings;
+    /** Replaced by {@link #reconfigure}. */
+    private InstanceSettings settings;
     private final Deadlines timers = new Deadlines();
-    private final GarpSchedule garps;
+    private GarpSchedule garps;
     private final RogueOwnerWatch rogue;
     private VrrpState state = VrrpState.INIT;
     private int effectivePriority;
@@ -97,7 +98,7 @@ public final class InstanceStateMachine {
                 faultFlagsChanged(before, TransitionReason.TRACKER_FAULT, TransitionReason.TRACKER_RECOVERED,
                         nowNanos, out);
             }
-            case Input.Shutdown ignored -> shutdown(out);
+            case Input.Shutdown stop -> shutdown(stop.reason(), out);
         }
         return List.copyOf(out);
     }
@@ -121,6 +122,71 @@ public final class InstanceStateMachine {
                 if (state == VrrpState.MASTER) {
                     garps.lowerPriority(GratuitousReason.SYNC_GROUP_LOWER_PRIORITY, nowNanos, out);
                 }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * A reload kept this instance with new settings (same VRID; reference §1.8). The state, the
+     * master heard, the preempt delay and startup delay under way and every pending timer stay;
+     * what the new values change is applied in place:
+     * <ul>
+     *   <li>priority: an owner is 255 at once; otherwise the advertised priority moves by the
+     *       change of the base priority (trackers then correct it with
+     *       {@link Input.PriorityChanged}); a backup's down timer moves with its skew;</li>
+     *   <li>advert_int, down_timer_adverts, version: a backup's pending down timer moves by the
+     *       change of Master_Down_Interval (a v3 backup keeps the interval it adopted from the
+     *       master until the next advert); a master's next advert comes at the sooner of its
+     *       pending time and one new interval from now;</li>
+     *   <li>GARP settings: a master restarts its refresh with the new period;</li>
+     *   <li>{@code addressesAdded} on a master: a burst of gratuitous ARPs / NAs for every VIP
+     *       now and another {@code garp_master_delay} later (keepalived clear_diff_vrrp).</li>
+     * </ul>
+     * No state change results: a new priority that should hand mastership over does so through
+     * the usual adverts. Everything else (nopreempt, preempt_delay, lower_prio_no_advert, ...) is
+     * read from the settings when next used.
+     *
+     * @throws IllegalArgumentException when the VRID differs
+     */
+    public List<Effect> reconfigure(InstanceSettings next, boolean addressesAdded, long nowNanos) {
+        Objects.requireNonNull(next, "next");
+        if (next.vrid() != settings.vrid()) {
+            throw new IllegalArgumentException("a reload keeps the VRID: " + settings.vrid() + " -> " + next.vrid());
+        }
+        List<Effect> out = new ArrayList<>();
+        InstanceSettings before = settings;
+        long downBefore = masterDownIntervalNanos();
+        settings = next;
+        if (next.owner()) {
+            effectivePriority = before.owner() ? effectivePriority : OWNER_PRIORITY;
+        } else {
+            int base = before.owner() ? next.basePriority()
+                    : effectivePriority + next.basePriority() - before.basePriority();
+            effectivePriority = Math.clamp(base, 1, OWNER_BACKED_OFF);
+        }
+        if (state != VrrpState.BACKUP || next.version() == VrrpVersion.V2 || before.version() != next.version()) {
+            masterAdverIntervalCentis = next.advertIntervalCentis();
+        }
+        rogue.ownInterval(next.advertIntervalCentis());
+        if (!next.garp().equals(before.garp())) {
+            garps = new GarpSchedule(next.garp(), timers);
+            if (state == VrrpState.MASTER) {
+                garps.restartRefresh(nowNanos, out);
+            }
+        }
+        if (state == VrrpState.BACKUP && timers.pending(TimerKind.MASTER_DOWN)) {
+            long shift = masterDownIntervalNanos() - downBefore;
+            if (shift != 0) {
+                timers.arm(TimerKind.MASTER_DOWN, timers.at(TimerKind.MASTER_DOWN) + shift, out);
+            }
+        }
+        if (state == VrrpState.MASTER) {
+            if (next.advertIntervalCentis() != before.advertIntervalCentis() && timers.pending(TimerKind.ADVERT)) {
+                timers.arm(TimerKind.ADVERT, Math.min(timers.at(TimerKind.ADVERT), nowNanos + ownIntervalNanos()), out);
+            }
+            if (addressesAdded) {
+                garps.addressesAdded(nowNanos, out);
             }
         }
         return List.copyOf(out);
@@ -391,17 +457,17 @@ public final class InstanceStateMachine {
     }
 
     /** RFC 5798 §6.4.2/§6.4.3 Shutdown: a master sends priority 0 and releases the VIPs. */
-    private void shutdown(List<Effect> out) {
+    private void shutdown(TransitionReason reason, List<Effect> out) {
         switch (state) {
             case MASTER -> {
                 out.add(new SendAdvert(0));
-                leaveMaster(VrrpState.STOPPED, TransitionReason.SHUTDOWN, out);
+                leaveMaster(VrrpState.STOPPED, reason, out);
             }
             case BACKUP -> {
                 timers.cancel(TimerKind.MASTER_DOWN, out);
-                change(VrrpState.STOPPED, TransitionReason.SHUTDOWN, out);
+                change(VrrpState.STOPPED, reason, out);
             }
-            case FAULT, INIT -> change(VrrpState.STOPPED, TransitionReason.SHUTDOWN, out);
+            case FAULT, INIT -> change(VrrpState.STOPPED, reason, out);
             case STOPPED -> { }
         }
         wantMaster = false;

@@ -25,7 +25,7 @@ final class RogueOwnerWatch {
     private static final int WAIT_DENOMINATOR = 10;
 
     private final Deadlines timers;
-    private final int ownIntervalCentis;
+    private int ownIntervalCentis;
     private int counter;
     private int rogueIntervalCentis;
 
@@ -56,6 +56,11 @@ final class RogueOwnerWatch {
             counter = ADVERTS_BEFORE_WAIT;
         }
         return false;
+    }
+
+    /** A reload changed our advert interval. */
+    void ownInterval(int centis) {
+        ownIntervalCentis = centis;
     }
 
     /** We sent a periodic advert as master. */

@@ -19,5 +19,7 @@ public enum TransitionReason {
     /** Another member of the sync group moved, and the group follows it (vrrp_sync.c). */
     SYNC_GROUP,
     /** Orderly stop. */
-    SHUTDOWN
+    SHUTDOWN,
+    /** A reload removed the instance from the configuration (keepalived's DELETED). */
+    DELETED
 }

@@ -1,5 +1,6 @@
 package dev.vigil.vrrp.runtime;
 
+import dev.vigil.common.time.Scheduler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,8 +18,11 @@ public interface FileWatcher extends AutoCloseable {
     /** {@code init_file}: writes {@code contents} unless the file exists and {@code overwrite} is false. */
     void initialise(Path path, String contents, boolean overwrite) throws IOException;
 
-    /** Reports {@code path}'s contents whenever they differ from what was last reported or read. */
-    void watch(Path path, Listener listener);
+    /**
+     * Reports {@code path}'s contents whenever they differ from what was last reported or read,
+     * until the returned handle is cancelled (a reload that drops the file) or the watcher closed.
+     */
+    Scheduler.Cancellable watch(Path path, Listener listener);
 
     /** Stops watching; no listener call follows once this returns. */
     @Override

@@ -14,21 +14,17 @@ import dev.vigil.vrrp.codec.DecodeResult.Decoded;
 import dev.vigil.vrrp.codec.RejectReason;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import dev.vigil.vrrp.fsm.Effect;
+import dev.vigil.vrrp.fsm.GroupOrder;
 import dev.vigil.vrrp.fsm.InstanceSettings;
 import dev.vigil.vrrp.fsm.InstanceStateMachine;
 import dev.vigil.vrrp.fsm.Input;
 import dev.vigil.vrrp.fsm.TimerKind;
+import dev.vigil.vrrp.fsm.TransitionReason;
 import dev.vigil.vrrp.fsm.VrrpState;
-import dev.vigil.vrrp.track.Contribution;
-import dev.vigil.vrrp.track.InstanceTracking;
 import dev.vigil.vrrp.track.ScriptStatus;
-import dev.vigil.vrrp.track.TrackerSpec;
 import dev.vigil.vrrp.track.TrackingSettings;
-import dev.vigil.vrrp.track.Weight;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * loop's {@link Scheduler}. Applies the instance's {@link AdvertChecker} to decoded adverts,
  * counts everything keepalived counts, and reports to the {@link VrrpEventListener}.
  *
- * <p>Trackers: the driver owns the instance's {@link InstanceTracking}; observations (links,
+ * <p>Trackers: the driver owns the instance's {@link TrackedObjects}; observations (links,
  * script statuses, file values) come in through {@link #interfaceChanged}, {@link #scriptChanged}
  * and {@link #fileChanged} and become inputs. In a sync group the machine is shared with a
  * {@link SyncGroupDriver}: every input goes through the group, which hands each member's
@@ -56,25 +52,45 @@ final class InstanceDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceDriver.class);
 
-    private final VrrpInstanceSettings settings;
-    private final AdvertSender sender;
-    private final VipApplier vipApplier;
-    private final GratuitousAnnouncer announcer;
     private final Scheduler scheduler;
     private final VrrpEventListener listener;
     private final InstanceStateMachine machine;
-    private final AdvertChecker checker;
-    private final Advertisement template;
     private final InstanceCounters counters = new InstanceCounters();
     private final RejectLog rejectLog = new RejectLog(LOG);
     private final Map<TimerKind, Cancellable> timers = new EnumMap<>(TimerKind.class);
-    private final InstanceTracking tracking;
-    /** Tracker key → what was last observed, for snapshots. */
-    private final Map<String, String> observed = new LinkedHashMap<>();
+    /** The settings and what is built from them; replaced by {@link #reconfigure}. */
+    private VrrpInstanceSettings settings;
+    private AdvertSender sender;
+    private VipApplier vipApplier;
+    private GratuitousAnnouncer announcer;
+    private AdvertChecker checker;
+    private Advertisement template;
+    private TrackedObjects tracking;
     /** The sync group that drives the machine, or null: the driver drives it alone. */
     private SyncGroupDriver group;
     /** Set by {@link #shutdown(boolean)} with keep: the resignation leaves the VIPs in place. */
     private boolean keepVips;
+
+    /** The seams of one instance, as {@link VrrpIo} makes them. */
+    record Seams(AdvertSender sender, VipApplier vips, GratuitousAnnouncer announcer) {
+        Seams {
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(vips, "vips");
+            Objects.requireNonNull(announcer, "announcer");
+        }
+    }
+
+    /**
+     * What the runtime observes of tracked objects now: links by interface (missing = up),
+     * scripts' shared statuses (missing = pending), files' values (missing = 0).
+     */
+    record Observations(Map<String, Boolean> links, Map<String, ScriptStatus> scripts, Map<String, Long> files) {
+        Observations {
+            links = Map.copyOf(links);
+            scripts = Map.copyOf(scripts);
+            files = Map.copyOf(files);
+        }
+    }
 
     /** An instance tracking only its own trackers, every script pending. */
     InstanceDriver(VrrpInstanceSettings settings, AdvertSender sender, VipApplier vipApplier,
@@ -101,14 +117,15 @@ final class InstanceDriver {
         this.machine = new InstanceStateMachine(machineSettings(settings, sender.sourceAddress()));
         this.checker = new AdvertChecker(expectations(settings));
         this.template = advertisement(settings);
-        this.tracking = new InstanceTracking(trackingSettings, initialScripts);
-        for (TrackerSpec t : trackingSettings.trackers()) {
-            observed.put(t.key(), switch (t) {
-                case TrackerSpec.Interface i -> "up";
-                case TrackerSpec.Script sc -> initialScripts.getOrDefault(sc.name(), ScriptStatus.PENDING).toString();
-                case TrackerSpec.File f -> "value 0";
-            });
-        }
+        this.tracking = new TrackedObjects(trackingSettings, initialScripts);
+    }
+
+    /** An instance built from its seams (as {@link VrrpIo} makes them). */
+    InstanceDriver(VrrpInstanceSettings settings, TrackingSettings trackingSettings,
+                   Map<String, ScriptStatus> initialScripts, Seams seams, Scheduler scheduler,
+                   VrrpEventListener listener) {
+        this(settings, trackingSettings, initialScripts, seams.sender(), seams.vips(), seams.announcer(), scheduler,
+                listener);
     }
 
     static InstanceSettings machineSettings(VrrpInstanceSettings s, InetAddress source) {
@@ -159,9 +176,105 @@ final class InstanceDriver {
         return tracking.settings();
     }
 
-    /** From now on every input goes through {@code syncGroup}; before {@link #start}. */
+    /** From now on every input goes through {@code syncGroup}; before {@link #start}, or at a reload. */
     void joinGroup(SyncGroupDriver syncGroup) {
         this.group = Objects.requireNonNull(syncGroup, "syncGroup");
+    }
+
+    /** The sync group that drives this instance, if any. */
+    Optional<SyncGroupDriver> group() {
+        return Optional.ofNullable(group);
+    }
+
+    /**
+     * A reload takes the instance out of its sync group (the group is gone or rebuilt). A
+     * member the group held in FAULT is released: it comes back to BACKUP unless its own link
+     * or trackers still fault (a rebuilt group holds it again if a member faults).
+     */
+    void leaveGroup() {
+        group = null;
+        if (machine.state() != VrrpState.MASTER) {
+            machine.follow(GroupOrder.GO_BACKUP, scheduler.nanoTime()).forEach(this::perform);
+        }
+    }
+
+    /**
+     * First step of a reload that keeps this instance: while it holds its VIPs (MASTER), the
+     * ones the new configuration drops are deleted. Every instance's removals run before any
+     * instance's additions, so a VIP moved between instances ends up present.
+     */
+    void removeVips(List<VirtualAddress> removed) {
+        if (holdsVips() && !removed.isEmpty()) {
+            io("remove VIPs", () -> vipApplier.remove(removed));
+        }
+    }
+
+    /**
+     * Second step of a reload that keeps this instance ({@link InstanceDiff.Kept}): the new
+     * settings replace the old, with new seams when their addresses or devices changed; while
+     * MASTER the added VIPs are added and every VIP announced
+     * ({@link InstanceStateMachine#reconfigure}); state, timers, counters and the sync group
+     * stay. Returns the tracker inputs to give through {@link #applyAll} once the sync groups
+     * are rebuilt (none when the trackers did not change).
+     */
+    List<Input> reconfigure(InstanceDiff.Kept kept, TrackingSettings trackingSettings, Observations now,
+                            Optional<Seams> seams) {
+        seams.ifPresent(s -> {
+            sender = s.sender();
+            vipApplier = s.vips();
+            announcer = s.announcer();
+        });
+        settings = kept.after();
+        checker = new AdvertChecker(expectations(settings));
+        template = advertisement(settings);
+        boolean added = holdsVips() && !kept.vipsAdded().isEmpty();
+        if (added) {
+            io("add VIPs", () -> vipApplier.add(kept.vipsAdded()));
+        }
+        machine.reconfigure(machineSettings(settings, sender.sourceAddress()), added, scheduler.nanoTime())
+                .forEach(this::perform);
+        return retrack(trackingSettings, now);
+    }
+
+    /** Applies inputs through the sync group, if any (after {@link #reconfigure}). */
+    void applyAll(List<Input> inputs) {
+        inputs.forEach(this::apply);
+    }
+
+    /**
+     * A reload removed the instance: a master resigns with priority 0 and releases its VIPs
+     * (as at stop, and as keepalived does for a deleted instance); the change is reported with
+     * {@link TransitionReason#DELETED}. Runs outside any sync group.
+     */
+    void delete() {
+        group = null;
+        keepVips = false;
+        machine.handle(new Input.Shutdown(TransitionReason.DELETED), scheduler.nanoTime()).forEach(this::perform);
+        timers.values().forEach(Cancellable::cancel);
+        timers.clear();
+    }
+
+    /** Feeds links and file values to an instance not started yet (its scripts came with the constructor). */
+    void observe(Observations now) {
+        now.links().forEach((name, up) -> {
+            if (!name.equals(settings.interfaceName())) {
+                interfaceChanged(name, up);
+            }
+        });
+        now.files().forEach(this::fileChanged);
+    }
+
+    private boolean holdsVips() {
+        return machine.state() == VrrpState.MASTER && !keepVips;
+    }
+
+    /** New trackers (or a new base priority): fresh tracking fed with what is observed now. */
+    private List<Input> retrack(TrackingSettings next, Observations now) {
+        if (next.equals(tracking.settings())) {
+            return List.of();
+        }
+        tracking = TrackedObjects.reloaded(next, now, tracking);
+        return tracking.currentInputs();
     }
 
     /**
@@ -176,22 +289,16 @@ final class InstanceDriver {
 
     /** An interface went up or down: the instance's own, a tracked one, both or neither. */
     void interfaceChanged(String interfaceName, boolean up) {
-        String key = new TrackerSpec.Interface(interfaceName, Weight.FAULT_ONLY).key();
-        observed.computeIfPresent(key, (k, v) -> up ? "up" : "down");
         tracking.interfaceChanged(interfaceName, up).forEach(this::apply);
     }
 
     /** A tracked script's status changed, or it ran ({@code outcome} describes the last run). */
     void scriptChanged(String script, ScriptStatus status, String outcome) {
-        String key = new TrackerSpec.Script(script, Weight.FAULT_ONLY).key();
-        observed.computeIfPresent(key, (k, v) -> status + " (last run: " + outcome + ")");
-        tracking.scriptChanged(script, status).forEach(this::apply);
+        tracking.scriptChanged(script, status, outcome).forEach(this::apply);
     }
 
     /** A tracked file now holds {@code value}. */
     void fileChanged(String file, long value) {
-        String key = new TrackerSpec.File(file, Weight.FAULT_ONLY).key();
-        observed.computeIfPresent(key, (k, v) -> "value " + value);
         tracking.fileChanged(file, value).forEach(this::apply);
     }
 
@@ -257,14 +364,8 @@ final class InstanceDriver {
     }
 
     InstanceSnapshot snapshot() {
-        List<TrackerState> trackers = new ArrayList<>();
-        for (TrackerSpec t : tracking.settings().trackers()) {
-            Contribution c = tracking.contribution(t);
-            trackers.add(new TrackerState(t.key(), t.weight().value(), t.weight().reverse(), observed.get(t.key()),
-                    c.priorityDelta(), c.fault()));
-        }
         return new InstanceSnapshot(settings.name(), machine.state(), machine.effectivePriority(),
-                machine.masterAddress(), counters.snapshot(), trackers,
+                machine.masterAddress(), counters.snapshot(), tracking.states(),
                 Optional.ofNullable(group).map(SyncGroupDriver::name));
     }
 

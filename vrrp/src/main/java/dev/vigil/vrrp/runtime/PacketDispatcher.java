@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * silently (counted). A refused packet is counted on the instance its VRID byte names, or as
  * unattributed when it names none or is too short to have one.
  *
- * <p>Confined to the event loop.
+ * <p>Confined to the event loop (built on the starting thread before the loop runs).
  */
 final class PacketDispatcher {
 
@@ -46,6 +46,12 @@ final class PacketDispatcher {
 
     PacketDispatcher(List<InstanceDriver> drivers, VrrpEventListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
+        drivers(drivers);
+    }
+
+    /** From now on packets go to these instances (a reload); the unattributed counts stay. */
+    void drivers(List<InstanceDriver> drivers) {
+        bySocket.clear();
         for (InstanceDriver driver : drivers) {
             bySocket.computeIfAbsent(keyOf(driver.settings()), k -> new ArrayList<>()).add(driver);
         }

@@ -1,5 +1,6 @@
 package dev.vigil.vrrp.runtime;
 
+import dev.vigil.common.time.Scheduler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,11 +50,13 @@ public final class PollingFileWatcher implements FileWatcher {
     }
 
     @Override
-    public void watch(Path path, Listener listener) {
+    public Scheduler.Cancellable watch(Path path, Listener listener) {
         Objects.requireNonNull(listener, "listener");
         Optional<String> initial = read(path);
         thread.execute(() -> lastSeen.put(path, initial));
-        thread.scheduleWithFixedDelay(() -> poll(path, listener), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> polling = thread.scheduleWithFixedDelay(() -> poll(path, listener), POLL_MILLIS,
+                POLL_MILLIS, TimeUnit.MILLISECONDS);
+        return () -> polling.cancel(false);
     }
 
     private void poll(Path path, Listener listener) {

@@ -45,9 +45,28 @@ final class SyncGroupDriver {
         return group.name();
     }
 
+    /** The member instances' names as the group knows them, in configuration order. */
+    List<String> memberNames() {
+        return List.copyOf(members.keySet());
+    }
+
+    /** The member drivers, in configuration order. */
+    List<InstanceDriver> members() {
+        return List.copyOf(members.values());
+    }
+
+    /** After a reload built this group over running instances: {@link SyncGroup#settle}. */
+    void settle() {
+        perform(group.settle(clock.nanoTime()));
+    }
+
     /** Runs one member's input through the group and carries out every effect. */
     void handle(String member, Input input) {
-        for (GroupEffect effect : group.handle(member, input, clock.nanoTime())) {
+        perform(group.handle(member, input, clock.nanoTime()));
+    }
+
+    private void perform(List<GroupEffect> effects) {
+        for (GroupEffect effect : effects) {
             switch (effect) {
                 case GroupEffect.Member m -> members.get(m.member()).perform(m.effect());
                 case GroupEffect.GroupStateChanged c -> {

@@ -8,6 +8,7 @@ import dev.vigil.vrrp.track.ScriptOutcome;
 import dev.vigil.vrrp.track.ScriptStatus;
 import dev.vigil.vrrp.track.TrackerSpec;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,7 @@ final class TrackerMonitor {
     private final Map<String, ScriptRun> scripts = new LinkedHashMap<>();
     private final Map<String, TrackFile> files = new LinkedHashMap<>();
     private final Map<String, Long> fileValues = new HashMap<>();
+    private final Map<String, Cancellable> watches = new HashMap<>();
     private final ScriptExecutor executor;
     private final FileWatcher watcher;
     private final Scheduler scheduler;
@@ -57,11 +59,20 @@ final class TrackerMonitor {
         final VrrpScript script;
         final ScriptHealth health;
         boolean running;
+        /** A reload dropped or replaced the script: its run in flight is ignored. */
+        boolean retired;
         Cancellable next;
 
         ScriptRun(VrrpScript script) {
             this.script = script;
             this.health = new ScriptHealth(script.rise(), script.fall(), script.initFail());
+        }
+
+        /** A changed definition of a script that ran: it continues from the old verdict. */
+        ScriptRun(VrrpScript script, ScriptRun previous) {
+            this.script = script;
+            this.health = ScriptHealth.continuing(script.rise(), script.fall(), script.initFail(),
+                    previous.health.status());
         }
     }
 
@@ -75,19 +86,120 @@ final class TrackerMonitor {
         this.watcher = Objects.requireNonNull(watcher, "watcher");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.loop = Objects.requireNonNull(loop, "loop");
-        Map<String, VrrpScript> scriptDefs = new HashMap<>();
-        definitions.scripts().forEach(s -> scriptDefs.put(s.name(), s));
-        Map<String, TrackFile> fileDefs = new HashMap<>();
-        definitions.files().forEach(f -> fileDefs.put(f.name(), f));
-        for (TrackerSpec t : tracked) {
-            switch (t) {
-                case TrackerSpec.Script s -> scripts.computeIfAbsent(s.name(),
-                        n -> new ScriptRun(require(scriptDefs.get(n), "vrrp_script", n)));
-                case TrackerSpec.File f -> files.computeIfAbsent(f.name(),
-                        n -> require(fileDefs.get(n), "track_file", n));
-                case TrackerSpec.Interface i -> { }
+        wantedScripts(definitions, tracked).forEach((name, script) -> scripts.put(name, new ScriptRun(script)));
+        files.putAll(wantedFiles(definitions, tracked));
+    }
+
+    /** The scripts {@code tracked} names, by name, in first-use order. */
+    private static Map<String, VrrpScript> wantedScripts(RuntimeDefinitions definitions, List<TrackerSpec> tracked) {
+        Map<String, VrrpScript> defs = new HashMap<>();
+        definitions.scripts().forEach(s -> defs.put(s.name(), s));
+        Map<String, VrrpScript> out = new LinkedHashMap<>();
+        tracked.stream().filter(t -> t instanceof TrackerSpec.Script)
+                .forEach(t -> out.computeIfAbsent(t.name(), n -> require(defs.get(n), "vrrp_script", n)));
+        return out;
+    }
+
+    /** The files {@code tracked} names, by name, in first-use order. */
+    private static Map<String, TrackFile> wantedFiles(RuntimeDefinitions definitions, List<TrackerSpec> tracked) {
+        Map<String, TrackFile> defs = new HashMap<>();
+        definitions.files().forEach(f -> defs.put(f.name(), f));
+        Map<String, TrackFile> out = new LinkedHashMap<>();
+        tracked.stream().filter(t -> t instanceof TrackerSpec.File)
+                .forEach(t -> out.computeIfAbsent(t.name(), n -> require(defs.get(n), "track_file", n)));
+        return out;
+    }
+
+    /**
+     * What {@link #reconfigure} did.
+     *
+     * @param scriptsKept    scripts that run on, with their rise/fall state
+     * @param scriptsStarted new or changed scripts, started as at startup
+     * @param scriptsStopped scripts no longer tracked, or replaced by a changed definition
+     * @param filesKept      files still watched with their value
+     * @param filesStarted   new or changed files, initialised, read and watched
+     * @param filesStopped   files no longer watched
+     */
+    record Change(List<String> scriptsKept, List<String> scriptsStarted, List<String> scriptsStopped,
+                  List<String> filesKept, List<String> filesStarted, List<String> filesStopped) {
+        Change {
+            scriptsKept = List.copyOf(scriptsKept);
+            scriptsStarted = List.copyOf(scriptsStarted);
+            scriptsStopped = List.copyOf(scriptsStopped);
+            filesKept = List.copyOf(filesKept);
+            filesStarted = List.copyOf(filesStarted);
+            filesStopped = List.copyOf(filesStopped);
+        }
+    }
+
+    /**
+     * A reload (loop): scripts whose definition is unchanged but for its weight keep running
+     * with their rise/fall state, and unchanged files keep their watch and value; dropped ones
+     * stop; new ones are set up as at startup, and changed ones too but continuing from their
+     * last verdict ({@link ScriptHealth#continuing}); their first runs start with
+     * {@link #startScripts(List)}. Give the new drivers with {@link #drivers} afterwards.
+     *
+     * @throws IllegalArgumentException for a tracker naming an undefined script or file (nothing changed)
+     */
+    Change reconfigure(RuntimeDefinitions definitions, List<TrackerSpec> tracked) {
+        Map<String, VrrpScript> wantScripts = wantedScripts(definitions, tracked);
+        Map<String, TrackFile> wantFiles = wantedFiles(definitions, tracked);
+        List<String> kept = new ArrayList<>();
+        List<String> started = new ArrayList<>();
+        List<String> stopped = new ArrayList<>();
+        Map<String, ScriptRun> old = new LinkedHashMap<>(scripts);
+        scripts.clear();
+        wantScripts.forEach((name, script) -> {
+            ScriptRun run = old.get(name);
+            if (run != null && sameRun(run.script, script)) {
+                old.remove(name);
+                scripts.put(name, run);
+                kept.add(name);
+            } else {
+                scripts.put(name, run == null ? new ScriptRun(script) : new ScriptRun(script, run));
+                started.add(name);
+            }
+        });
+        old.forEach((name, run) -> {
+            run.retired = true;
+            if (run.next != null) {
+                run.next.cancel();
+            }
+            stopped.add(name);
+        });
+        List<String> filesKept = new ArrayList<>();
+        List<String> filesStarted = new ArrayList<>();
+        List<String> filesStopped = new ArrayList<>();
+        for (Map.Entry<String, TrackFile> was : List.copyOf(files.entrySet())) {
+            if (!was.getValue().equals(wantFiles.get(was.getKey()))) {
+                files.remove(was.getKey());
+                fileValues.remove(was.getKey());
+                Optional.ofNullable(watches.remove(was.getKey())).ifPresent(Cancellable::cancel);
+                filesStopped.add(was.getKey());
             }
         }
+        for (TrackFile file : wantFiles.values()) {
+            if (files.containsKey(file.name())) {
+                filesKept.add(file.name());
+                continue;
+            }
+            files.put(file.name(), file);
+            prepare(file);
+            watch(file);
+            filesStarted.add(file.name());
+            filesStopped.remove(file.name());
+        }
+        return new Change(kept, started, stopped, filesKept, filesStarted, filesStopped);
+    }
+
+    /** Whether two definitions run the same way (the weight only matters to the instances). */
+    private static boolean sameRun(VrrpScript a, VrrpScript b) {
+        return a.withWeight(b.weight()).equals(b);
+    }
+
+    /** Each tracked file's current value (loop). */
+    Map<String, Long> fileValues() {
+        return Map.copyOf(fileValues);
     }
 
     private static <T> T require(T definition, String what, String name) {
@@ -106,17 +218,19 @@ final class TrackerMonitor {
 
     /** Applies {@code init_file} and reads every tracked file once (starting thread). */
     void prepareFiles() {
-        for (TrackFile file : files.values()) {
-            OptionalLong init = file.initValue();
-            if (init.isPresent()) {
-                try {
-                    watcher.initialise(file.path(), init.getAsLong() + "\n", file.overwrite());
-                } catch (IOException e) {
-                    LOG.warn("track_file {}: cannot initialise {}: {}", file.name(), file.path(), e.getMessage());
-                }
+        files.values().forEach(this::prepare);
+    }
+
+    private void prepare(TrackFile file) {
+        OptionalLong init = file.initValue();
+        if (init.isPresent()) {
+            try {
+                watcher.initialise(file.path(), init.getAsLong() + "\n", file.overwrite());
+            } catch (IOException e) {
+                LOG.warn("track_file {}: cannot initialise {}: {}", file.name(), file.path(), e.getMessage());
             }
-            fileValues.put(file.name(), valueOf(file, watcher.read(file.path()), 0));
         }
+        fileValues.put(file.name(), valueOf(file, watcher.read(file.path()), 0));
     }
 
     /** Gives the drivers the files' first values (loop, before the instances start). */
@@ -125,16 +239,29 @@ final class TrackerMonitor {
         fileValues.forEach((name, value) -> drivers.forEach(d -> d.fileChanged(name, value)));
     }
 
+    /** From now on script results and file changes go to {@code instanceDrivers} (loop, at a reload). */
+    void drivers(List<InstanceDriver> instanceDrivers) {
+        this.drivers = List.copyOf(instanceDrivers);
+    }
+
     /** Starts every script's first run (loop). */
     void startScripts() {
         scripts.keySet().forEach(this::runScript);
     }
 
+    /** Starts the first runs of these scripts (loop, after a reload added them). */
+    void startScripts(List<String> names) {
+        names.forEach(this::runScript);
+    }
+
     /** Starts watching the files; their changes are posted to the loop (starting thread). */
     void watchFiles() {
-        for (TrackFile file : files.values()) {
-            watcher.watch(file.path(), (path, contents) -> loop.execute(() -> fileContents(file, contents)));
-        }
+        files.values().forEach(this::watch);
+    }
+
+    private void watch(TrackFile file) {
+        watches.put(file.name(), watcher.watch(file.path(),
+                (path, contents) -> loop.execute(() -> fileContents(file, contents))));
     }
 
     /** No further runs or reports (loop). */
@@ -154,11 +281,15 @@ final class TrackerMonitor {
     }
 
     private void runScript(String name) {
-        if (stopped) {
+        ScriptRun run = scripts.get(name);
+        if (stopped || run == null || run.retired) {
             return;
         }
-        ScriptRun run = scripts.get(name);
-        run.next = scheduler.schedule(run.script.interval().toNanos(), () -> runScript(name));
+        run.next = scheduler.schedule(run.script.interval().toNanos(), () -> {
+            if (scripts.get(name) == run) {
+                runScript(name);
+            }
+        });
         if (run.running) {
             LOG.debug("vrrp_script {} is still running; skipping this interval", name);
             return;
@@ -170,7 +301,7 @@ final class TrackerMonitor {
 
     private void scriptDone(ScriptRun run, ScriptOutcome outcome) {
         run.running = false;
-        if (stopped) {
+        if (stopped || run.retired) {
             return;
         }
         Optional<ScriptStatus> changed = run.health.record(outcome);
@@ -183,7 +314,7 @@ final class TrackerMonitor {
     }
 
     private void fileContents(TrackFile file, Optional<String> contents) {
-        if (stopped) {
+        if (stopped || files.get(file.name()) != file) {
             return;
         }
         long before = fileValues.getOrDefault(file.name(), 0L);

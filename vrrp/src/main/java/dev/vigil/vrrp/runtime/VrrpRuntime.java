@@ -9,7 +9,6 @@ import dev.vigil.vrrp.track.ScriptStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>Lifecycle: {@link #start()} once, then {@link #stop()} once; misuse throws
  * {@link IllegalStateException}. {@link #start()} creates every socket on the calling thread,
  * so with {@link LinuxVrrpIo} the runtime lives in the network namespace of the thread that
- * starts it (its threads inherit it). {@link #snapshot()} may be called at any time from any
- * thread except a listener's.
+ * starts it (its threads inherit it). {@link #reconfigure} (a reload) may be called any number
+ * of times in between; it runs on the event loop, whose thread shares that namespace.
+ * {@link #snapshot()} may be called at any time from any thread except a listener's.
  */
 public final class VrrpRuntime {
 
@@ -61,9 +61,8 @@ public final class VrrpRuntime {
     private record Snapshots(List<InstanceSnapshot> instances, Map<RejectReason, Long> unattributed) {
     }
 
-    /** What {@link #start()} built. */
-    private record Running(EventLoop loop, List<InstanceDriver> drivers, PacketDispatcher dispatcher,
-                           List<ReceiveThread> receivers, LinkMonitor links, TrackerMonitor trackers) {
+    /** What {@link #start()} built; the instances that run now are in {@code live} (loop-confined). */
+    private record Running(EventLoop loop, LiveSet live) {
     }
 
     /**
@@ -98,12 +97,7 @@ public final class VrrpRuntime {
         this.io = Objects.requireNonNull(io, "io");
         this.listener = new GuardedListener(Objects.requireNonNull(listener, "listener"));
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        Set<String> names = new HashSet<>();
-        for (VrrpInstanceSettings instance : this.instances) {
-            if (!names.add(instance.name())) {
-                throw new IllegalArgumentException("duplicate instance name " + instance.name());
-            }
-        }
+        requireUniqueNames(this.instances);
         this.plan = new TrackingPlan(this.instances, definitions);
     }
 
@@ -123,20 +117,27 @@ public final class VrrpRuntime {
         try {
             trackers = new TrackerMonitor(definitions, plan.allTrackers(), io.scriptExecutor(), io.fileWatcher(), loop,
                     loop);
-            List<InstanceDriver> drivers = drivers(loop, trackers.initialScriptStatus());
-            PacketDispatcher dispatcher = new PacketDispatcher(drivers, listener);
-            links = io.linkMonitor((name, up) -> loop.execute(() -> drivers.forEach(d -> d.interfaceChanged(name, up))));
+            LiveSet live = new LiveSet(loop, io, listener, new PacketDispatcher(List.of(), listener), trackers,
+                    instances, definitions, plan);
+            drivers(live, trackers.initialScriptStatus());
+            live.dispatcher.drivers(live.driverList());
+            links = io.linkMonitor((name, up) -> loop.execute(() -> live.linkChanged(name, up)));
+            live.links = links;
             Map<String, Boolean> linkUp = linkStates(links);
+            live.linkUp.putAll(linkUp);
             trackers.prepareFiles();
-            for (SocketKey key : dispatcher.sockets()) {
-                receivers.add(new ReceiveThread(key, io.receiver(key.interfaceName(), key.family()),
-                        decodeOptions(key), loop, d -> dispatcher.dispatch(d.socket(), d.result(), d.vrid())));
+            for (Map.Entry<SocketKey, DecodeOptions> socket : LiveSet.sockets(instances).entrySet()) {
+                SocketKey key = socket.getKey();
+                ReceiveThread receiver = new ReceiveThread(key, io.receiver(key.interfaceName(), key.family()),
+                        socket.getValue(), loop, d -> live.dispatcher.dispatch(d.socket(), d.result(), d.vrid()));
+                receivers.add(receiver);
+                live.receivers.put(key, new LiveSet.Receiver(receiver, socket.getValue()));
             }
             TrackerMonitor monitor = trackers;
-            running = new Running(loop, List.copyOf(drivers), dispatcher, List.copyOf(receivers), links, monitor);
+            running = new Running(loop, live);
             loop.start();
             receivers.forEach(ReceiveThread::start);
-            loop.execute(() -> startInstances(drivers, monitor, linkUp));
+            loop.execute(() -> startInstances(live.driverList(), monitor, linkUp));
             monitor.watchFiles();
             phase = Phase.RUNNING;
             LOG.info("VRRP runtime started with {} instance(s)", instances.size());
@@ -148,16 +149,15 @@ public final class VrrpRuntime {
     }
 
     /** One driver per instance; the members of each sync group joined to its group driver. */
-    private List<InstanceDriver> drivers(EventLoop loop, Map<String, ScriptStatus> scripts) throws NativeException {
-        Map<String, InstanceDriver> byName = new LinkedHashMap<>();
+    private void drivers(LiveSet live, Map<String, ScriptStatus> scripts) throws NativeException {
         for (VrrpInstanceSettings settings : instances) {
-            byName.put(settings.name(), new InstanceDriver(settings, plan.trackingOf(settings.name()), scripts,
-                    io.advertSender(settings), io.vipApplier(settings), io.announcer(settings), loop, listener));
+            live.drivers.put(settings.name(), new InstanceDriver(settings, plan.trackingOf(settings.name()), scripts,
+                    io.advertSender(settings), io.vipApplier(settings), io.announcer(settings), live.loop, listener));
         }
         for (SyncGroupSettings group : definitions.syncGroups()) {
-            new SyncGroupDriver(group.name(), group.members().stream().map(byName::get).toList(), loop, listener);
+            live.groups.put(group.name(), new SyncGroupDriver(group.name(),
+                    group.members().stream().map(live.drivers::get).toList(), live.loop, listener));
         }
-        return List.copyOf(byName.values());
     }
 
     /**
@@ -200,16 +200,6 @@ public final class VrrpRuntime {
         trackers.startScripts();
     }
 
-    /**
-     * keepalived checks {@code v3_checksum_as_v2} per instance; here the decoder is per socket,
-     * so a socket decodes that way when any instance on it asks for it.
-     */
-    private DecodeOptions decodeOptions(SocketKey key) {
-        boolean asV2 = instances.stream().filter(i -> PacketDispatcher.keyOf(i).equals(key))
-                .anyMatch(i -> i.options().v3ChecksumAsV2());
-        return DecodeOptions.DEFAULT.withV3ChecksumAsV2(asV2);
-    }
-
     /** {@link #stop(VipsOnStop)} releasing the VIPs. */
     public void stop() {
         stop(VipsOnStop.RELEASE);
@@ -231,18 +221,80 @@ public final class VrrpRuntime {
             throw new IllegalStateException("stop() must not be called from the event loop");
         }
         phase = Phase.STOPPED;
+        LiveSet live = r.live();
         try {
             finalState = onLoop(r, () -> {
-                r.trackers().stop();
-                r.drivers().forEach(d -> d.shutdown(vips == VipsOnStop.KEEP));
-                return new Snapshots(r.drivers().stream().map(InstanceDriver::snapshot).toList(),
-                        r.dispatcher().unattributedRejects());
+                live.trackers.stop();
+                live.driverList().forEach(d -> d.shutdown(vips == VipsOnStop.KEEP));
+                return new Snapshots(live.driverList().stream().map(InstanceDriver::snapshot).toList(),
+                        live.dispatcher.unattributedRejects());
             });
         } catch (RuntimeException e) {
             LOG.warn("VRRP instances did not shut down cleanly", e);
         }
-        abandon(r.loop(), r.receivers(), r.links(), r.trackers());
+        // Read after the loop's last task (or its timeout); reconfigure, the only writer besides
+        // the loop's start, holds this runtime's lock as stop does.
+        abandon(r.loop(), live.receiveThreads(), live.links, live.trackers);
         LOG.info("VRRP runtime stopped");
+    }
+
+    /**
+     * A reload: runs {@code newInstances} with {@code newDefinitions} from now on, changing only
+     * what differs ({@link InstanceDiff}, {@link RuntimeReload}): kept instances keep their
+     * state, timers, counters and unchanged VIPs; removed ones resign like at stop and are
+     * reported with {@link dev.vigil.vrrp.fsm.TransitionReason#DELETED}; added ones start as at
+     * startup. Blocks until applied on the event loop. Must not be called from a listener.
+     *
+     * @throws IllegalArgumentException for duplicate names or definitions the instances cannot use;
+     *                                  nothing changed
+     * @throws NativeException          when a socket or seam for the new instances cannot be made;
+     *                                  nothing changed
+     * @throws IllegalStateException    when the runtime is not running
+     */
+    public synchronized Reconfiguration reconfigure(List<VrrpInstanceSettings> newInstances,
+                                                    RuntimeDefinitions newDefinitions) throws NativeException {
+        if (phase != Phase.RUNNING) {
+            throw new IllegalStateException("reconfigure() needs a running runtime; runtime is " + phase);
+        }
+        List<VrrpInstanceSettings> next = List.copyOf(newInstances);
+        Objects.requireNonNull(newDefinitions, "newDefinitions");
+        requireUniqueNames(next);
+        Running r = running;
+        if (r.loop().inLoop()) {
+            throw new IllegalStateException("reconfigure() must not be called from the event loop");
+        }
+        RuntimeReload reload = new RuntimeReload(r.live());
+        CompletableFuture<Reconfiguration> done = new CompletableFuture<>();
+        r.loop().execute(() -> {
+            try {
+                done.complete(reload.apply(next, newDefinitions));
+            } catch (NativeException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            return done.get(LOOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the VRRP event loop", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case NativeException n -> throw n;
+                case RuntimeException x -> throw x;
+                default -> throw new IllegalStateException("VRRP reload failed", e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the VRRP event loop did not answer within " + LOOP_WAIT_SECONDS + " s", e);
+        }
+    }
+
+    private static void requireUniqueNames(List<VrrpInstanceSettings> instances) {
+        Set<String> names = new HashSet<>();
+        for (VrrpInstanceSettings instance : instances) {
+            if (!names.add(instance.name())) {
+                throw new IllegalArgumentException("duplicate instance name " + instance.name());
+            }
+        }
     }
 
     /**
@@ -256,13 +308,15 @@ public final class VrrpRuntime {
      */
     public void setTotalPriority(String instanceName, int totalPriority) {
         Running r = requireStarted();
-        InstanceDriver driver = r.drivers().stream().filter(d -> d.settings().name().equals(instanceName))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("no instance named " + instanceName));
+        InstanceDriver driver = onLoop(r, () -> r.live().drivers.get(instanceName));
+        if (driver == null) {
+            throw new IllegalArgumentException("no instance named " + instanceName);
+        }
         r.loop().execute(() -> driver.priorityChanged(totalPriority));
     }
 
     /**
-     * Each instance's state, priority and counters, in configuration order; after
+     * Each instance's state, priority and counters, in the current configuration's order; after
      * {@link #stop()}, as stop left them.
      */
     public List<InstanceSnapshot> snapshot() {
@@ -271,7 +325,7 @@ public final class VrrpRuntime {
             return last.instances();
         }
         Running r = requireStarted();
-        return onLoop(r, () -> r.drivers().stream().map(InstanceDriver::snapshot).toList());
+        return onLoop(r, () -> r.live().driverList().stream().map(InstanceDriver::snapshot).toList());
     }
 
     /** Refused packets whose VRID byte named no instance (or that were too short to have one). */
@@ -281,7 +335,7 @@ public final class VrrpRuntime {
             return last.unattributed();
         }
         Running r = requireStarted();
-        return onLoop(r, () -> r.dispatcher().unattributedRejects());
+        return onLoop(r, () -> r.live().dispatcher.unattributedRejects());
     }
 
     private Running requireStarted() {

@@ -16,7 +16,7 @@
  *                         ─▶ effects: AdvertSender, VipApplier, GratuitousAnnouncer, timers
  * </pre>
  * Trackers: each {@link dev.vigil.vrrp.runtime.InstanceDriver} owns its instance's
- * {@code InstanceTracking} (own trackers plus its sync group's, weights filtered by
+ * {@code InstanceTracking} (in {@code TrackedObjects}; own trackers plus its sync group's, weights filtered by
  * {@code WeightPolicy}, worked out once by {@link dev.vigil.vrrp.runtime.TrackingPlan}). Link
  * changes go from the link monitor to every driver; {@link dev.vigil.vrrp.runtime.TrackerMonitor}
  * runs {@code vrrp_script}s through the {@link dev.vigil.vrrp.runtime.ScriptExecutor} seam and
@@ -28,6 +28,12 @@
  * timers, counters and trackers, but sends every input to the group driver, which runs it
  * through {@code SyncGroup.handle} and hands each tagged effect back to the member it belongs
  * to. Group state changes go to {@code VrrpEventListener.groupStateChanged}.
+ *
+ * <p>Reload: {@link dev.vigil.vrrp.runtime.VrrpRuntime#reconfigure} hands the new settings to
+ * the loop, where {@code RuntimeReload} applies the pure {@link dev.vigil.vrrp.runtime.InstanceDiff}
+ * to the {@code LiveSet} (the drivers, groups, receive sockets and link states that run now):
+ * kept drivers take new settings in place, removed ones resign, new ones start; unchanged
+ * scripts, files and sync groups are kept as they are.
  *
  * <p>The loop owns a deadline-sorted timer queue on a monotonic nanosecond clock. All I/O goes
  * through the small seams of {@link dev.vigil.vrrp.runtime.VrrpIo}, whose real implementation

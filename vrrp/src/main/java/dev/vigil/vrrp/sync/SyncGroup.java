@@ -102,6 +102,33 @@ public final class SyncGroup {
         return List.copyOf(out);
     }
 
+    /**
+     * Brings a group that a reload built over instances already running in line with them
+     * (keepalived vrrp_complete_init on reload: a group whose members are all MASTER is MASTER).
+     * A member in FAULT puts every member in FAULT; else a MASTER member makes the BACKUP ones
+     * follow it (vrrp_sync_master), so the group never stays split; else the group is BACKUP.
+     * Members still in INIT (added by the same reload) are left to their startup, which the
+     * group rules then handle as usual.
+     */
+    public List<GroupEffect> settle(long nowNanos) {
+        List<GroupEffect> out = new ArrayList<>();
+        List<Map.Entry<String, InstanceStateMachine>> running = members.entrySet().stream()
+                .filter(e -> e.getValue().state() != VrrpState.INIT && e.getValue().state() != VrrpState.STOPPED)
+                .toList();
+        if (running.isEmpty()) {
+            return List.of();
+        }
+        if (running.stream().anyMatch(e -> e.getValue().state() == VrrpState.FAULT)) {
+            syncFault(nowNanos, out);
+            releaseFaultIfClear(nowNanos, out);
+            return List.copyOf(out);
+        }
+        running.stream().filter(e -> e.getValue().state() == VrrpState.MASTER).findFirst()
+                .ifPresentOrElse(master -> syncMaster(master.getKey(), nowNanos, out),
+                        () -> changeState(VrrpState.BACKUP, out));
+        return List.copyOf(out);
+    }
+
     private MasterGate gateFor(String member) {
         return candidate -> state == VrrpState.MASTER
                 || (state == VrrpState.INIT && allOwnersStartingMaster)

@@ -41,6 +41,30 @@ public final class ScriptHealth {
         this.status = initFail ? ScriptStatus.FAILED : ScriptStatus.PENDING;
     }
 
+    /**
+     * A counter for a script whose definition a reload changed, continuing from the old one's
+     * verdict so the instances see no change until the new command's results count: OK starts
+     * at the top (it takes {@code fall} failures to fail), FAILED at 0 (it takes {@code rise}
+     * successes), PENDING as a new script. keepalived (vrrp.c clear_diff_script) carries the
+     * counter only when the command is unchanged and otherwise starts afresh, which holds a
+     * weight-0 tracker's instances in FAULT until the first result.
+     */
+    public static ScriptHealth continuing(int rise, int fall, boolean initFail, ScriptStatus previous) {
+        ScriptHealth health = new ScriptHealth(rise, fall, initFail);
+        switch (Objects.requireNonNull(previous, "previous")) {
+            case OK -> {
+                health.result = rise + fall - 1;
+                health.status = ScriptStatus.OK;
+            }
+            case FAILED -> {
+                health.result = 0;
+                health.status = ScriptStatus.FAILED;
+            }
+            case PENDING -> { }
+        }
+        return health;
+    }
+
     public ScriptStatus status() {
         return status;
     }

@@ -51,7 +51,15 @@ final class FsmDriver {
 
     /** Feeds an input now and returns its immediate effects (timers included). */
     List<Effect> input(Input input) {
-        List<Effect> effects = fsm.handle(input, clock.nanoTime());
+        return run(fsm.handle(input, clock.nanoTime()));
+    }
+
+    /** A reload with new settings now ({@link InstanceStateMachine#reconfigure}). */
+    List<Effect> reconfigure(InstanceSettings next, boolean addressesAdded) {
+        return run(fsm.reconfigure(next, addressesAdded, clock.nanoTime()));
+    }
+
+    private List<Effect> run(List<Effect> effects) {
         for (Effect e : effects) {
             recorded.add(new Timed(clock.nanoTime() - origin, e));
             switch (e) {

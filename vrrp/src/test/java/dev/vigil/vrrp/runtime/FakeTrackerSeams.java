@@ -1,5 +1,6 @@
 package dev.vigil.vrrp.runtime;
 
+import dev.vigil.common.time.Scheduler;
 import dev.vigil.vrrp.track.ScriptOutcome;
 import java.nio.file.Path;
 import java.util.Map;
@@ -70,8 +71,9 @@ final class FakeTrackerSeams {
         }
 
         @Override
-        public void watch(Path path, Listener listener) {
+        public Scheduler.Cancellable watch(Path path, Listener listener) {
             listeners.put(path, listener);
+            return () -> listeners.remove(path, listener);
         }
 
         @Override

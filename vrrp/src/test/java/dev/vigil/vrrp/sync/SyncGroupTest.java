@@ -55,6 +55,54 @@ class SyncGroupTest {
         assertEquals(VrrpState.FAULT, g.member("VI_1").state(), "VI_2 still faults");
     }
 
+    /** Two instances that ran on their own, one MASTER and one BACKUP, grouped by a reload. */
+    private static Map<String, InstanceStateMachine> masterAndBackup() {
+        InstanceStateMachine master = member(1);
+        master.handle(new Input.Startup(true), 0);
+        master.handle(Input.timerFired(dev.vigil.vrrp.fsm.TimerKind.MASTER_DOWN), master.masterDownIntervalNanos());
+        InstanceStateMachine backup = member(2);
+        backup.handle(new Input.Startup(true), 0);
+        assertEquals(VrrpState.MASTER, master.state());
+        Map<String, InstanceStateMachine> members = new LinkedHashMap<>();
+        members.put("VI_1", backup);
+        members.put("VI_2", master);
+        return members;
+    }
+
+    @Test
+    void settlingAGroupBuiltOverAMasterAndABackupMakesTheBackupFollow() {
+        SyncGroup g = new SyncGroup("G", masterAndBackup());
+        List<GroupEffect> effects = g.settle(10);
+        assertEquals(VrrpState.MASTER, g.member("VI_1").state());
+        assertEquals(VrrpState.MASTER, g.state());
+        assertTrue(effects.contains(new GroupEffect.Member("VI_1",
+                new Effect.StateChanged(VrrpState.BACKUP, VrrpState.MASTER, TransitionReason.SYNC_GROUP))), effects.toString());
+        assertEquals(new GroupEffect.GroupStateChanged("G", VrrpState.INIT, VrrpState.MASTER), effects.getLast());
+    }
+
+    @Test
+    void settlingAGroupWithAFaultedMemberHoldsEveryMemberInFault() {
+        Map<String, InstanceStateMachine> members = masterAndBackup();
+        members.get("VI_1").handle(new Input.FaultChanged(true, "script"), 5);
+        SyncGroup g = new SyncGroup("G", members);
+        g.settle(10);
+        assertEquals(VrrpState.FAULT, g.member("VI_2").state());
+        assertEquals(VrrpState.FAULT, g.state());
+    }
+
+    @Test
+    void settlingBackupsOnlyReportsTheGroupAsBackupAndMembersInInitAreLeftToTheirStartup() {
+        InstanceStateMachine backup = member(1);
+        backup.handle(new Input.Startup(true), 0);
+        Map<String, InstanceStateMachine> members = new LinkedHashMap<>();
+        members.put("VI_1", backup);
+        members.put("VI_2", member(2));
+        SyncGroup g = new SyncGroup("G", members);
+        assertEquals(List.of(new GroupEffect.GroupStateChanged("G", VrrpState.INIT, VrrpState.BACKUP)), g.settle(10));
+        assertEquals(VrrpState.INIT, g.member("VI_2").state());
+        assertEquals(List.of(), new SyncGroup("H", Map.of("VI_3", member(3))).settle(10), "nothing runs yet");
+    }
+
     @Test
     void unknownMembersAndEmptyGroupsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> group().handle("VI_9", new Input.Shutdown(), 0));

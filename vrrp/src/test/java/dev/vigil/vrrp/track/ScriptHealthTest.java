@@ -82,6 +82,17 @@ class ScriptHealthTest {
     }
 
     @Test
+    void aChangedScriptContinuesFromTheOldVerdict() {
+        ScriptHealth ok = ScriptHealth.continuing(2, 3, false, ScriptStatus.OK);
+        assertEquals(ScriptStatus.OK, ok.status());
+        assertEquals(List.of(ScriptStatus.OK, ScriptStatus.OK, ScriptStatus.FAILED), run(ok, FAIL, FAIL, FAIL),
+                "an OK script takes fall failures to fail");
+        ScriptHealth failed = ScriptHealth.continuing(2, 1, false, ScriptStatus.FAILED);
+        assertEquals(List.of(ScriptStatus.FAILED, ScriptStatus.OK), run(failed, OK, OK));
+        assertEquals(ScriptStatus.PENDING, ScriptHealth.continuing(1, 1, false, ScriptStatus.PENDING).status());
+    }
+
+    @Test
     void riseAndFallMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new ScriptHealth(0, 1, false));
         assertThrows(IllegalArgumentException.class, () -> new ScriptHealth(1, 0, false));

@@ -1,0 +1,110 @@
+package dev.vigil.daemon.run;
+
+import dev.vigil.common.diag.Diagnostic;
+import dev.vigil.common.diag.Severity;
+import dev.vigil.conf.ConfigLoader;
+import dev.vigil.conf.LoadedConfig;
+import dev.vigil.conf.model.KeepalivedConfig;
+import dev.vigil.daemon.adapt.ControllerPlans;
+import dev.vigil.daemon.adapt.ScriptAudit;
+import dev.vigil.daemon.adapt.ScriptPolicy;
+import dev.vigil.daemon.adapt.VrrpAdapter;
+import dev.vigil.daemon.control.ControlResponse;
+import dev.vigil.daemon.metrics.AlertMetrics;
+import dev.vigil.daemon.metrics.ReloadMetrics;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code vigil ctl reload} and SIGHUP do (keepalived's reload with
+ * {@code reload_check_config}, reference §1.8): the file is read and validated as
+ * {@code vigil -t} does; with any error the running configuration stays and the answer lists
+ * the diagnostics ({@code file:line:col: error: ...}). Otherwise the new configuration is
+ * adapted and {@linkplain Engines#reload applied as a diff}, and the answer says what changed
+ * ({@link ReloadSummary}). Every reload is logged, counted in
+ * {@code vigil_reload_total{result}} and sets {@code vigil_reload_last_success}. Reloads run
+ * one at a time.
+ */
+final class Reloader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
+
+    private final DaemonSettings settings;
+    private final Engines engines;
+    private final ReloadMetrics metrics;
+    private final AlertMetrics scriptMetrics;
+
+    Reloader(DaemonSettings settings, Engines engines, ReloadMetrics metrics, AlertMetrics scriptMetrics) {
+        this.settings = settings;
+        this.engines = engines;
+        this.metrics = metrics;
+        this.scriptMetrics = scriptMetrics;
+    }
+
+    /** Loads, validates and applies the file; logs and answers what happened. */
+    synchronized ControlResponse run() {
+        Path file = settings.configFile();
+        LoadedConfig loaded = ConfigLoader.load(file, settings.configId());
+        Optional<ControlResponse> refused = refusal(file, loaded.diagnostics(), loaded.runnable());
+        if (refused.isPresent()) {
+            return finish(refused.get());
+        }
+        KeepalivedConfig config = loaded.config().orElseThrow();
+        ScriptPolicy scriptPolicy = ScriptPolicy.forHost(config.globalDefs());
+        VrrpAdapter.Result vrrp = settings.runVrrp() ? VrrpAdapter.from(config, scriptPolicy)
+                : new VrrpAdapter.Result(List.of(), List.of(), List.of());
+        ControllerPlans.Result plans = settings.runCheckers() ? ControllerPlans.from(config, scriptPolicy)
+                : new ControllerPlans.Result(List.of(), List.of());
+        // The refused-script report (log once, vigil_script_refused) describes the new file.
+        ScriptChecks.report(ScriptAudit.of(config, scriptPolicy).forSubsystems(settings.runVrrp(),
+                settings.runCheckers()), file, settings.configId(), scriptMetrics);
+        StringBuilder text = diagnostics(loaded.diagnostics());
+        vrrp.issues().forEach(issue -> text.append(issue).append('\n'));
+        plans.issues().forEach(issue -> text.append(issue).append('\n'));
+        try {
+            ReloadSummary summary = engines.reload(vrrp, plans.plans());
+            engines.applyProxyProtocol(config);
+            return finish(ControlResponse.success(text.append(summary.text()).toString(), null));
+        } catch (ReloadException e) {
+            return finish(ControlResponse.failure(ControlResponse.EXIT_FAILURE,
+                    text.append(file).append(": ").append(e.getMessage()).append('\n').toString()));
+        }
+    }
+
+    private ControlResponse finish(ControlResponse answer) {
+        metrics.onReload(answer.ok());
+        answer.text().lines().forEach(line -> {
+            if (answer.ok()) {
+                LOG.info("reload: {}", line);
+            } else {
+                LOG.warn("reload: {}", line);
+            }
+        });
+        return answer;
+    }
+
+    /**
+     * The answer when the file must not be applied: it cannot run, or it has errors (keepalived
+     * refuses a reload whose config check fails); empty when it may be applied.
+     */
+    static Optional<ControlResponse> refusal(Path file, List<Diagnostic> diagnostics, boolean runnable) {
+        long errors = diagnostics.stream().filter(d -> d.severity().atLeast(Severity.ERROR)).count();
+        if (runnable && errors == 0) {
+            return Optional.empty();
+        }
+        StringBuilder text = diagnostics(diagnostics);
+        text.append(file).append(": ").append(runnable ? errors + (errors == 1 ? " error" : " errors")
+                : "the configuration cannot run").append("; nothing was reloaded, the running configuration is"
+                + " unchanged\n");
+        return Optional.of(ControlResponse.failure(ControlResponse.EXIT_FAILURE, text.toString()));
+    }
+
+    private static StringBuilder diagnostics(List<Diagnostic> diagnostics) {
+        StringBuilder text = new StringBuilder();
+        diagnostics.forEach(d -> text.append(d.format()).append('\n'));
+        return text;
+    }
+}

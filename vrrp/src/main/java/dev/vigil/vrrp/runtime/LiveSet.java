@@ -1,0 +1,93 @@
+package dev.vigil.vrrp.runtime;
+
+import dev.vigil.vrrp.codec.DecodeOptions;
+import dev.vigil.vrrp.runtime.PacketDispatcher.SocketKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a started {@link VrrpRuntime} runs now: the instances' settings and drivers, the sync
+ * groups, one receive thread per socket, the last known state of every link, and the parts
+ * built once at start (loop, dispatcher, tracker monitor, link monitor). A reload
+ * ({@link RuntimeReload}) replaces the mutable parts.
+ *
+ * <p>Built on the starting thread before the loop runs; confined to the event loop after
+ * that, except that {@link VrrpRuntime#stop} reads the receivers once the loop has finished.
+ */
+final class LiveSet {
+
+    final EventLoop loop;
+    final VrrpIo io;
+    final VrrpEventListener listener;
+    final PacketDispatcher dispatcher;
+    final TrackerMonitor trackers;
+    /** Set once the link monitor runs (its listener needs this object). */
+    LinkMonitor links;
+    List<VrrpInstanceSettings> instances;
+    RuntimeDefinitions definitions;
+    TrackingPlan plan;
+    /** By instance name, in configuration order. */
+    final Map<String, InstanceDriver> drivers = new LinkedHashMap<>();
+    /** By group name. */
+    final Map<String, SyncGroupDriver> groups = new LinkedHashMap<>();
+    final Map<SocketKey, Receiver> receivers = new LinkedHashMap<>();
+    /** Every interface's last known state (up = usable). */
+    final Map<String, Boolean> linkUp = new HashMap<>();
+
+    /** A running receive thread and the decoder options it was opened with. */
+    record Receiver(ReceiveThread thread, DecodeOptions options) {
+        Receiver {
+            Objects.requireNonNull(thread, "thread");
+            Objects.requireNonNull(options, "options");
+        }
+    }
+
+    LiveSet(EventLoop loop, VrrpIo io, VrrpEventListener listener, PacketDispatcher dispatcher,
+            TrackerMonitor trackers, List<VrrpInstanceSettings> instances, RuntimeDefinitions definitions,
+            TrackingPlan plan) {
+        this.loop = loop;
+        this.io = io;
+        this.listener = listener;
+        this.dispatcher = dispatcher;
+        this.trackers = trackers;
+        this.instances = List.copyOf(instances);
+        this.definitions = definitions;
+        this.plan = plan;
+    }
+
+    /** The drivers in configuration order. */
+    List<InstanceDriver> driverList() {
+        return List.copyOf(drivers.values());
+    }
+
+    /** A link changed (loop): remembered, and given to every instance. */
+    void linkChanged(String name, boolean up) {
+        linkUp.put(name, up);
+        drivers.values().forEach(d -> d.interfaceChanged(name, up));
+    }
+
+    /** The receive threads, for closing at stop. */
+    List<ReceiveThread> receiveThreads() {
+        List<ReceiveThread> out = new ArrayList<>();
+        receivers.values().forEach(r -> out.add(r.thread()));
+        return out;
+    }
+
+    /**
+     * keepalived checks {@code v3_checksum_as_v2} per instance; here the decoder is per socket,
+     * so a socket decodes that way when any instance on it asks for it.
+     */
+    static Map<SocketKey, DecodeOptions> sockets(List<VrrpInstanceSettings> instances) {
+        Map<SocketKey, DecodeOptions> out = new LinkedHashMap<>();
+        for (VrrpInstanceSettings instance : instances) {
+            SocketKey key = PacketDispatcher.keyOf(instance);
+            boolean asV2 = instance.options().v3ChecksumAsV2() || out.containsKey(key) && out.get(key).v3ChecksumAsV2();
+            out.put(key, DecodeOptions.DEFAULT.withV3ChecksumAsV2(asV2));
+        }
+        return out;
+    }
+}

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A daemon process started the way systemd starts a {@code Type=notify} service: with
  * {@code NOTIFY_SOCKET} naming a unix datagram socket that the test binds in systemd's place.
- * {@code READY=1} must arrive only once the control socket answers, and SIGTERM must send
+ * {@code READY=1} must arrive only once the control socket answers, a reload is framed by
+ * {@code RELOADING=1} and {@code READY=1}, and SIGTERM must send
  * {@code STOPPING=1} before the process exits 0. The configuration has neither VRRP instances
  * nor virtual servers, so no privilege is needed.
  */
@@ -50,6 +51,12 @@ class SystemdReadinessDaemonTest {
             ChildDaemon.Ctl status = daemon.ctl("status");
             assertEquals(0, status.exitCode(), "the control socket is up when READY=1 is sent: " + status.text());
             assertTrue(Files.exists(daemon.pidFile()));
+
+            ChildDaemon.Ctl reload = daemon.ctl("reload");
+            assertEquals(0, reload.exitCode(), reload.text());
+            String reloading = receive(systemd, STOP_TIMEOUT, daemon);
+            assertTrue(reloading.startsWith("RELOADING=1\nMONOTONIC_USEC="), reloading);
+            assertEquals("READY=1\nSTATUS=running (reloaded)", receive(systemd, STOP_TIMEOUT, daemon));
 
             daemon.process().destroy();
             assertEquals("STOPPING=1\nSTATUS=stopping", receive(systemd, STOP_TIMEOUT, daemon));

@@ -46,6 +46,7 @@ public final class ScriptRunner implements AutoCloseable {
     private final Duration timeout;
     private final boolean scriptSecurity;
     private final RefusalListener refusals;
+    private final OutcomeListener outcomes;
     private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
     private final String currentUser;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
@@ -64,10 +65,26 @@ public final class ScriptRunner implements AutoCloseable {
      * @param refusals told once per script that script security refuses at run time
      */
     public ScriptRunner(Duration timeout, boolean scriptSecurity, RefusalListener refusals) {
+        this(timeout, scriptSecurity, refusals, outcome -> { });
+    }
+
+    /**
+     * @param refusals told once per script that script security refuses at run time
+     * @param outcomes told how every script ended (started and exited, timed out, not started)
+     */
+    public ScriptRunner(Duration timeout, boolean scriptSecurity, RefusalListener refusals,
+                        OutcomeListener outcomes) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.scriptSecurity = scriptSecurity;
         this.refusals = Objects.requireNonNull(refusals, "refusals");
+        this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         this.currentUser = System.getProperty("user.name", "");
+    }
+
+    /** Hears how each script ended (for the script metrics). */
+    @FunctionalInterface
+    public interface OutcomeListener {
+        void ended(ScriptOutcome outcome);
     }
 
     /** Hears of scripts refused at run time by {@code enable_script_security}. */
@@ -98,6 +115,11 @@ public final class ScriptRunner implements AutoCloseable {
                 refusals.refused(reason, command, refused.reason());
             } else {
                 log(command, reason, result);
+            }
+            try {
+                outcomes.ended(result);
+            } catch (RuntimeException e) {
+                LOG.debug("script outcome listener failed", e);
             }
             pending.remove(outcome);
             outcome.complete(result);

@@ -138,7 +138,7 @@ public final class Daemon {
         startMetrics();
         alerts = AlertChannels.open(config.globalDefs(), metrics.alerts());
         scripts = new ScriptRunner(ScriptRunner.DEFAULT_TIMEOUT, config.globalDefs().enableScriptSecurity(),
-                ScriptChecks.runTimeListener(metrics.alerts()));
+                ScriptChecks.runTimeListener(metrics.alerts()), ScriptChecks.outcomeListener(metrics.alerts()));
         daemonScripts = DaemonScripts.from(config.globalDefs(), scriptPolicy);
         logIssues(daemonScripts.issues());
         engines.startChecks(config, plans.plans(), alerts, scripts);

@@ -4,6 +4,7 @@ import dev.vigil.common.diag.Diagnostic;
 import dev.vigil.daemon.adapt.ScriptAudit;
 import dev.vigil.daemon.adapt.ScriptReport;
 import dev.vigil.daemon.adapt.ScriptVerdict;
+import dev.vigil.daemon.controller.ScriptOutcome;
 import dev.vigil.daemon.controller.ScriptRunner;
 import dev.vigil.daemon.metrics.AlertMetrics;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ final class ScriptChecks {
     private static final Logger LOG = LoggerFactory.getLogger(ScriptChecks.class);
     /** The kind label of scripts refused at run time (their keyword is not known there). */
     static final String RUN_TIME_KIND = "run_time";
+    /** The kind of every script the daemon's runner starts (notify, quorum, startup, shutdown). */
+    static final String NOTIFY_KIND = "notify";
 
     private ScriptChecks() {
     }
@@ -38,6 +41,25 @@ final class ScriptChecks {
     }
 
     /** Adds scripts the runner refuses at run time to the metrics (the runner logs them once). */
+    /**
+     * Feeds {@code vigil_script_runs_total} and {@code vigil_script_timeouts_total} with every
+     * script the daemon's runner ends (notify scripts of every kind, startup and shutdown
+     * scripts; kind {@value #NOTIFY_KIND}). A refused or unstartable script is not a run.
+     */
+    static ScriptRunner.OutcomeListener outcomeListener(AlertMetrics metrics) {
+        return outcome -> {
+            switch (outcome) {
+                case ScriptOutcome.Exited exited -> metrics.onScriptRun(NOTIFY_KIND);
+                case ScriptOutcome.TimedOut timedOut -> {
+                    metrics.onScriptRun(NOTIFY_KIND);
+                    metrics.onScriptTimeout(NOTIFY_KIND);
+                }
+                case ScriptOutcome.Refused refused -> { }
+                case ScriptOutcome.NotStarted notStarted -> { }
+            }
+        };
+    }
+
     static ScriptRunner.RefusalListener runTimeListener(AlertMetrics metrics) {
         return (reason, command, why) -> metrics.scriptRefused(new AlertMetrics.RefusedScript(RUN_TIME_KIND, reason,
                 command.display(), "unsafe_permissions"));

@@ -58,6 +58,11 @@ public final class CheckTransport implements AutoCloseable {
         return epoll;
     }
 
+    /** A new, unregistered TCP channel of this transport's kind. */
+    SocketChannel newSocketChannel() {
+        return epoll ? new EpollSocketChannel() : new NioSocketChannel();
+    }
+
     public Class<? extends SocketChannel> socketChannel() {
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }

@@ -1,8 +1,10 @@
 /**
  * Raw IP sockets ({@link dev.vigil.linux.socket.RawIpv4Socket},
- * {@link dev.vigil.linux.socket.RawIpv6Socket}) and the send-only
- * {@link dev.vigil.linux.socket.PacketSocket}. A VRRP runtime typically owns one raw socket
- * per interface and family, one thread blocked in {@code receive} handing datagrams to
- * its event loop, and sends from the loop; {@code close()} wakes the receiver.
+ * {@link dev.vigil.linux.socket.RawIpv6Socket}), ICMP echo sockets
+ * ({@link dev.vigil.linux.socket.IcmpSocket}: an unprivileged ping socket, else a raw one) and
+ * the send-only {@link dev.vigil.linux.socket.PacketSocket}. A VRRP runtime typically owns one
+ * raw socket per interface and family, one thread blocked in {@code receive} handing
+ * datagrams to its event loop, and sends from the loop; the PING_CHECKs share one ICMP socket
+ * per family the same way. {@code close()} wakes the receiver.
  */
 package dev.vigil.linux.socket;

@@ -37,13 +37,14 @@ final class EchoEndpoint implements AutoCloseable {
     static final int PAYLOAD_BYTES = 128;
 
     private final IcmpSocket socket;
+    private final byte[] payload = payload();
     private final EchoTable<Attempt> table;
     private final Map<EchoTable.Ignored, LongAdder> ignored = new EnumMap<>(EchoTable.Ignored.class);
     private final Thread receiver;
 
     private EchoEndpoint(IcmpSocket socket) {
         this.socket = socket;
-        this.table = new EchoTable<>(socket.isIpv6(), socket.identifier(), payload(),
+        this.table = new EchoTable<>(socket.isIpv6(), socket.identifier(), payload,
                 ThreadLocalRandom.current().nextInt(EchoTable.CAPACITY));
         for (EchoTable.Ignored reason : EchoTable.Ignored.values()) {
             ignored.put(reason, new LongAdder());
@@ -112,7 +113,7 @@ final class EchoEndpoint implements AutoCloseable {
             table.remove(seq, attempt);
             attempt.timeout.cancel(false);
         });
-        byte[] request = IcmpEcho.request(socket.isIpv6(), socket.identifier(), seq, table.payload()).encode();
+        byte[] request = IcmpEcho.request(socket.isIpv6(), socket.identifier(), seq, payload).encode();
         attempt.sentNanos = System.nanoTime();
         try {
             socket.send(target, request);

@@ -77,11 +77,6 @@ final class EchoTable<W> {
         this.next = start & (CAPACITY - 1);
     }
 
-    /** The data of every request. */
-    byte[] payload() {
-        return payload.clone();
-    }
-
     /** Records a request to {@code target}; its sequence number, or empty when 2¹⁶ are in flight. */
     synchronized OptionalInt register(InetAddress target, W waiter) {
         Objects.requireNonNull(target, "target");

@@ -1,8 +1,8 @@
 package dev.vigil.healthcheck;
 
 /**
- * The checker keywords of keepalived's real_server block that Vigil implements. PING_CHECK,
- * FILE_CHECK and BFD_CHECK are not here (yet).
+ * The checker keywords of keepalived's real_server block that Vigil implements. FILE_CHECK
+ * and BFD_CHECK are not here (yet).
  */
 public enum CheckKind {
     TCP_CHECK,
@@ -11,5 +11,6 @@ public enum CheckKind {
     SMTP_CHECK,
     DNS_CHECK,
     UDP_CHECK,
+    PING_CHECK,
     MISC_CHECK
 }

@@ -123,6 +123,24 @@ public sealed interface CheckSpec {
     }
 
     /**
+     * PING_CHECK: one ICMP (or ICMPv6) echo request to the target's address; a matching echo
+     * reply within the connect timeout is success (check_ping.c). The target's port is not
+     * used; {@code bindTo}'s address, {@code bind_if} and {@code fwmark} apply to the ICMP
+     * socket.
+     */
+    record PingCheck(ConnectOptions connect, CheckTiming timing) implements CheckSpec {
+        public PingCheck {
+            Objects.requireNonNull(connect, "connect");
+            Objects.requireNonNull(timing, "timing");
+        }
+
+        @Override
+        public CheckKind kind() {
+            return CheckKind.PING_CHECK;
+        }
+    }
+
+    /**
      * MISC_CHECK: run a command; exit 0 is success, anything else failure, and with
      * {@code dynamic} an exit status 2..255 is success with weight status − 2
      * (check_misc.c).

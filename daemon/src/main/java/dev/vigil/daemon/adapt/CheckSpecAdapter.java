@@ -45,10 +45,12 @@ import java.util.regex.PatternSyntaxException;
  *       script_user, else keepalived_script) through {@code runuser} when the daemon is root; a
  *       script {@link ScriptPolicy} refuses leaves the checker out ({@link ScriptAudit} reports
  *       it).</li>
+ *   <li>PING_CHECK: the target address only (connect_ip, else the real server's); no port
+ *       is needed, and bindto, bind_if and fwmark apply to its ICMP socket.</li>
  * </ul>
  *
- * Pure apart from the policy's file checks. PING_CHECK and FILE_CHECK have no engine
- * yet; they, and checkers whose settings the engine refuses, are reported and skipped.
+ * Pure apart from the policy's file checks. FILE_CHECK has no engine yet; it, and checkers
+ * whose settings the engine refuses, are reported and skipped.
  */
 public final class CheckSpecAdapter {
 
@@ -93,7 +95,8 @@ public final class CheckSpecAdapter {
                 case Checker.UdpCheck udp -> connect(udp.connection(), context, subject, issues)
                         .flatMap(c -> udp(udp, c, context, subject, issues));
                 case Checker.MiscCheck misc -> misc(misc, context, subject, issues);
-                case Checker.PingCheck ping -> unsupported(checker, subject, issues);
+                case Checker.PingCheck ping -> connect(ping.connection(), context, false, subject, issues)
+                        .map(c -> new CheckSpec.PingCheck(c, timing(CheckKind.PING_CHECK, ping.schedule(), context)));
                 case Checker.FileCheck file -> unsupported(checker, subject, issues);
             };
         } catch (IllegalArgumentException e) {
@@ -114,9 +117,14 @@ public final class CheckSpecAdapter {
 
     private static Optional<ConnectOptions> connect(dev.vigil.conf.model.ConnectOptions options, Context context,
                                                     String subject, List<AdaptIssue> issues) {
+        return connect(options, context, true, subject, issues);
+    }
+
+    private static Optional<ConnectOptions> connect(dev.vigil.conf.model.ConnectOptions options, Context context,
+                                                    boolean needsPort, String subject, List<AdaptIssue> issues) {
         InetAddress host = options.connectIp().orElse(context.address()).inet();
         int port = options.connectPort().orElse(context.port());
-        if (port == 0) {
+        if (port == 0 && needsPort) {
             issues.add(new AdaptIssue(subject, "checker has no port to connect to (give connect_port); skipped"));
             return Optional.empty();
         }

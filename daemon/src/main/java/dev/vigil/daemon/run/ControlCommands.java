@@ -5,6 +5,7 @@ import dev.vigil.daemon.control.ControlRequest;
 import dev.vigil.daemon.control.ControlResponse;
 import dev.vigil.daemon.signal.DumpFiles;
 import dev.vigil.ipvs.VirtualTable;
+import dev.vigil.ipvs.listing.ConnectionRow;
 import dev.vigil.ipvs.listing.IpvsadmFormat;
 import dev.vigil.ipvs.listing.ListFormat;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  * <ul>
  * <li>{@code status [--json]}: VRRP instances (state, priority, master) and virtual / real servers;</li>
  * <li>{@code ipvs -L -n [--stats|--rate]}: the backend's table as ipvsadm prints it
- *     ({@code -c}: the connection table, from backends that expose one);</li>
+ *     ({@code -c}: the connection table, the forwarder's own or the kernel's);</li>
  * <li>{@code stats [--clear]}, {@code dump [--json]}: what SIGUSR2 / STATS_CLEAR and SIGUSR1 /
  *     JSON do, answering with the files written;</li>
  * <li>{@code reload}: what SIGHUP does (see {@link Reloader}).</li>
@@ -77,10 +78,12 @@ public final class ControlCommands {
                 case "--stats" -> format = ListFormat.STATS;
                 case "--rate" -> format = ListFormat.RATE;
                 case "-c", "--connection" -> {
-                    return view.ipvsConnections()
-                            .map(rows -> ControlResponse.success(IpvsadmFormat.connections(rows, false), null))
-                            .orElseGet(() -> ControlResponse.failure(ControlResponse.EXIT_FAILURE,
-                                    "ipvs -L -c: this IPVS backend does not expose its connection table yet"));
+                    return switch (view.ipvsConnections()) {
+                        case DaemonView.ConnectionListing.Rows(List<ConnectionRow> rows) ->
+                                ControlResponse.success(IpvsadmFormat.connections(rows, false), null);
+                        case DaemonView.ConnectionListing.Unavailable(String reason) ->
+                                ControlResponse.failure(ControlResponse.EXIT_FAILURE, "ipvs -L -c: " + reason);
+                    };
                 }
                 default -> {
                     return ControlResponse.failure(ControlResponse.EXIT_USAGE, "ipvs: unknown option " + arg);

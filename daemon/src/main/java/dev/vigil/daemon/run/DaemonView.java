@@ -35,10 +35,25 @@ public interface DaemonView {
     IpvsInfo ipvsInfo();
 
     /**
-     * The backend's connection table ({@code ipvsadm -L -n -c}), when the backend exposes
-     * one: the userspace forwarder does; the kernel backend does not yet.
+     * The backend's connection table ({@code ipvsadm -L -n -c}): the userspace forwarder's
+     * own, the kernel's read from /proc/net/ip_vs_conn; or why there is none.
      */
-    default Optional<List<ConnectionRow>> ipvsConnections() {
-        return Optional.empty();
+    default ConnectionListing ipvsConnections() {
+        return new ConnectionListing.Unavailable("no IPVS backend: this daemon runs no virtual_server");
+    }
+
+    /** A connection table, or why it cannot be listed. */
+    sealed interface ConnectionListing {
+
+        /** The rows in the backend's order. */
+        record Rows(List<ConnectionRow> rows) implements ConnectionListing {
+            public Rows {
+                rows = List.copyOf(rows);
+            }
+        }
+
+        /** Why there is no table to show, for the operator. */
+        record Unavailable(String reason) implements ConnectionListing {
+        }
     }
 }

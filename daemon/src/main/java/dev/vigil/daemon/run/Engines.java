@@ -26,6 +26,8 @@ import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
 import dev.vigil.vrrp.runtime.VrrpRuntime;
 import java.time.Clock;
 import dev.vigil.ipvs.listing.ConnectionRow;
+import dev.vigil.ipvs.netlink.KernelReply;
+import dev.vigil.ipvs.netlink.NetlinkIpvsBackend;
 import dev.vigil.ipvs.userspace.UserspaceIpvsBackend;
 import java.util.List;
 import java.util.Optional;
@@ -286,9 +288,18 @@ final class Engines implements DaemonView {
     }
 
     @Override
-    public Optional<List<ConnectionRow>> ipvsConnections() {
-        return backend instanceof UserspaceIpvsBackend forwarder ? Optional.of(forwarder.connections())
-                : Optional.empty();
+    public ConnectionListing ipvsConnections() {
+        IpvsBackend b = backend;
+        return switch (b) {
+            case null -> DaemonView.super.ipvsConnections();
+            case UserspaceIpvsBackend forwarder -> new ConnectionListing.Rows(forwarder.connections());
+            case NetlinkIpvsBackend kernel -> switch (kernel.connections()) {
+                case KernelReply.Value<List<ConnectionRow>> rows -> new ConnectionListing.Rows(rows.value());
+                case KernelReply.Failed<List<ConnectionRow>> failed ->
+                        new ConnectionListing.Unavailable("cannot list the kernel's connections: " + failed.detail());
+            };
+            default -> new ConnectionListing.Unavailable("this IPVS backend does not expose its connection table");
+        };
     }
 
     @Override

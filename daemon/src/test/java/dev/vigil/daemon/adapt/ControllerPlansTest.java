@@ -109,6 +109,9 @@ class ControllerPlansTest {
     @Test
     void otherCheckersAdaptAndUnimplementedOnesAreReported() {
         ControllerPlans.Result result = TestConfigs.plans("""
+                track_file f {
+                    file /tmp/vigil-test-track-file
+                }
                 virtual_server 10.0.0.1 53 {
                     lb_algo rr
                     protocol UDP
@@ -125,21 +128,30 @@ class ControllerPlansTest {
                             connect_port 25
                         }
                         PING_CHECK {
+                            retry 4
+                            connect_timeout 2
+                        }
+                        FILE_CHECK {
+                            track_file f
                         }
                     }
                 }
                 """);
         List<CheckerPlan> checkers = result.plans().getFirst().realServers().getFirst().checkers();
-        assertEquals(List.of(CheckerType.DNS_CHECK, CheckerType.UDP_CHECK, CheckerType.SMTP_CHECK),
-                checkers.stream().map(CheckerPlan::type).toList());
+        assertEquals(List.of(CheckerType.DNS_CHECK, CheckerType.UDP_CHECK, CheckerType.SMTP_CHECK,
+                        CheckerType.PING_CHECK), checkers.stream().map(CheckerPlan::type).toList());
         CheckSpec.DnsCheck dns = assertInstanceOf(CheckSpec.DnsCheck.class, checkers.get(0).spec());
         assertEquals("example.org", dns.name());
         assertEquals(3, dns.timing().retry());
         CheckSpec.UdpCheck udp = assertInstanceOf(CheckSpec.UdpCheck.class, checkers.get(1).spec());
         assertTrue(udp.reply().required());
         assertTrue(udp.reply().pattern().isPresent());
-        assertTrue(result.issues().stream().anyMatch(i -> i.message().contains("PING_CHECK")), result.issues()::toString);
-        assertEquals(3, checkers.stream().map(CheckerPlan::name).distinct().count());
+        CheckSpec.PingCheck ping = assertInstanceOf(CheckSpec.PingCheck.class, checkers.get(3).spec());
+        assertEquals(new InetSocketAddress("10.0.1.1", 53), ping.connect().target());
+        assertEquals(Duration.ofSeconds(2), ping.connect().connectTimeout());
+        assertEquals(4, ping.timing().retry());
+        assertTrue(result.issues().stream().anyMatch(i -> i.message().contains("FILE_CHECK")), result.issues()::toString);
+        assertEquals(4, checkers.stream().map(CheckerPlan::name).distinct().count());
     }
 
     @Test

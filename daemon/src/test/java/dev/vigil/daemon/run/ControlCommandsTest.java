@@ -154,11 +154,17 @@ class ControlCommandsTest {
                 dev.vigil.ipvs.IpAddress.parse("10.1.0.100").orElseThrow(), 80,
                 dev.vigil.ipvs.IpAddress.parse("10.1.0.2").orElseThrow(), 80, "ESTABLISHED", 899,
                 java.util.Optional.empty(), java.util.Optional.empty()));
-        view.connections = java.util.Optional.of(rows);
+        view.connections = new DaemonView.ConnectionListing.Rows(rows);
         ControlResponse connections = send("ipvs", "-L", "-n", "-c");
         assertTrue(connections.ok(), connections::text);
         assertEquals(IpvsadmFormat.connections(rows, false), connections.text());
         assertTrue(connections.text().contains("10.1.0.50:40000"), connections::text);
+        view.connections = new DaemonView.ConnectionListing.Unavailable("cannot list the kernel's connections: "
+                + "/proc/net/ip_vs_conn does not exist");
+        ControlResponse unreadable = send("ipvs", "-L", "-n", "-c");
+        assertEquals(1, unreadable.exitCode());
+        assertEquals("ipvs -L -c: cannot list the kernel's connections: /proc/net/ip_vs_conn does not exist",
+                unreadable.text());
         assertEquals(2, send("ipvs", "-n").exitCode());
         assertEquals(2, send("ipvs", "-L", "--zap").exitCode());
     }

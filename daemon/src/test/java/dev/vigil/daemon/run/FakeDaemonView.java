@@ -6,7 +6,6 @@ import dev.vigil.ipvs.IpvsInfo;
 import dev.vigil.ipvs.VirtualTable;
 import dev.vigil.vrrp.runtime.InstanceSnapshot;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
-import dev.vigil.ipvs.listing.ConnectionRow;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,10 +16,11 @@ final class FakeDaemonView implements DaemonView {
     volatile List<InstanceSnapshot> snapshots = List.of();
     volatile ControllerStatus status = ControllerStatus.EMPTY;
     volatile IpvsBackend backend;
-    volatile Optional<List<ConnectionRow>> connections = Optional.empty();
+    volatile ConnectionListing connections = new ConnectionListing.Unavailable(
+            "this IPVS backend does not expose its connection table");
 
     @Override
-    public Optional<List<ConnectionRow>> ipvsConnections() {
+    public ConnectionListing ipvsConnections() {
         return connections;
     }
 

@@ -75,10 +75,10 @@ public final class Genhash {
                     .append(HexDump.format(response.body()))
                     .append('\n')
                     .append(BEGIN).append("    HTML hash resulting    ").append(END)
-                    .append(HexDump.format(response.bodyDigest().bytes()))
+                    .append(HexDump.format(response.bodyDigest().orElseThrow().bytes()))
                     .append(BEGIN).append(" HTML hash final resulting ").append(END);
         }
-        out.append(response.bodyDigest().hex()).append('\n');
+        out.append(response.bodyDigest().orElseThrow().hex()).append('\n');
         if (request.verbose()) {
             out.append("\nGlobal response time for [").append(request.path()).append("] = ")
                     .append(micros).append(" usecs\n");

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The event-loop group every network probe shares, with the channel classes that go with
- * it: native epoll when {@link Epoll#isAvailable()}, else the JDK's NIO.
+ * it: native epoll when {@link Epoll#isAvailable()}, else the JDK's NIO; and the ICMP
+ * sockets PING_CHECK shares ({@link EchoEndpoints}, opened on first use).
  *
  * <p>Lifecycle: create once, hand to probes, {@link #close()} at shutdown (after which
  * probes fail to connect).
@@ -28,6 +29,7 @@ public final class CheckTransport implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final boolean epoll;
+    private final EchoEndpoints echoes = new EchoEndpoints();
 
     private CheckTransport(EventLoopGroup group, boolean epoll) {
         this.group = group;
@@ -56,6 +58,11 @@ public final class CheckTransport implements AutoCloseable {
         return epoll;
     }
 
+    /** A new, unregistered TCP channel of this transport's kind. */
+    SocketChannel newSocketChannel() {
+        return epoll ? new EpollSocketChannel() : new NioSocketChannel();
+    }
+
     public Class<? extends SocketChannel> socketChannel() {
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
@@ -64,8 +71,14 @@ public final class CheckTransport implements AutoCloseable {
         return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
+    /** The ICMP endpoints of PING_CHECK. */
+    EchoEndpoints echoes() {
+        return echoes;
+    }
+
     @Override
     public void close() {
+        echoes.close();
         group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(2 * SHUTDOWN_TIMEOUT_MILLIS);
     }

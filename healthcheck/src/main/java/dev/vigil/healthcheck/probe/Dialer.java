@@ -9,10 +9,12 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.socket.SocketChannel;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.PortUnreachableException;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Opens the connection of one attempt (TCP, or connected UDP) with the socket options of
@@ -27,18 +29,35 @@ final class Dialer {
 
     /** Connects a TCP channel to {@code options.target()} with {@code handler} as its handler. */
     static ChannelFuture dial(CheckTransport transport, ConnectOptions options, ChannelHandler handler) {
-        Bootstrap bootstrap = new Bootstrap()
-                .group(transport.group())
-                .channel(transport.socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis(options))
-                .option(ChannelOption.SO_REUSEADDR, options.bindTo().isPresent())
-                .handler(handler);
-        return open(bootstrap, transport, options);
+        return dial(transport, options, true, channel -> channel.pipeline().addLast(handler));
+    }
+
+    /**
+     * Connects a TCP channel to {@code options.target()}; {@code pipeline} adds the handlers to
+     * the new, not yet registered channel. What a Bootstrap would do, without building one per
+     * connection: no option maps, no reflective channel factory, no ChannelInitializer.
+     *
+     * @param connectTimer whether Netty times the connect (CONNECT_TIMEOUT_MILLIS); false when
+     *                     a handler does (its timeout must then complete the attempt)
+     */
+    static ChannelFuture dial(CheckTransport transport, ConnectOptions options, boolean connectTimer,
+                              Consumer<Channel> pipeline) {
+        SocketChannel channel = transport.newSocketChannel();
+        channel.config().setConnectTimeoutMillis(connectTimer ? timeoutMillis(options) : 0);
+        if (options.bindTo().isPresent()) {
+            channel.config().setOption(ChannelOption.SO_REUSEADDR, true);
+        }
+        pipeline.accept(channel);
+        return connect(transport.group().register(channel), transport, options);
     }
 
     /** Registers the bootstrap's channel, sets the socket options, then connects it. */
     static ChannelFuture open(Bootstrap bootstrap, CheckTransport transport, ConnectOptions options) {
-        ChannelFuture registered = bootstrap.register();
+        return connect(bootstrap.register(), transport, options);
+    }
+
+    /** Once {@code registered}, sets the socket options, then connects. */
+    private static ChannelFuture connect(ChannelFuture registered, CheckTransport transport, ConnectOptions options) {
         Channel channel = registered.channel();
         ChannelPromise connected = channel.newPromise();
         registered.addListener(done -> {

@@ -3,18 +3,17 @@ package dev.vigil.healthcheck.probe;
 import dev.vigil.healthcheck.CheckResult;
 import dev.vigil.healthcheck.ConnectOptions;
 import dev.vigil.healthcheck.TlsSettings;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -22,7 +21,7 @@ import javax.net.ssl.SSLParameters;
 /**
  * Sends one request over a fresh connection (TLS when configured) and reads the response
  * to its end, with the connect timeout bounding the connection, the handshake and every
- * wait for data. Used by {@link HttpProbe} and by genhash.
+ * wait for data ({@link HttpExchangeHandler}). Used by {@link HttpProbe} and by genhash.
  */
 public final class HttpFetcher {
 
@@ -42,27 +41,33 @@ public final class HttpFetcher {
     }
 
     /**
-     * Sends {@code request} and scans the response, keeping up to {@code keepBodyBytes} of
-     * the body. {@code sniName} is sent in the TLS handshake when present and a valid host
-     * name. Cancelling the future closes the connection.
+     * Sends {@code request} and scans the response, hashing its body and keeping up to
+     * {@code keepBodyBytes} of it. {@code sniName} is sent in the TLS handshake when present
+     * and a valid host name. Cancelling the future closes the connection.
      */
     public CompletableFuture<HttpFetch> fetch(byte[] request, Optional<String> sniName, int keepBodyBytes) {
+        return fetch(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(request)), sniName, keepBodyBytes, true);
+    }
+
+    /**
+     * Sends {@code request}, an unreleasable buffer (a duplicate of it is written, so a probe
+     * keeps one buffer for all its attempts), and scans the response, keeping up to {@code keepBodyBytes} of the body
+     * and hashing it when {@code digest} is set.
+     */
+    CompletableFuture<HttpFetch> fetch(ByteBuf request, Optional<String> sniName, int keepBodyBytes, boolean digest) {
         CompletableFuture<HttpFetch> result = new CompletableFuture<>();
         Optional<SslContext> context = tls.flatMap(TlsContexts.Built::context);
         if (tls.isPresent() && context.isEmpty()) {
             result.complete(new HttpFetch.NotReceived(HttpFetch.Stage.SETUP, CheckResult.failure(tls.get().problem())));
             return result;
         }
-        HttpResponseScanner scanner = new HttpResponseScanner(keepBodyBytes);
-        ChannelFuture connecting = Dialer.dial(transport, connect, new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel channel) {
-                ChannelPipeline pipeline = channel.pipeline();
-                pipeline.addLast(new IdleStateHandler(connect.connectTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
-                context.ifPresent(ssl -> pipeline.addLast(tlsHandler(ssl, channel, sniName)));
-                pipeline.addLast(new HttpExchangeHandler(request, context.isPresent(),
-                        connect.connectTimeout(), scanner, result));
-            }
+        HttpResponseScanner scanner = new HttpResponseScanner(keepBodyBytes, digest);
+        // The exchange handler times the connect itself (one timer per exchange, not two).
+        ChannelFuture connecting = Dialer.dial(transport, connect, false, channel -> {
+            ChannelPipeline pipeline = channel.pipeline();
+            context.ifPresent(ssl -> pipeline.addLast(tlsHandler(ssl, channel, sniName)));
+            pipeline.addLast(new HttpExchangeHandler(request, context.isPresent(),
+                    connect.connectTimeout(), scanner, result));
         });
         connecting.addListener(done -> {
             if (!done.isSuccess()) {

@@ -24,6 +24,7 @@ public final class ProbeFactory {
             case CheckSpec.SmtpCheck smtp -> new SmtpProbe(transport, smtp.connect(), smtp.heloName());
             case CheckSpec.DnsCheck dns -> new DnsProbe(transport, dns.connect(), dns.type(), dns.name(), random);
             case CheckSpec.UdpCheck udp -> new UdpProbe(transport, udp.connect(), udp.payload(), udp.reply());
+            case CheckSpec.PingCheck ping -> new PingProbe(transport, ping.connect());
             case CheckSpec.MiscCheck misc -> new MiscProbe(misc.command(), misc.effectiveTimeout(), misc.dynamic(),
                     transport.group());
         };

@@ -2,6 +2,7 @@ package dev.vigil.healthcheck.probe;
 
 import dev.vigil.healthcheck.Md5Digest;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -12,12 +13,13 @@ import java.util.OptionalLong;
  * @param statusCode     the status code, 0 when the status line is malformed
  * @param contentLength  the Content-Length header, when present and well formed
  * @param bodyBytes      body bytes received (all of them, even past Content-Length)
- * @param bodyDigest     MD5 of the body, limited to Content-Length when that is present
+ * @param bodyDigest     MD5 of the body, limited to Content-Length when that is present;
+ *                       empty when the scanner was not asked to hash
  * @param header         the header as text (ISO-8859-1), including the final empty line
  * @param body           the first body bytes, as many as the scanner was asked to keep
  */
 public record ScannedResponse(boolean headerComplete, int statusCode, OptionalLong contentLength,
-                              long bodyBytes, Md5Digest bodyDigest, String header, byte[] body) {
+                              long bodyBytes, Optional<Md5Digest> bodyDigest, String header, byte[] body) {
 
     public ScannedResponse {
         Objects.requireNonNull(contentLength, "contentLength");

@@ -1,5 +1,6 @@
 package dev.vigil.healthcheck.probe;
 
+import dev.vigil.healthcheck.Md5Digest;
 import dev.vigil.healthcheck.UrlSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -26,9 +27,9 @@ final class UrlJudge {
             return Optional.of("HTTP status code " + response.statusCode() + " for " + url.path()
                     + " (accepted: " + url.statusCodes() + ")");
         }
-        if (url.digest().isPresent() && !url.digest().get().equals(response.bodyDigest())) {
-            return Optional.of("MD5 digest mismatch for " + url.path() + ": got " + response.bodyDigest()
-                    + ", expected " + url.digest().get());
+        if (url.digest().isPresent() && !url.digest().equals(response.bodyDigest())) {
+            return Optional.of("MD5 digest mismatch for " + url.path() + ": got "
+                    + response.bodyDigest().map(Md5Digest::hex).orElse("no digest") + ", expected " + url.digest().get());
         }
         if (url.regex().isPresent()) {
             UrlSpec.RegexRule rule = url.regex().get();
@@ -43,5 +44,10 @@ final class UrlJudge {
 
     static int keepBodyBytes(UrlSpec url) {
         return url.regex().isPresent() ? REGEX_WINDOW_BYTES : 0;
+    }
+
+    /** Whether the body must be hashed for this url. */
+    static boolean needsDigest(UrlSpec url) {
+        return url.digest().isPresent();
     }
 }

@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.LongAdder;
  * thread, {@link CheckRunner} with keepalived's policy), waits {@code WARMUP_S} (bootstrap
  * delay, warmup spread and JIT), then measures for {@code DURATION_S}: completed checks per
  * second, failures, state changes, and the process's CPU time (all threads: checkers, GC, JIT)
- * divided by the wall time, i.e. the average number of cores used.
+ * divided by the wall time, i.e. the average number of cores used; then, per check, the CPU
+ * time of the I/O thread (less disturbed by other processes' load than the process total,
+ * and the thread that caps the rate) and the bytes allocated by all threads.
  */
 public final class CheckerLoadMain {
 
@@ -114,15 +116,32 @@ public final class CheckerLoadMain {
     }
 
     /** Counters and clocks at one instant. */
-    private record Snapshot(long wallNanos, long cpuNanos, long successes, long failures, long stateChanges,
-                            long attemptNanos, String loadAverage) {
+    private record Snapshot(long wallNanos, long cpuNanos, long ioCpuNanos, long allocatedBytes, long successes,
+                            long failures, long stateChanges, long attemptNanos, String loadAverage) {
     }
 
     private Snapshot snapshot() throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         String load = String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
-        return new Snapshot(System.nanoTime(), os.getProcessCpuTime(), successes.sum(), failures.sum(),
-                stateChanges.sum(), attemptNanos.sum(), load);
+        return new Snapshot(System.nanoTime(), os.getProcessCpuTime(), ioThreadCpu(threads),
+                threads.getTotalThreadAllocatedBytes(), successes.sum(), failures.sum(), stateChanges.sum(),
+                attemptNanos.sum(), load);
+    }
+
+    /**
+     * CPU time of the checker I/O threads (Netty names them after their group). Unlike the
+     * process's CPU, it leaves out JIT and GC threads, and it is the thread that limits the
+     * rate: every check's connection is handled on it.
+     */
+    private static long ioThreadCpu(com.sun.management.ThreadMXBean threads) {
+        long total = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("multiThreadIoEventLoopGroup")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static void report(int count, Snapshot before, Snapshot after) {
@@ -140,6 +159,11 @@ public final class CheckerLoadMain {
         System.out.printf(Locale.ROOT, "up/down changes     %d%n", after.stateChanges() - before.stateChanges());
         System.out.printf(Locale.ROOT, "process CPU         %.1f s = %.2f cores on average%n", cpu, cpu / seconds);
         System.out.printf(Locale.ROOT, "CPU per check       %.1f us%n", cpu * 1e6 / Math.max(1, ok + failed));
+        System.out.printf(Locale.ROOT, "I/O thread per check %.1f us of CPU (%.2f of a core)%n",
+                (after.ioCpuNanos() - before.ioCpuNanos()) / 1e3 / Math.max(1, ok + failed),
+                (after.ioCpuNanos() - before.ioCpuNanos()) / 1e9 / seconds);
+        System.out.printf(Locale.ROOT, "allocated per check %.0f bytes (all threads)%n",
+                (double) (after.allocatedBytes() - before.allocatedBytes()) / Math.max(1, ok + failed));
         System.out.printf(Locale.ROOT, "load average        %s (before) / %s (after)%n", before.loadAverage(),
                 after.loadAverage());
     }

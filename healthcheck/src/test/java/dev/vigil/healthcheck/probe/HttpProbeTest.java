@@ -187,6 +187,63 @@ class HttpProbeTest {
     }
 
     @Test
+    void aServerThatKeepsSendingWithinTheTimeoutIsWaitedFor() throws Exception {
+        // Each byte comes 100 ms after the last; the whole answer takes longer than the 300 ms
+        // timeout, which bounds each wait, not the exchange.
+        byte[] answer = "HTTP/1.0 200 OK\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
+        try (ScriptedTcpServer server = new ScriptedTcpServer((socket, srv) -> {
+            ScriptedTcpServer.readHeader(socket.getInputStream());
+            for (byte b : answer) {
+                socket.getOutputStream().write(b);
+                socket.getOutputStream().flush();
+                Thread.sleep(100);
+            }
+        })) {
+            HttpProbe probe = new HttpProbe(transport, ConnectOptions.to(server.address()).withTimeout(Duration.ofMillis(300)),
+                    HttpSettings.of(UrlSpec.path("/")), Optional.empty());
+            long started = System.nanoTime();
+            CheckResult result = probe.attempt().get(10, TimeUnit.SECONDS);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            System.out.println("trickled answer: " + result + " after " + millis + " ms");
+            assertInstanceOf(CheckResult.Success.class, result);
+            assertTrue(millis >= answer.length * 100L - 100, "the answer took " + millis + " ms");
+        }
+    }
+
+    @Test
+    void aConnectionThatIsNeverAcceptedTimesOutInTheConnectPhase() throws Exception {
+        // A listener that never accepts: once its queue is full the kernel drops further SYNs,
+        // so the connect stays in flight until the timeout.
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress address = (InetSocketAddress) full.getLocalSocketAddress();
+            List<java.net.Socket> queued = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket filler = new java.net.Socket();
+                    queued.add(filler);
+                    try {
+                        filler.connect(address, 200);
+                    } catch (java.net.SocketTimeoutException full2) {
+                        break;
+                    }
+                }
+                HttpProbe probe = new HttpProbe(transport, ConnectOptions.to(address).withTimeout(Duration.ofMillis(300)),
+                        HttpSettings.of(UrlSpec.path("/")), Optional.empty());
+                long started = System.nanoTime();
+                CheckResult result = probe.attempt().get(10, TimeUnit.SECONDS);
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                System.out.println("unaccepted connection: " + result + " after " + millis + " ms");
+                assertEquals(new CheckResult.TimedOut("connect", Duration.ofMillis(300)), result);
+                assertTrue(millis >= 290 && millis < 2_000, "timed out after " + millis + " ms");
+            } finally {
+                for (java.net.Socket socket : queued) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void refusedConnectionFails() throws Exception {
         try (java.net.Socket refusing = ScriptedTcpServer.refusingPort()) {
             CheckResult result = check((InetSocketAddress) refusing.getLocalSocketAddress(), HttpSettings.of(UrlSpec.path("/")));

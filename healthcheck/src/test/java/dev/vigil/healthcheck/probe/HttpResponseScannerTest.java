@@ -35,7 +35,7 @@ class HttpResponseScannerTest {
             assertEquals(200, response.statusCode());
             assertEquals(OptionalLong.of(5), response.contentLength());
             assertEquals(10, response.bodyBytes(), "every body byte is counted");
-            assertEquals(expected, response.bodyDigest().hex(), "chunk " + chunk);
+            assertEquals(expected, response.bodyDigest().orElseThrow().hex(), "chunk " + chunk);
             assertArrayEquals("helloEXTRA".getBytes(StandardCharsets.ISO_8859_1), response.body());
             splits++;
         }
@@ -47,8 +47,43 @@ class HttpResponseScannerTest {
         ScannedResponse response = scan("HTTP/1.0 302 Found\r\n\r\nabc", 3, 0);
         assertEquals(302, response.statusCode());
         assertEquals(OptionalLong.empty(), response.contentLength());
-        assertEquals(HttpProbeTest.md5("abc"), response.bodyDigest().hex());
+        assertEquals(HttpProbeTest.md5("abc"), response.bodyDigest().orElseThrow().hex());
         assertEquals(0, response.body().length, "nothing kept when asked to keep nothing");
+    }
+
+    @Test
+    void withoutDigestNothingIsHashedButEverythingElseIsRead() {
+        byte[] bytes = RESPONSE.getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponseScanner scanner = new HttpResponseScanner(3, false);
+        scanner.feed(bytes, 0, bytes.length);
+        ScannedResponse response = scanner.finish();
+        assertEquals(Optional.empty(), response.bodyDigest());
+        assertEquals(200, response.statusCode());
+        assertEquals(OptionalLong.of(5), response.contentLength());
+        assertArrayEquals("hel".getBytes(StandardCharsets.ISO_8859_1), response.body());
+        assertEquals("HTTP/1.1 200 OK\r\nServer: test\r\ncontent-length: 5\r\n\r\n", response.header());
+    }
+
+    @Test
+    void contentLengthIsAnyCaseTrimmedAndTheLastOneCounts() {
+        assertEquals(OptionalLong.of(12), scan("HTTP/1.0 200 OK\r\nCONTENT-LENGTH: \t12 \r\n\r\n", 5, 0)
+                .contentLength(), "any case, white space around the digits");
+        assertEquals(OptionalLong.of(7), scan("HTTP/1.0 200 OK\r\nContent-Length: 3\r\nContent-Length: 7\r\n\r\n",
+                7, 0).contentLength(), "the last one counts");
+        assertEquals(OptionalLong.empty(), scan("HTTP/1.0 200 OK\r\nContent-Length: 1x\r\n\r\n", 2, 0)
+                .contentLength());
+        assertEquals(OptionalLong.empty(), scan("HTTP/1.0 200 OK\r\nContent-Length : 4\r\n\r\n", 2, 0)
+                .contentLength(), "no space before the colon");
+        assertEquals(OptionalLong.empty(), scan("HTTP/1.0 200 OK\r\nX-Content-Length: 4\r\n\r\n", 2, 0)
+                .contentLength());
+    }
+
+    @Test
+    void aHeaderLargerThanTheLimitNeverCompletes() {
+        String huge = "HTTP/1.0 200 OK\r\nX: " + "a".repeat(HttpResponseScanner.MAX_HEADER_BYTES) + "\r\n\r\nbody";
+        ScannedResponse response = scan(huge, 4096, 0);
+        assertFalse(response.headerComplete());
+        assertEquals(HttpResponseScanner.MAX_HEADER_BYTES, response.header().length());
     }
 
     @Test

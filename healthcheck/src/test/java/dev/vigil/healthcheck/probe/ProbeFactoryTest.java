@@ -34,6 +34,7 @@ class ProbeFactoryTest {
                 new CheckSpec.DnsCheck(target, CheckTiming.defaults(CheckKind.DNS_CHECK), DnsType.SOA, ""), DnsProbe.class,
                 new CheckSpec.UdpCheck(target, CheckTiming.defaults(CheckKind.UDP_CHECK), Optional.empty(), UdpReplyRule.none()),
                 UdpProbe.class,
+                new CheckSpec.PingCheck(target, CheckTiming.defaults(CheckKind.PING_CHECK)), PingProbe.class,
                 new CheckSpec.MiscCheck(CheckTiming.defaults(CheckKind.MISC_CHECK), List.of("/bin/true"), Optional.empty(),
                         false, Optional.empty()), MiscProbe.class);
         assertEquals(CheckKind.values().length, expected.size(), "one spec per checker kind");

@@ -114,6 +114,25 @@ class SslGetProbeTest {
     }
 
     @Test
+    void aServerThatNeverAnswersTheHandshakeTimesOutInTheHandshake() throws Exception {
+        try (ScriptedTcpServer silent = new ScriptedTcpServer((socket, srv) -> {
+            while (socket.getInputStream().read() >= 0) {
+                // swallow the ClientHello and say nothing
+            }
+        })) {
+            HttpProbe probe = new HttpProbe(transport, ConnectOptions.to(silent.address())
+                    .withTimeout(Duration.ofMillis(400)), HttpSettings.of(UrlSpec.path("/")),
+                    Optional.of(TlsSettings.defaults()));
+            long started = System.nanoTime();
+            CheckResult result = probe.attempt().get(10, TimeUnit.SECONDS);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            System.out.println("silent TLS server: " + result + " after " + millis + " ms");
+            assertEquals(new CheckResult.TimedOut("TLS handshake", Duration.ofMillis(400)), result);
+            assertTrue(millis >= 390 && millis < 2_000, "timed out after " + millis + " ms");
+        }
+    }
+
+    @Test
     void fetchesOverTlsWithoutVerifyingTheCertificateByDefault() throws Exception {
         requests.clear();
         UrlSpec url = UrlSpec.path("/health").withDigest(new Md5Digest(HttpProbeTest.md5(BODY)));

@@ -11,6 +11,7 @@ import dev.vigil.ipvs.ServiceEntry;
 import dev.vigil.ipvs.ServiceKey;
 import dev.vigil.ipvs.VirtualService;
 import dev.vigil.ipvs.VirtualTable;
+import dev.vigil.ipvs.listing.ConnectionRow;
 import dev.vigil.linux.Capability;
 import dev.vigil.linux.NativeException;
 import dev.vigil.linux.netlink.GenericNetlink;
@@ -241,6 +242,14 @@ public final class NetlinkIpvsBackend implements IpvsBackend, AutoCloseable {
             }
         }
         return new KernelReply.Value<>(new VirtualTable(services));
+    }
+
+    /**
+     * The connection table ({@code ipvsadm -L -n -c}), read from {@code /proc/net/ip_vs_conn}
+     * of the calling thread's process (see {@link KernelConnections}).
+     */
+    public KernelReply<List<ConnectionRow>> connections() {
+        return KernelConnections.read();
     }
 
     /**

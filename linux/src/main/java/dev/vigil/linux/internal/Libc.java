@@ -143,9 +143,15 @@ public final class Libc {
     /** sendto(2) of the whole {@code data} segment; returns the bytes sent. */
     public static long sendto(int fd, MemorySegment data, MemorySegment address, String operation,
             Capability capability) throws NativeException {
+        return sendto(fd, data, address, 0, operation, capability);
+    }
+
+    /** sendto(2) of the whole {@code data} segment with {@code flags} (e.g. MSG_DONTWAIT). */
+    public static long sendto(int fd, MemorySegment data, MemorySegment address, int flags, String operation,
+            Capability capability) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            long result = (long) SENDTO.invokeExact(state, fd, data, data.byteSize(), 0, address,
+            long result = (long) SENDTO.invokeExact(state, fd, data, data.byteSize(), flags, address,
                     (int) address.byteSize());
             return check(result, state, operation, capability);
         } catch (NativeException | RuntimeException | Error e) {

@@ -421,6 +421,7 @@ def plot_memory(plt, mem):
     ax.set_yticks(range(len(keys)))
     ax.set_yticklabels(["%s: %s, %s config" % (mem[k]["impl"], "IPVS VM" if mem[k]["where"] == "vm" else "this machine",
                                                 mem[k]["config"]) for k in keys], fontsize=7)
+    ax.invert_yaxis()
     ax.set_xlabel("MB (PSS summed over the process tree, after the steady state)", fontsize=8)
     ax.set_xlim(0, max(e["pss_mb"] for e in mem.values()) * 1.6)
     ax.tick_params(axis="x", labelsize=7)
@@ -461,11 +462,12 @@ def summary_md(env, load, fo, fw, ch, mem, su):
     md.append("Run %s: %s cores (%s), %s MB RAM, kernel %s, %s, %s; Vigil %s (git %s)." % (
         env.get("started_utc", "?"), env.get("cpus", "?"), env.get("model", "?"),
         int(env.get("mem_total_kb", "0")) // 1024, env.get("kernel", "?"), env.get("jdk", "?").strip(),
-        env.get("keepalived", "?"), env.get("vigil", "?"), env.get("git", "?")))
+        env.get("keepalived", "?"), env.get("vigil", "?").replace("Vigil ", ""), env.get("git", "?").split(" ")[0]))
     if loads:
         md.append("Load average (1 min) during the run: %.1f–%.1f. Wall time %s s.%s" % (
             min(loads), max(loads), env.get("wall_s", "?"), " QUICK mode: smoke run, figures not meaningful." if env.get("quick", "").startswith("quick=1") else ""))
     md.append("")
+    md.extend(headline(fo, fw, ch, mem, su))
     if fo:
         md.append("### Failover: Vigil vs keepalived (master's link down)")
         md.append("")
@@ -482,6 +484,12 @@ def summary_md(env, load, fo, fw, ch, mem, su):
                 fmt(s["vip_ms"]), fmt(s["advert_ms"]), fmt(s["garp_ms"]), fmt(s["answer_ms"]),
                 fmt(s["since_last_advert_ms"]), s["master_down_interval_ms"], s["false_takeovers"]))
         md.append("")
+        cmd = stats([r["link_down_cmd_ms"] for r in fo["trials"]])
+        if cmd:
+            md.append("The `ip link set veth0 down` command itself took %.0f ms (median; max %.0f ms): the link went "
+                      "down somewhere within it, so t0 is early by up to that much; \"since last advert\" does not "
+                      "depend on t0." % (cmd["median"], cmd["max"]))
+            md.append("")
         for case in sorted({k.split("/")[0] for k in fo["summary"]}):
             v, k = fo["summary"].get(case + "/vigil"), fo["summary"].get(case + "/keepalived")
             if v and k:
@@ -512,6 +520,9 @@ def summary_md(env, load, fo, fw, ch, mem, su):
                 "IPVS VM" if e["where"] == "vm" else "this machine", e["config"], e["impl"], e["processes"],
                 e["rss_mb"], e["pss_mb"], e["max_rss_mb"]))
         md.append("")
+        if any(e["impl"] == "vigil-small" for e in mem.values()):
+            md.append("vigil-small: Vigil with VIGIL_JAVA_OPTS=\"%s\"." % env.get("memory_small_opts", "?"))
+            md.append("")
     if su:
         md.append("### Start-up: exec to the first advert on the wire (VRRPv3, advert_int 0.05 s; the protocol's own wait is 171 ms)")
         md.append("")
@@ -523,6 +534,48 @@ def summary_md(env, load, fo, fw, ch, mem, su):
     if NOTES:
         md.append("Notes: " + "; ".join(NOTES) + ".")
     return "\n".join(md) + "\n"
+
+
+def headline(fo, fw, ch, mem, su):
+    """One row per figure: Vigil, its anchor, and the ratio of the two."""
+    rows = []
+
+    def add(name, v, a, anchor, digits=0, r=None):
+        if v is None and a is None:
+            return
+        f = "%%.%df" % digits
+        rows.append("| %s | %s | %s | %s | %s |" % (name, "n/a" if v is None else f % v, anchor,
+                                                   "n/a" if a is None else f % a,
+                                                   fmt_ratio(r if r is not None else (v / a if v is not None and a else None))))
+
+    if fo:
+        for case, label in (("v2-1s", "VRRPv2 1 s"), ("v3-50ms", "VRRPv3 0.05 s")):
+            v, k = fo["summary"].get(case + "/vigil"), fo["summary"].get(case + "/keepalived")
+            med = lambda s: s["answer_ms"]["median"] if s and s["answer_ms"] else None
+            add("failover %s: link down → first answer via the backup (ms, median)" % label, med(v), med(k), "keepalived")
+    if fw:
+        for row in fw["rows"]:
+            if re.search(r"requests/s|connections/s|MB/s", row["metric"]) and isinstance(row.get("Vigil"), dict) \
+                    and isinstance(row.get("HAProxy"), dict):
+                add("forwarder: %s (median)" % row["metric"], row["Vigil"]["median"], row["HAProxy"]["median"], "HAProxy", 1)
+    if ch and ch["cores"] is not None:
+        add("checkers: cores for %d TCP_CHECKs at delay_loop 1 s (%.0f checks/s)" % (ch["servers"] or 0, ch["checks_per_s"] or 0),
+            ch["cores"], 1.0, "target", 2)
+    if mem:
+        for where, config, label in (("vm", "director", "director config, IPVS VM"), ("host", "vrrp", "VRRP only, this machine")):
+            v, k = mem.get("%s/%s/vigil" % (where, config)), mem.get("%s/%s/keepalived" % (where, config))
+            if v or k:
+                add("memory: PSS MB, %s" % label, v and v["pss_mb"], k and k["pss_mb"], "keepalived (all processes)", 1)
+    if su:
+        v, k = su["summary"].get("vigil/default"), su["summary"].get("keepalived/default")
+        add("start-up: exec → first advert (ms, median)", v and v["median"], k and k["median"], "keepalived")
+        for variant in ("appcds", "aot-cache"):
+            s = su["summary"].get("vigil/" + variant)
+            if s:
+                add("start-up with %s (ms, median)" % variant, s["median"], k and k["median"], "keepalived")
+    if not rows:
+        return []
+    return ["| figure | Vigil | anchor | anchor's figure | Vigil/anchor |", "| --- | ---: | --- | ---: | ---: |"] + rows + [""]
 
 
 def main():

@@ -18,7 +18,7 @@ CLOCK_REALTIME):
     garp_ms    the first gratuitous ARP for the VIP from the backup's MAC
     answer_ms  the first ping (sent every 10 ms) answered from the backup's MAC: the VIP is
                served again; this is the headline figure
-    since_last_advert_ms  VIP on the backup minus the master's last advert before t0: what
+    since_last_advert_ms  VIP on the backup minus the master's last advert before it: what
                the protocol bounds (Master_Down_Interval = 3 x advert_int + skew)
   start-up, per trial: exec of the daemon (t0 just before `ip netns exec`) to its first
     advert on the wire.
@@ -164,7 +164,9 @@ def failover():
         t_adv = first(obs, t0, lambda k, f: k == "VRRP" and f[1] == addr_b and int(f[3]) > 0)
         t_garp = first(obs, t0, lambda k, f: k == "ARP" and f[0] == mac_b and f[1] == f[2] and (vip is None or f[1] == vip))
         t_ans = first(obs, t0, lambda k, f: k == "ICMP" and f[0] == mac_b)
-        t_last_a = last(obs, t0, lambda k, f: k == "VRRP" and f[1] == addr_a and int(f[3]) > 0)
+        # The master's last advert before the backup took over (the link may have gone down
+        # only late in the `ip link` command, after t0).
+        t_last_a = last(obs, t_vip or t_adv or t0, lambda k, f: k == "VRRP" and f[1] == addr_a and int(f[3]) > 0)
         sent = sum(1 for t, k, f in obs if k == "SENT" and t0 < t <= (t_ans or t0))
         advert = float(tr["advert_int"])
         rows.append({
@@ -364,7 +366,8 @@ def plot_failover(plt, fo):
         ax.axvline(0, color="black", linewidth=1)
         if row["vip_ms"] is not None:
             ax.axvline(row["vip_ms"] / 1000, color="#2ca02c", linestyle="--", linewidth=1)
-        t_last_a = last(obs, t0, lambda k, f: k == "VRRP" and f[1] == tr["addr_a"] and int(f[3]) > 0)
+        t_vip = t0 + row["vip_ms"] * 1e6 if row["vip_ms"] is not None else t0
+        t_last_a = last(obs, t_vip, lambda k, f: k == "VRRP" and f[1] == tr["addr_a"] and int(f[3]) > 0)
         if t_last_a is not None:
             deadline = (t_last_a - t0) / 1e9 + row["master_down_interval_ms"] / 1000
             ax.axvline(deadline, color="#7f7f7f", linestyle=":", linewidth=1)
@@ -472,7 +475,7 @@ def summary_md(env, load, fo, fw, ch, mem, su):
         md.append("### Failover: Vigil vs keepalived (master's link down)")
         md.append("")
         md.append("ms from `ip link set veth0 down` on the master, median [min–max] over %d trials; "
-                  "\"since last advert\" is VIP on the backup minus the master's last advert before the link went down, "
+                  "\"since last advert\" is VIP on the backup minus the master's last advert seen before it, "
                   "the quantity VRRP bounds by Master_Down_Interval." % max(s["trials"] for s in fo["summary"].values()))
         md.append("")
         md.append("| case | implementation | VIP on backup | backup's first advert | first GARP | first ping answered via backup | since last advert (bound) | false takeovers |")
@@ -530,6 +533,9 @@ def summary_md(env, load, fo, fw, ch, mem, su):
         md.append("| --- | ---: | ---: |")
         for key, s in su["summary"].items():
             md.append("| %s | %s | %s |" % (key, fmt(s), s["n"] if s else 0))
+        md.append("")
+    if exists("failed.txt"):
+        md.append("Parts that failed in this run: " + "; ".join(l.strip() for l in open(path("failed.txt")) if l.strip()) + ".")
         md.append("")
     if NOTES:
         md.append("Notes: " + "; ".join(NOTES) + ".")

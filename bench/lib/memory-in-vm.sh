@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs inside the IPVS VM (shared/tools/ipvs-vm), started by bench/run-all:
 #
-#   memory-in-vm.sh ROOT RESULTS        (env: STEADY, KEEPALIVED, PY, MEMORY_SMALL_OPTS, READY_LIMIT)
+#   memory-in-vm.sh ROOT RESULTS        (env: STEADY, KEEPALIVED, PY, READY_LIMIT)
 #
 # The director config (RESULTS/raw/director-vm.conf: one VRRP instance on eth0 and a
 # virtual server with an HTTP_GET and a TCP_CHECK real server) runs under keepalived and
 # then under Vigil with the kernel's IPVS, one after the other; each is sampled once a
 # second for STEADY seconds once ready (rows "vm,director,IMPL,..." appended to
-# RESULTS/memory.csv); with MEMORY_SMALL_OPTS, Vigil once more with those JVM options.
+# RESULTS/memory.csv). (The small-heap Vigil row runs on the host only: each JVM start
+# costs minutes under emulation on a busy host.)
 # Real servers: a small HTTP server on 10.0.2.11:8080 and 10.0.2.12:8080 (eth0 aliases).
 set -euo pipefail
 ROOT=$1 RESULTS=$2
@@ -77,7 +78,3 @@ release() { ip addr del 10.0.2.100/24 dev eth0 2>/dev/null || true; ipvsadm -C |
 vigil=("$ROOT/vigil" -n -l -D -f "$CONF" -p "$WORK/vigil.pid" --control-socket "$WORK/vigil.sock" --metrics off --backend kernel)
 release
 VIGIL_JAVA_OPTS="" run vigil "${vigil[@]}" || true
-if [ -n "${MEMORY_SMALL_OPTS:-}" ]; then
-    release
-    VIGIL_JAVA_OPTS=$MEMORY_SMALL_OPTS run vigil-small "${vigil[@]}" || true
-fi

@@ -18,8 +18,9 @@ CLOCK_REALTIME):
     garp_ms    the first gratuitous ARP for the VIP from the backup's MAC
     answer_ms  the first ping (sent every 10 ms) answered from the backup's MAC: the VIP is
                served again; this is the headline figure
-    since_last_advert_ms  VIP on the backup minus the master's last advert before it: what
-               the protocol bounds (Master_Down_Interval = 3 x advert_int + skew)
+    since_last_advert_ms  the backup's first advert minus the master's last advert before
+               it, both stamped by the observer's kernel: the backup's Master_Down_Interval
+               (3 x advert_int + skew) as seen on the wire, which the protocol bounds
   start-up, per trial: exec of the daemon (t0 just before `ip netns exec`) to its first
     advert on the wire.
 """
@@ -166,14 +167,14 @@ def failover():
         t_ans = first(obs, t0, lambda k, f: k == "ICMP" and f[0] == mac_b)
         # The master's last advert before the backup took over (the link may have gone down
         # only late in the `ip link` command, after t0).
-        t_last_a = last(obs, t_vip or t_adv or t0, lambda k, f: k == "VRRP" and f[1] == addr_a and int(f[3]) > 0)
+        t_last_a = last(obs, t_adv or t0, lambda k, f: k == "VRRP" and f[1] == addr_a and int(f[3]) > 0)
         sent = sum(1 for t, k, f in obs if k == "SENT" and t0 < t <= (t_ans or t0))
         advert = float(tr["advert_int"])
         rows.append({
             "impl": tr["impl"], "case": tr["case"], "version": int(tr["version"]), "advert_int_s": advert,
             "trial": int(tr["trial"]),
             "vip_ms": ms(t_vip, t0), "advert_ms": ms(t_adv, t0), "garp_ms": ms(t_garp, t0),
-            "answer_ms": ms(t_ans, t0), "since_last_advert_ms": ms(t_vip, t_last_a),
+            "answer_ms": ms(t_ans, t0), "since_last_advert_ms": ms(t_adv, t_last_a),
             "link_down_cmd_ms": ms(int(tr["t_down_done_ns"]), t0), "pings_unanswered": sent,
             "master_down_interval_ms": master_down_interval(int(tr["version"]), advert) * 1000,
         })
@@ -193,12 +194,21 @@ def failover():
                ("vip_ms", "advert_ms", "garp_ms", "answer_ms", "since_last_advert_ms", "pings_unanswered")},
             "false_takeovers": false_takeovers(obs, tk),
         }
-        # the median trial (by answer time) for the timeline plot
-        ordered = sorted(rs, key=lambda r: (r["answer_ms"] is None, r["answer_ms"] or 0))
+        # the median trial (by answer time) for the timeline plot, among the trials whose
+        # plotted lead-in shows the steady state (no advert from B just before the link went down)
+        quiet = [r for r in rs if not b_advert_before(obs, next(t for t in tk if int(t["trial"]) == r["trial"]))]
+        ordered = sorted(quiet or rs, key=lambda r: (r["answer_ms"] is None, r["answer_ms"] or 0))
         mid = ordered[(len(ordered) - 1) // 2]
         tmid = next(t for t in tk if int(t["trial"]) == mid["trial"])
         timelines["%s/%s" % key] = (obs, tmid, mid)
     return {"trials": rows, "summary": summary, "timelines": timelines}
+
+
+def b_advert_before(obs, trial):
+    """Whether B sent an advert in the 3 advert intervals (at most 2 s) before the link went down."""
+    t0 = int(trial["t_down_ns"])
+    lead = min(3 * float(trial["advert_int"]), 2.0) * 1e9
+    return any(k == "VRRP" and f[1] == trial["addr_b"] and t0 - lead <= t < t0 for t, k, f in obs)
 
 
 def false_takeovers(obs, trials):
@@ -230,15 +240,19 @@ def forwarder():
         NOTES.append("forwarder: not run")
         return None
     lines = open(path("forwarder.md")).read().splitlines()
-    header, rows = None, []
+    header, first_header, rows = None, None, []
     for line in lines:
-        if not line.startswith("|") or set(line) <= set("|-: "):
+        if not line.startswith("|"):
+            header = None  # a table ends at the first line that is not a row; the next has its own header
+            continue
+        if set(line) <= set("|-: "):
             continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if header is None:
             header = cells
+            first_header = first_header or cells
             continue
-        row = {"metric": cells[0]}
+        row = {"metric": cells[0], "table": header[0]}
         for name, cell in zip(header[1:], cells[1:]):
             m = CELL.match(cell)
             if m:
@@ -252,7 +266,7 @@ def forwarder():
     if not rows:
         NOTES.append("forwarder: no table found in forwarder.md")
         return None
-    return {"title": [l for l in lines if l and not l.startswith("|")], "columns": header, "rows": rows}
+    return {"title": [l for l in lines if l and not l.startswith("|")], "columns": first_header, "rows": rows}
 
 
 def checkers():
@@ -366,8 +380,8 @@ def plot_failover(plt, fo):
         ax.axvline(0, color="black", linewidth=1)
         if row["vip_ms"] is not None:
             ax.axvline(row["vip_ms"] / 1000, color="#2ca02c", linestyle="--", linewidth=1)
-        t_vip = t0 + row["vip_ms"] * 1e6 if row["vip_ms"] is not None else t0
-        t_last_a = last(obs, t_vip, lambda k, f: k == "VRRP" and f[1] == tr["addr_a"] and int(f[3]) > 0)
+        t_adv = t0 + row["advert_ms"] * 1e6 if row["advert_ms"] is not None else t0
+        t_last_a = last(obs, t_adv, lambda k, f: k == "VRRP" and f[1] == tr["addr_a"] and int(f[3]) > 0)
         if t_last_a is not None:
             deadline = (t_last_a - t0) / 1e9 + row["master_down_interval_ms"] / 1000
             ax.axvline(deadline, color="#7f7f7f", linestyle=":", linewidth=1)
@@ -381,8 +395,8 @@ def plot_failover(plt, fo):
                      % (impl, "VRRPv2 advert_int 1 s" if case.startswith("v2") else "VRRPv3 advert_int 0.05 s",
                         row["trial"], row["vip_ms"] or float("nan"),
                         "%.0f" % row["answer_ms"] if row["answer_ms"] is not None else "n/a"), fontsize=8)
-    axes[-1, 0].set_xlabel("seconds from `ip link set veth0 down` on the master (median trial of each case); dotted: "
-                           "A's last advert + Master_Down_Interval, when the protocol lets B take over", fontsize=8)
+    axes[-1, 0].set_xlabel("seconds from `ip link set veth0 down` on the master (median trial of each case)\n"
+                           "dotted: A's last advert + Master_Down_Interval, when the protocol lets B take over", fontsize=8)
     fig.tight_layout()
     out = path("plots", "failover-timeline.png")
     fig.savefig(out, dpi=90)
@@ -475,8 +489,9 @@ def summary_md(env, load, fo, fw, ch, mem, su):
         md.append("### Failover: Vigil vs keepalived (master's link down)")
         md.append("")
         md.append("ms from `ip link set veth0 down` on the master, median [min–max] over %d trials; "
-                  "\"since last advert\" is VIP on the backup minus the master's last advert seen before it, "
-                  "the quantity VRRP bounds by Master_Down_Interval." % max(s["trials"] for s in fo["summary"].values()))
+                  "\"since last advert\" is the backup's first advert minus the master's last advert before it (both on the "
+                  "wire), the quantity VRRP bounds by Master_Down_Interval (in brackets); \"VIP on backup\" is `ip monitor`'s "
+                  "stamp in the backup, which lags when the machine is loaded." % max(s["trials"] for s in fo["summary"].values()))
         md.append("")
         md.append("| case | implementation | VIP on backup | backup's first advert | first GARP | first ping answered via backup | since last advert (bound) | false takeovers |")
         md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -561,9 +576,10 @@ def headline(fo, fw, ch, mem, su):
             add("failover %s: link down → first answer via the backup (ms, median)" % label, med(v), med(k), "keepalived")
     if fw:
         for row in fw["rows"]:
-            if re.search(r"requests/s|connections/s|MB/s", row["metric"]) and isinstance(row.get("Vigil"), dict) \
+            if re.search(r"requests/s|connections/s|MB/s|^CPU per", row["metric"]) and isinstance(row.get("Vigil"), dict) \
                     and isinstance(row.get("HAProxy"), dict):
-                add("forwarder: %s (median)" % row["metric"], row["Vigil"]["median"], row["HAProxy"]["median"], "HAProxy", 1)
+                add("forwarder: %s (median%s)" % (row["metric"], ", lower is better" if row["metric"].startswith("CPU") else ""),
+                    row["Vigil"]["median"], row["HAProxy"]["median"], "HAProxy", 1)
     if ch and ch["cores"] is not None:
         add("checkers: cores for %d TCP_CHECKs at delay_loop 1 s (%.0f checks/s)" % (ch["servers"] or 0, ch["checks_per_s"] or 0),
             ch["cores"], 1.0, "target", 2)

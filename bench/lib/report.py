@@ -482,7 +482,7 @@ def summary_md(env, load, fo, fw, ch, mem, su):
         env.get("keepalived", "?"), env.get("vigil", "?").replace("Vigil ", ""), env.get("git", "?").split(" ")[0]))
     if loads:
         md.append("Load average (1 min) during the run: %.1f–%.1f. Wall time %s s.%s" % (
-            min(loads), max(loads), env.get("wall_s", "?"), " QUICK mode: smoke run, figures not meaningful." if env.get("quick", "").startswith("quick=1") else ""))
+            min(loads), max(loads), env.get("wall_s", "?"), " QUICK mode: smoke run, figures not meaningful." if env.get("quick", "").startswith("1") else ""))
     md.append("")
     md.extend(headline(fo, fw, ch, mem, su))
     if fo:

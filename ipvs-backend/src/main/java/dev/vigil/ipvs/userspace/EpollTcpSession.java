@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * One proxied TCP connection on the epoll transport, driven directly by its event loop's
  * readiness events instead of two Netty channels: the accepted client socket and the socket
  * to the real server are registered edge-triggered for input, output and peer shutdown
- * once, and never modified again, so a connection costs about as many system calls as in
- * HAProxy (accept, socket, connect, two registrations each, the reads and writes, one
- * shutdown, two closes).
+ * once, and never modified or removed (closing a socket takes it out of epoll), so a
+ * connection costs fewer system calls than in HAProxy: accept, socket, TCP_NODELAY,
+ * connect, one registration per socket, the reads and writes, at most one shutdown, two
+ * closes.
  *
  * <ul>
  *   <li>Scheduling happens on accept; no destination → the client gets a RST.</li>
@@ -50,9 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * Edge-triggered readiness means: a side marked readable is read until a short read,
  * EAGAIN or end of stream (reads are bounded per turn, the rest continues as a task); a side
- * whose send returned EAGAIN waits for its next output event. Spurious events are harmless
- * (a descriptor number closed and reused within one batch of events may see one): every
- * handler tolerates EAGAIN. Everything except {@link #close()} and
+ * whose send returned EAGAIN waits for its next output event. Sockets are closed after the
+ * batch of events in which the pair ended ({@link RelayLoop#closeAfterEvents}), so no event
+ * of a closed socket reaches a new one. Everything except {@link #close()} and
  * {@link #pendingWriteBytes()} runs on the loop.
  */
 final class EpollTcpSession extends Session {
@@ -157,7 +158,7 @@ final class EpollTcpSession extends Session {
         }
         if ((events & WRITE_EVENTS) != 0) {
             if (side == server && !connected) {
-                finishConnect();
+                finishConnect(events);
             } else {
                 side.writeBlocked = false;
                 flush(side);
@@ -175,10 +176,15 @@ final class EpollTcpSession extends Session {
         }
     }
 
-    private void finishConnect() {
-        int error = loop.sockets().socketError(server.fd.intValue());
-        if (error != 0) {
-            connectFailed(Math.abs(error));
+    /**
+     * The first output event of the connecting socket: without EPOLLERR or EPOLLHUP it is
+     * connected (no event can be stale, see {@link RelayLoop}); otherwise SO_ERROR says why
+     * it failed.
+     */
+    private void finishConnect(int events) {
+        if ((events & (EPOLLERR | EPOLLHUP)) != 0) {
+            int error = loop.sockets().socketError(server.fd.intValue());
+            connectFailed(error == 0 ? NativeSockets.ECONNREFUSED : Math.abs(error));
             return;
         }
         loop.connectEnded(connectDeadline);
@@ -354,9 +360,16 @@ final class EpollTcpSession extends Session {
         if (connectDeadline != null) {
             loop.connectEnded(connectDeadline);
         }
-        client.close0();
-        server.close0();
+        client.freeQueue();
+        server.freeQueue();
         context.state().closed(this);
+        loop.closeAfterEvents(this);
+    }
+
+    /** Closes both descriptors (after the batch of events in which the pair ended). */
+    void releaseSockets() {
+        client.closeSocket();
+        server.closeSocket();
     }
 
     private static void closeQuietly(FileDescriptor fd) {
@@ -443,14 +456,7 @@ final class EpollTcpSession extends Session {
             onEvent(this, ((EpollIoEvent) event).ops().value());
         }
 
-        /** Closes the descriptor first, so cancelling the registration needs no epoll_ctl(DEL). */
-        void close0() {
-            if (fd != null && fd.isOpen()) {
-                closeQuietly(fd);
-            }
-            if (registration != null) {
-                registration.cancel();
-            }
+        void freeQueue() {
             if (queue != null) {
                 ByteBuf b;
                 while ((b = queue.poll()) != null) {
@@ -460,10 +466,21 @@ final class EpollTcpSession extends Session {
             }
         }
 
-        /** The event loop is shutting down. */
+        /** Closes the descriptor first, so cancelling the registration needs no epoll_ctl(DEL). */
+        void closeSocket() {
+            if (fd != null && fd.isOpen()) {
+                closeQuietly(fd);
+            }
+            if (registration != null) {
+                registration.cancel();
+            }
+        }
+
+        /** The event loop is shutting down: end the pair and release its sockets now. */
         @Override
         public void close() {
             closeBoth();
+            releaseSockets();
         }
     }
 }

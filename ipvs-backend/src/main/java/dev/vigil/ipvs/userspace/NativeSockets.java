@@ -46,6 +46,7 @@ final class NativeSockets {
     static final int EINTR = 4;
     static final int EAGAIN = 11;
     static final int EINPROGRESS = 115;
+    static final int ECONNREFUSED = 111;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();

@@ -6,14 +6,24 @@ import io.netty.channel.IoEventLoop;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What the epoll relay keeps per event loop, used only from that loop's thread: the
  * system-call binding with its errno buffer, one read buffer that every connection of the
  * loop reads into (data is sent on from it at once; only what a socket does not take is
- * copied into a pooled buffer), a socket-address buffer for accept and connect, and the
- * connect deadlines with their single timer.
+ * copied into a pooled buffer), a socket-address buffer for accept and connect, the
+ * connect deadlines with their single timer, and the sessions whose sockets close once the
+ * current batch of events is handled.
+ *
+ * <p>Why close late: a descriptor closed while the loop works through one batch of epoll
+ * events could be reused by an accept or socket call later in the same batch, and an event
+ * of the old socket still in the batch would then reach the new one. Closing after the
+ * batch (a loop task runs after the I/O events) rules that out, so every event a session
+ * sees is its own — which lets an output event without EPOLLERR stand for "connected".
  */
 final class RelayLoop {
 
@@ -31,6 +41,8 @@ final class RelayLoop {
     private final MemorySegment addressLength;
     private final ConnectDeadlines<EpollTcpSession> connecting;
     private final Runnable expireConnects = this::expireConnects;
+    private final List<EpollTcpSession> closing = new ArrayList<>();
+    private final Runnable closeSockets = this::closeSockets;
     /** When the deadline timer fires next; Long.MAX_VALUE when it is not armed. */
     private long timerAt = Long.MAX_VALUE;
 
@@ -80,6 +92,26 @@ final class RelayLoop {
 
     void connectEnded(ConnectDeadlines.Entry<EpollTcpSession> entry) {
         connecting.remove(entry);
+    }
+
+    /** Releases {@code session}'s sockets after the current batch of events. */
+    void closeAfterEvents(EpollTcpSession session) {
+        if (closing.isEmpty()) {
+            try {
+                loop.execute(closeSockets);
+            } catch (RejectedExecutionException shuttingDown) {
+                session.releaseSockets(); // no batch follows
+                return;
+            }
+        }
+        closing.add(session);
+    }
+
+    private void closeSockets() {
+        for (EpollTcpSession session : closing) {
+            session.releaseSockets();
+        }
+        closing.clear();
     }
 
     private void expireConnects() {

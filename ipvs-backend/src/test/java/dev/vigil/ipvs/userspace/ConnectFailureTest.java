@@ -24,13 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real server that never answers: its accept queue is full, so the kernel drops further
- * SYNs and a connect hangs. The forwarder gives up after its connect timeout and resets
- * the client — on the epoll relay (one deadline timer per loop) and on the NIO fallback.
+ * The real server cannot be reached: the client gets a RST and the flow ends, on the epoll
+ * relay and on the NIO fallback. A refused connect is reported at once; a real server that
+ * never answers (its accept queue is full, so the kernel drops further SYNs) is given up
+ * after the connect timeout (on epoll: one deadline timer per loop).
  */
-class ConnectTimeoutTest {
+class ConnectFailureTest {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectTimeoutTest.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectFailureTest.class);
     private static final String VIP = "127.0.0.10";
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
 
@@ -68,6 +69,27 @@ class ConnectTimeoutTest {
             for (Socket s : queued) {
                 s.close();
             }
+        }
+    }
+
+    @ParameterizedTest(name = "native transport preferred: {0}")
+    @ValueSource(booleans = {true, false})
+    void aRefusedConnectResetsTheClient(boolean preferNative) throws IOException {
+        ForwarderSettings settings = ForwarderSettings.defaults().withEventLoops(2).withNativeTransport(preferNative);
+        try (UserspaceIpvsBackend forwarder = new UserspaceIpvsBackend(settings)) {
+            ServiceKey.Inet key = ServiceKey.tcp(VIP, Loopback.freePort(VIP));
+            assertTrue(forwarder.addService(VirtualService.of(key, "rr")).isOk());
+            assertTrue(forwarder.addDestination(key,
+                    Destination.of("127.0.0.23", Loopback.freePort("127.0.0.23"), ForwardMethod.MASQ, 1)).isOk());
+            String outcome;
+            try (Socket client = Loopback.connect("127.0.0.51", VIP, key.port())) {
+                outcome = client.getInputStream().read() < 0 ? "end of stream" : "data";
+            } catch (IOException reset) {
+                outcome = "reset";
+            }
+            assertEquals("reset", outcome);
+            await().atMost(Duration.ofSeconds(10)).until(() -> forwarder.activeFlows() == 0);
+            assertEquals(1, forwarder.snapshot().service(key).orElseThrow().stats().connections());
         }
     }
 

@@ -20,9 +20,6 @@ import dev.vigil.ipvs.sched.Flow;
 import dev.vigil.ipvs.sched.IpvsScheduler;
 import dev.vigil.ipvs.sched.RealServer;
 import dev.vigil.ipvs.sched.Schedulers;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -144,7 +141,10 @@ final class ForwarderState {
         }
         // A UDP association always gets a table entry, even for one-packet services: the
         // proxy needs it to relay replies and to time the association out.
-        VirtualService settings = service.service().withOnePacket(false);
+        VirtualService settings = service.service();
+        if (settings.onePacket()) {
+            settings = settings.withOnePacket(false);
+        }
         Optional<Connection> scheduled = connectionScheduler.schedule(settings, service.destinations(),
                 service.scheduler(), flow);
         if (scheduled.isEmpty()) {
@@ -158,13 +158,7 @@ final class ForwarderState {
         }
         service.counters().connection();
         destination.connection();
-        InetSocketAddress target;
-        try {
-            target = new InetSocketAddress(InetAddress.getByAddress(server.address().toBytes()), c.destinationPort());
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("4- or 16-byte address refused", e);
-        }
-        session.bind(new Booking(c, target, service.counters(), destination,
+        session.bind(new Booking(c, service.counters(), destination,
                 flow.protocol() == Protocol.TCP ? proxyProtocol(service.service().key()) : Optional.empty()));
         sessions.put(c, session);
         if (flow.protocol() == Protocol.TCP) {

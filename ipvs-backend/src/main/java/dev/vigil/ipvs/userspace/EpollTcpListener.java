@@ -7,69 +7,84 @@ import io.netty.channel.IoRegistration;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
+import io.netty.util.concurrent.Future;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One listening TCP socket of a service on one event loop (the epoll relay): SO_REUSEPORT
- * lets every loop have its own, the kernel spreading new connections across them, and
- * IP_FREEBIND lets it bind a VIP this node does not hold yet. The accepted sockets inherit
- * the listener's TCP_NODELAY (Linux copies it into the child), so a relay never holds small
- * segments back and no option call is made per connection. Readiness is level-triggered:
- * a burst larger than one round of accepts is reported again on the next wait.
+ * The listening TCP socket of a service on the epoll relay, shared by every event loop:
+ * each loop's epoll instance watches it with EPOLLEXCLUSIVE, so the kernel wakes one loop
+ * that is waiting for work when a connection arrives, and a loop that is busy (or was
+ * descheduled on a loaded machine) does not hold back connections another loop could take
+ * — unlike one SO_REUSEPORT socket per loop, where the kernel assigns each connection to a
+ * loop by a hash of its addresses. IP_FREEBIND lets it bind a VIP this node does not hold
+ * yet. Accepted sockets inherit the listener's TCP_NODELAY (Linux copies it into the
+ * child), so a relay never holds small segments back and no option call is made per
+ * connection. Readiness is level-triggered: connections left after one round of accepts
+ * are reported again.
  */
-final class EpollTcpListener implements EpollIoHandle {
+final class EpollTcpListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(EpollTcpListener.class);
     /** Accept queue length asked of listen(2); the kernel caps it at net.core.somaxconn (4096 since 5.4). */
     static final int BACKLOG = 4096;
-    /** Connections accepted per readiness report, so one busy listener cannot hold its loop. */
-    private static final int ACCEPTS_PER_WAKEUP = 64;
+    /** epoll_ctl(2), Linux 4.5: wake one of the epoll instances waiting on this socket, not all. */
+    private static final int EPOLLEXCLUSIVE = 1 << 28;
+    private static final EpollIoOps SHARED_INTEREST =
+            EpollIoOps.valueOf(EpollIoOps.EPOLLIN.value() | EPOLLEXCLUSIVE);
+    /**
+     * Connections one loop accepts per readiness report before it relays them; small, so a
+     * burst is spread over the loops that are waiting instead of landing on the first one.
+     */
+    private static final int ACCEPTS_PER_WAKEUP = 8;
     /** At most one warning a second about failing accepts (EMFILE would otherwise repeat at every wait). */
     private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final FileDescriptor fd;
-    private final RelayLoop relayLoop;
     private final ServiceState service;
     private final ForwardingContext context;
-    private IoRegistration registration;
+    private final List<LoopHandle> handles = new ArrayList<>();
+    /** Guarded by this: when the last accept failure was logged. */
     private long lastWarningNanos;
 
-    private EpollTcpListener(int fd, RelayLoop relayLoop, ServiceState service, ForwardingContext context) {
+    private EpollTcpListener(int fd, ServiceState service, ForwardingContext context) {
         this.fd = new FileDescriptor(fd);
-        this.relayLoop = relayLoop;
         this.service = service;
         this.context = context;
     }
 
     /**
-     * Opens, binds and starts a listener on the calling thread (whose network namespace the
-     * socket joins), then registers it with {@code relayLoop}'s event loop. Throws with the
-     * failed call and its errno, e.g. {@code bind: EADDRINUSE (Address already in use)}.
+     * Opens, binds and starts the listener on the calling thread (whose network namespace
+     * the socket joins), then registers it with every loop. Throws with the failed call and
+     * its errno, e.g. {@code bind: EADDRINUSE (Address already in use)}.
      */
-    static EpollTcpListener open(IpAddress address, int port, RelayLoop relayLoop, ServiceState service,
+    static EpollTcpListener open(IpAddress address, int port, List<RelayLoop> loops, ServiceState service,
                                  ForwardingContext context) throws IOException {
         int fd;
         try (Arena arena = Arena.ofConfined()) {
             NativeSockets sockets = new NativeSockets(arena);
             fd = check(sockets.tcpSocket(SocketAddresses.family(address)), "socket", -1);
             check(sockets.setInt(fd, NativeSockets.SOL_SOCKET, NativeSockets.SO_REUSEADDR, 1), "SO_REUSEADDR", fd);
-            check(sockets.setInt(fd, NativeSockets.SOL_SOCKET, NativeSockets.SO_REUSEPORT, 1), "SO_REUSEPORT", fd);
             check(sockets.setInt(fd, NativeSockets.SOL_IP, NativeSockets.IP_FREEBIND, 1), "IP_FREEBIND", fd);
             check(sockets.setInt(fd, NativeSockets.IPPROTO_TCP, NativeSockets.TCP_NODELAY, 1), "TCP_NODELAY", fd);
             MemorySegment sockaddr = arena.allocate(SocketAddresses.MAX_LENGTH, 8);
             check(sockets.bind(fd, sockaddr, SocketAddresses.write(sockaddr, address, port)), "bind", fd);
             check(sockets.listen(fd, BACKLOG), "listen", fd);
         }
-        EpollTcpListener listener = new EpollTcpListener(fd, relayLoop, service, context);
+        EpollTcpListener listener = new EpollTcpListener(fd, service, context);
         try {
-            listener.register();
+            for (RelayLoop loop : loops) {
+                listener.register(loop);
+            }
         } catch (IOException | RuntimeException e) {
-            listener.closeSocket();
+            listener.closeAndWait();
             throw e;
         }
         return listener;
@@ -80,75 +95,106 @@ final class EpollTcpListener implements EpollIoHandle {
             return result;
         }
         if (fd >= 0) {
-            try {
-                new FileDescriptor(fd).close();
-            } catch (IOException ignored) {
-                // the failure being reported is the one that matters
-            }
+            closeQuietly(new FileDescriptor(fd));
         }
         throw new IOException(operation + ": " + Errno.nameOf(-result) + " (" + Errno.describe(-result) + ")");
     }
 
-    private void register() throws IOException {
-        io.netty.util.concurrent.Future<?> done = relayLoop.loop().submit(() -> {
-            registration = relayLoop.loop().register(this).syncUninterruptibly().getNow();
-            registration.submit(EpollIoOps.EPOLLIN);
+    private void register(RelayLoop loop) throws IOException {
+        LoopHandle handle = new LoopHandle(loop);
+        handles.add(handle);
+        Future<?> done = loop.loop().submit(() -> {
+            IoRegistration registration = loop.loop().register(handle).syncUninterruptibly().getNow();
+            handle.registration = registration;
+            try {
+                registration.submit(SHARED_INTEREST);
+            } catch (UncheckedIOException exclusiveRefused) {
+                // EPOLLEXCLUSIVE is accepted only when the descriptor is added; a Netty that
+                // added it already gets a plain registration (every loop woken).
+                registration.submit(EpollIoOps.EPOLLIN);
+            }
         }).awaitUninterruptibly();
         if (!done.isSuccess()) {
             throw new IOException("registering with the event loop: " + done.cause(), done.cause());
         }
     }
 
-    @Override
-    public FileDescriptor fd() {
-        return fd;
-    }
-
-    @Override
-    public void handle(IoRegistration ignored, IoEvent event) {
-        NativeSockets sockets = relayLoop.sockets();
-        MemorySegment peer = relayLoop.address();
-        for (int i = 0; i < ACCEPTS_PER_WAKEUP && fd.isOpen(); i++) {
-            int child = sockets.accept(fd.intValue(), peer, relayLoop.addressLength());
-            if (child < 0) {
-                if (child != -NativeSockets.EAGAIN) {
-                    warnAcceptFailure(-child);
-                }
-                return;
-            }
-            new EpollTcpSession(context, service, relayLoop)
-                    .accepted(child, SocketAddresses.address(peer), SocketAddresses.port(peer));
-        }
-    }
-
     private void warnAcceptFailure(int errno) {
         long now = System.nanoTime();
-        if (now - lastWarningNanos >= WARN_INTERVAL_NANOS || lastWarningNanos == 0) {
+        synchronized (this) {
+            if (lastWarningNanos != 0 && now - lastWarningNanos < WARN_INTERVAL_NANOS) {
+                return;
+            }
             lastWarningNanos = now;
-            LOG.warn("accept on {} failed: {} ({}); check the open-file limit (ulimit -n) if EMFILE",
-                    service.service().key(), Errno.nameOf(errno), Errno.describe(errno));
         }
+        LOG.warn("accept on {} failed: {} ({}); check the open-file limit (ulimit -n) if EMFILE",
+                service.service().key(), Errno.nameOf(errno), Errno.describe(errno));
     }
 
-    /** Stops accepting and releases the address; waits until done. Call from outside the loop. */
+    /**
+     * Stops accepting and releases the address; waits until done. Every loop first drops
+     * its registration (so none can see the descriptor again), then the socket closes.
+     * Call from outside the loops.
+     */
     void closeAndWait() {
-        relayLoop.loop().submit(this::closeSocket).awaitUninterruptibly();
+        for (LoopHandle handle : handles) {
+            handle.loop.loop().submit(handle::unregister).awaitUninterruptibly();
+        }
+        closeQuietly(fd);
     }
 
-    private void closeSocket() {
+    private static void closeQuietly(FileDescriptor fd) {
         try {
             fd.close();
         } catch (IOException ignored) {
             // the descriptor is gone either way
         }
-        if (registration != null) {
-            registration.cancel();
-        }
     }
 
-    /** Called by the event loop when it shuts down. */
-    @Override
-    public void close() {
-        closeSocket();
+    /** The listener as one loop's epoll instance sees it. */
+    private final class LoopHandle implements EpollIoHandle {
+        private final RelayLoop loop;
+        private IoRegistration registration;
+
+        LoopHandle(RelayLoop loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public FileDescriptor fd() {
+            return fd;
+        }
+
+        @Override
+        public void handle(IoRegistration ignored, IoEvent event) {
+            NativeSockets sockets = loop.sockets();
+            MemorySegment peer = loop.address();
+            for (int i = 0; i < ACCEPTS_PER_WAKEUP && registration != null; i++) {
+                int child = sockets.accept(fd.intValue(), peer, loop.addressLength());
+                if (child < 0) {
+                    if (child != -NativeSockets.EAGAIN) {
+                        warnAcceptFailure(-child);
+                    }
+                    return;
+                }
+                new EpollTcpSession(context, service, loop)
+                        .accepted(child, SocketAddresses.address(peer), SocketAddresses.port(peer));
+            }
+        }
+
+        void unregister() {
+            IoRegistration r = registration;
+            registration = null;
+            if (r != null) {
+                r.cancel();
+            }
+        }
+
+        /** Called by the event loop when it shuts down. */
+        @Override
+        public void close() {
+            unregister();
+            closeQuietly(fd);
+        }
     }
 }

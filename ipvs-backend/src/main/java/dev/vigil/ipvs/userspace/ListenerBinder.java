@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Binds the listeners of a service on VIP:port: with epoll one socket per event loop
- * (SO_REUSEPORT, IP_FREEBIND) — for TCP the epoll relay's own listeners
- * ({@link EpollTcpListener}), for UDP Netty channels — with NIO one Netty channel for the
- * group. Blocks until bound; call it from a thread that is not an event loop of the group.
+ * Binds the listeners of a service on VIP:port. With epoll, a TCP service gets one socket
+ * watched by every event loop ({@link EpollTcpListener}, EPOLLEXCLUSIVE), a UDP service one
+ * Netty channel per loop (SO_REUSEPORT); IP_FREEBIND on both. With NIO, one Netty channel
+ * for the group. Blocks until bound; call it from a thread that is not an event loop of the group.
  */
 final class ListenerBinder {
 
@@ -83,16 +83,13 @@ final class ListenerBinder {
     }
 
     private Optional<IpvsResult> bindRelay(ServiceKey.Inet key, ServiceState service, Listeners listeners) {
-        for (RelayLoop loop : relayLoops) {
-            try {
-                listeners.add(EpollTcpListener.open(key.address(), key.port(), loop, service, context));
-            } catch (IOException e) {
-                listeners.close();
-                return Optional.of(IpvsResult.failed(IpvsError.UNAVAILABLE,
-                        "cannot bind tcp " + hostPort(key) + " (epoll): " + e.getMessage()));
-            }
+        try {
+            listeners.add(EpollTcpListener.open(key.address(), key.port(), relayLoops, service, context));
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(IpvsResult.failed(IpvsError.UNAVAILABLE,
+                    "cannot bind tcp " + hostPort(key) + " (epoll): " + e.getMessage()));
         }
-        return Optional.empty();
     }
 
     private static String hostPort(ServiceKey.Inet key) {

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The bound sockets of one service (several with SO_REUSEPORT) — Netty channels, or the
- * epoll relay's own TCP listeners — and, for UDP, the client associations they relay for.
+ * The bound sockets of one service — Netty channels (several with SO_REUSEPORT), or the
+ * epoll relay's TCP listener — and, for UDP, the client associations they relay for.
  * {@link #close()} closes the sockets and the associations and waits for the sockets to be
  * released, so the address can be bound again at once.
  */

@@ -5,7 +5,8 @@
  *
  * <p>Threads and data flow: table operations arrive on a configuration thread and bind or
  * close listener sockets. An epoll (or NIO) event-loop group, one loop per core, runs the
- * listeners — one per loop with SO_REUSEPORT — and every flow: an accepted connection and
+ * listeners (with epoll: a TCP listener watched by every loop, whichever is idle accepts;
+ * UDP one socket per loop with SO_REUSEPORT) and every flow: an accepted connection and
  * its connection to the real server share a loop, so relaying needs no locks. With epoll,
  * TCP flows bypass Netty's channels: {@code EpollTcpListener} and {@code EpollTcpSession}
  * register their sockets with the loop's epoll instance through Netty's {@code IoHandle}

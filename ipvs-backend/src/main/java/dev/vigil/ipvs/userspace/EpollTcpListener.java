@@ -14,6 +14,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,12 @@ final class EpollTcpListener {
      * burst is spread over the loops that are waiting instead of landing on the first one.
      */
     private static final int ACCEPTS_PER_WAKEUP = 8;
+    /**
+     * A new connection moves to another loop only when that loop has at least this many
+     * sessions fewer: short-lived connections then rarely move (a move costs a wake-up of
+     * the other loop), long-lived ones end up spread evenly.
+     */
+    private static final int BALANCE_SLACK = 2;
     /** At most one warning a second about failing accepts (EMFILE would otherwise repeat at every wait). */
     private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -177,8 +184,38 @@ final class EpollTcpListener {
                     }
                     return;
                 }
-                new EpollTcpSession(context, service, loop)
-                        .accepted(child, SocketAddresses.address(peer), SocketAddresses.port(peer));
+                relay(child, SocketAddresses.address(peer), SocketAddresses.port(peer));
+            }
+        }
+
+        /**
+         * Relays a new connection on the loop with the fewest sessions: this one unless
+         * another has clearly fewer (HAProxy balances its threads the same way). Which
+         * waiting loop the kernel wakes is not balanced — a burst of connections can land
+         * almost entirely on one loop — and long-lived connections stay where they land.
+         */
+        private void relay(int fd, IpAddress address, int port) {
+            RelayLoop target = loop;
+            int fewest = loop.sessions() - BALANCE_SLACK;
+            for (LoopHandle other : handles) {
+                int theirs = other.loop.sessions();
+                if (theirs < fewest) {
+                    fewest = theirs;
+                    target = other.loop;
+                }
+            }
+            target.sessionAssigned();
+            if (target == loop) {
+                new EpollTcpSession(context, service, loop).accepted(fd, address, port);
+                return;
+            }
+            RelayLoop chosen = target;
+            try {
+                chosen.loop().execute(() -> new EpollTcpSession(context, service, chosen).accepted(fd, address, port));
+            } catch (RejectedExecutionException shuttingDown) {
+                chosen.sessionEnded();
+                loop.sessionAssigned();
+                new EpollTcpSession(context, service, loop).accepted(fd, address, port);
             }
         }
 

@@ -90,7 +90,10 @@ final class EpollTcpSession extends Session {
         this.loop = loop;
     }
 
-    /** A client connected ({@code fd} from accept); schedules it and connects to the real server. */
+    /**
+     * A client connected ({@code fd} from accept, already counted in the loop's sessions);
+     * schedules it and connects to the real server.
+     */
     void accepted(int fd, IpAddress address, int port) {
         client.fd = new FileDescriptor(fd);
         clientAddress = address;
@@ -98,6 +101,7 @@ final class EpollTcpSession extends Session {
         ServiceKey.Inet key = (ServiceKey.Inet) service.service().key();
         Flow flow = new Flow(Protocol.TCP, address, port, key.address(), key.port());
         if (!context.state().open(service, flow, this)) {
+            loop.sessionEnded();
             loop.sockets().lingerZero(fd);
             closeQuietly(client.fd);
             return;
@@ -357,6 +361,7 @@ final class EpollTcpSession extends Session {
             return;
         }
         ended = true;
+        loop.sessionEnded();
         if (connectDeadline != null) {
             loop.connectEnded(connectDeadline);
         }

@@ -92,6 +92,11 @@ final class ListenerBinder {
         }
     }
 
+    /** Live epoll-relay sessions per loop (empty with NIO). */
+    List<Integer> relaySessionsPerLoop() {
+        return relayLoops.stream().map(RelayLoop::sessions).toList();
+    }
+
     private static String hostPort(ServiceKey.Inet key) {
         return (key.address().isIpv4() ? key.address().toString() : "[" + key.address() + "]") + ":" + key.port();
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the epoll relay keeps per event loop, used only from that loop's thread: the
@@ -45,6 +46,8 @@ final class RelayLoop {
     private final Runnable closeSockets = this::closeSockets;
     /** When the deadline timer fires next; Long.MAX_VALUE when it is not armed. */
     private long timerAt = Long.MAX_VALUE;
+    /** Sessions assigned to this loop and not ended yet: counted up by the loop that accepted, down by this one. */
+    private final AtomicInteger sessions = new AtomicInteger();
 
     RelayLoop(IoEventLoop loop, long connectTimeoutNanos) {
         this.loop = loop;
@@ -81,6 +84,19 @@ final class RelayLoop {
 
     MemorySegment addressLength() {
         return addressLength;
+    }
+
+    int sessions() {
+        return sessions.get();
+    }
+
+    /** A new connection was given to this loop (by whichever loop accepted it). */
+    void sessionAssigned() {
+        sessions.incrementAndGet();
+    }
+
+    void sessionEnded() {
+        sessions.decrementAndGet();
     }
 
     /** {@code session} started connecting now; remove the entry once the connect ends. */

@@ -260,6 +260,11 @@ public final class UserspaceIpvsBackend implements IpvsBackend, AutoCloseable {
         return group;
     }
 
+    /** TCP sessions per event loop on the epoll relay (package-private: tests check the balance). */
+    List<Integer> relaySessionsPerLoop() {
+        return binder.relaySessionsPerLoop();
+    }
+
     /** "epoll" or "nio". */
     public String transportName() {
         return transport.name();

@@ -1,5 +1,6 @@
 package dev.vigil.ipvs.userspace;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,6 +12,9 @@ import dev.vigil.ipvs.VirtualService;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * On epoll every event loop watches the TCP listener and whichever waits for work accepts:
  * a loop that is stalled (busy, or descheduled on a loaded machine) holds back no new
- * connections. With one SO_REUSEPORT socket per loop, the kernel would hand about half of
- * them to the stalled loop's queue.
+ * connections — with one SO_REUSEPORT socket per loop, the kernel would hand about half of
+ * them to the stalled loop's queue. And the accepting loop passes a connection on to a loop
+ * with clearly fewer sessions, so long-lived connections end up spread evenly.
  */
 class SharedListenerTest {
 
@@ -66,6 +71,38 @@ class SharedListenerTest {
             } finally {
                 release.countDown();
             }
+        }
+    }
+
+    @Test
+    void connectionsAreSpreadEvenlyOverTheLoops() throws Exception {
+        try (UserspaceIpvsBackend forwarder = new UserspaceIpvsBackend(ForwarderSettings.defaults().withEventLoops(2));
+             LoopbackServer server = LoopbackServer.nameEcho("A", "127.0.0.21")) {
+            assumeTrue(forwarder.transportName().equals("epoll"), "needs the epoll transport");
+            ServiceKey.Inet key = ServiceKey.tcp(VIP, Loopback.freePort(VIP));
+            assertTrue(forwarder.addService(VirtualService.of(key, "rr")).isOk());
+            assertTrue(forwarder.addDestination(key,
+                    Destination.of(server.address(), server.port(), ForwardMethod.MASQ, 1)).isOk());
+            List<Socket> open = new ArrayList<>();
+            try {
+                // One at a time: each time the same idle loop is likely to be woken first.
+                for (int i = 0; i < 20; i++) {
+                    Socket s = Loopback.connect("127.0.0.51", VIP, key.port());
+                    open.add(s);
+                    assertEquals("A", Loopback.readLine(s));
+                }
+                List<Integer> perLoop = forwarder.relaySessionsPerLoop();
+                LOG.info("20 connections per loop: {}", perLoop);
+                assertEquals(20, perLoop.stream().mapToInt(Integer::intValue).sum());
+                int spread = Math.abs(perLoop.get(0) - perLoop.get(1));
+                assertTrue(spread <= 3, "sessions per loop " + perLoop);
+            } finally {
+                for (Socket s : open) {
+                    s.close();
+                }
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> forwarder.relaySessionsPerLoop().stream().mapToInt(Integer::intValue).sum() == 0);
         }
     }
 }

@@ -190,12 +190,36 @@ public final class ConnectionTable {
 
     /** Removes every entry whose timer is due and returns them; re-arms busy templates. */
     public List<Connection> expire() {
-        long now = ticker.nanoTime();
         List<Connection> gone = new ArrayList<>();
-        Deadline d;
-        while ((d = head()) != null && d.at() <= now) {
+        expire(Integer.MAX_VALUE, gone);
+        return gone;
+    }
+
+    /**
+     * {@link #expire()} in slices: at most {@code maxSteps} steps of the timer queue (an
+     * entry expired or re-armed, a superseded deadline dropped, a postponed one moved),
+     * adding the expired entries to {@code gone}. Returns true when nothing more is due,
+     * false when the slice ended first. A caller sharing the table between threads can so
+     * release its lock between slices: with tens of thousands of entries due (thousands of
+     * new connections a second, each lingering in CLOSE), one whole expiry takes
+     * milliseconds.
+     */
+    public boolean expire(int maxSteps, List<Connection> gone) {
+        long now = ticker.nanoTime();
+        for (int step = 0; step < maxSteps; step++) {
+            Deadline d = timers.peek();
+            if (d == null || d.at() > now) {
+                return true;
+            }
             timers.poll();
             Connection c = d.connection();
+            if (!all.contains(c) || !c.isQueued() || c.queuedAt() != d.at()) {
+                continue;
+            }
+            if (c.expiresAtNanos() > d.at()) {
+                queue(c);
+                continue;
+            }
             c.setQueued(false, 0);
             if (c.isTemplate() && c.controlledCount() > 0) {
                 rearm(c);
@@ -204,7 +228,7 @@ public final class ConnectionTable {
             remove(c);
             gone.add(c);
         }
-        return gone;
+        return false;
     }
 
     private void remove(Connection c) {

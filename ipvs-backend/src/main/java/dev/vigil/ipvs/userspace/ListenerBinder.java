@@ -11,8 +11,10 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.EventExecutor;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -21,9 +23,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Binds the listeners of a service on VIP:port: with epoll one socket per event loop
- * (SO_REUSEPORT, IP_FREEBIND), with NIO one socket for the group. Blocks until bound;
- * call it from a thread that is not an event loop of the group.
+ * Binds the listeners of a service on VIP:port. With epoll, a TCP service gets one socket
+ * watched by every event loop ({@link EpollTcpListener}, EPOLLEXCLUSIVE), a UDP service one
+ * Netty channel per loop (SO_REUSEPORT); IP_FREEBIND on both. With NIO, one Netty channel
+ * for the group. Blocks until bound; call it from a thread that is not an event loop of the group.
  */
 final class ListenerBinder {
 
@@ -33,11 +36,19 @@ final class ListenerBinder {
     private final ForwardingContext context;
     private final EventLoopGroup group;
     private final List<EventExecutor> loops = new ArrayList<>();
+    /** Per-loop state of the epoll relay, in the order of {@link #loops}; empty with NIO. */
+    private final List<RelayLoop> relayLoops = new ArrayList<>();
 
     ListenerBinder(ForwardingContext context, EventLoopGroup group) {
         this.context = context;
         this.group = group;
         group.forEach(loops::add);
+        if (context.transport().isNative()) {
+            long connectTimeout = context.settings().connectTimeout().toNanos();
+            for (EventExecutor loop : loops) {
+                relayLoops.add(new RelayLoop((IoEventLoop) loop, connectTimeout));
+            }
+        }
     }
 
     /** Binds the service's sockets into {@code service}'s listeners; a failure leaves none open. */
@@ -50,6 +61,9 @@ final class ListenerBinder {
             throw new IllegalStateException("4- or 16-byte address refused", e);
         }
         Listeners listeners = service.listeners();
+        if (key.protocol() == Protocol.TCP && !relayLoops.isEmpty()) {
+            return bindRelay(key, service, listeners);
+        }
         int count = context.transport().listenersPerService(loops.size());
         for (int i = 0; i < count; i++) {
             EventLoopGroup target = count == 1 ? group : (EventLoopGroup) loops.get(i);
@@ -66,6 +80,25 @@ final class ListenerBinder {
             listeners.add(bound.channel());
         }
         return Optional.empty();
+    }
+
+    private Optional<IpvsResult> bindRelay(ServiceKey.Inet key, ServiceState service, Listeners listeners) {
+        try {
+            listeners.add(EpollTcpListener.open(key.address(), key.port(), relayLoops, service, context));
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(IpvsResult.failed(IpvsError.UNAVAILABLE,
+                    "cannot bind tcp " + hostPort(key) + " (epoll): " + e.getMessage()));
+        }
+    }
+
+    /** Live epoll-relay sessions per loop (empty with NIO). */
+    List<Integer> relaySessionsPerLoop() {
+        return relayLoops.stream().map(RelayLoop::sessions).toList();
+    }
+
+    private static String hostPort(ServiceKey.Inet key) {
+        return (key.address().isIpv4() ? key.address().toString() : "[" + key.address() + "]") + ":" + key.port();
     }
 
     private ServerBootstrap tcp(EventLoopGroup target, ServiceState service) {

@@ -27,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One proxied TCP connection: the accepted client channel and the channel to the real
+ * One proxied TCP connection on Netty channels (the NIO fallback; with epoll the forwarder
+ * uses {@link EpollTcpSession}): the accepted client channel and the channel to the real
  * server, both on the same event loop (no hand-off between threads).
  *
  * <ul>

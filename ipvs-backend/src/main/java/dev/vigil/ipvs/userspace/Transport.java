@@ -21,8 +21,9 @@ import java.util.Optional;
  * The socket implementation the forwarder runs on: Linux epoll (native) when Netty's probe
  * says it works, else the JDK's NIO. Only epoll offers what a director needs for its
  * listeners: {@code IP_FREEBIND} (bind a VIP before this node holds it, so a new master
- * serves as soon as ARP points at it) and {@code SO_REUSEPORT} (one listener per event
- * loop, the kernel spreading connections and datagrams across them).
+ * serves as soon as ARP points at it), one TCP listener watched by every loop
+ * ({@link EpollTcpListener}) and {@code SO_REUSEPORT} for UDP (one socket per event loop,
+ * the kernel spreading datagrams across them).
  */
 record Transport(String name, boolean isNative, IoHandlerFactory ioHandlerFactory,
                  Class<? extends ServerChannel> serverChannel, Class<? extends SocketChannel> socketChannel,
@@ -39,7 +40,7 @@ record Transport(String name, boolean isNative, IoHandlerFactory ioHandlerFactor
                 NioSocketChannel.class, NioDatagramChannel.class, Optional.of(reason));
     }
 
-    /** Listener sockets per service: one per event loop with SO_REUSEPORT, else one. */
+    /** Netty listener channels per service: one per event loop with SO_REUSEPORT, else one. */
     int listenersPerService(int eventLoops) {
         return isNative ? eventLoops : 1;
     }

@@ -50,8 +50,10 @@ import java.util.concurrent.TimeUnit;
  *       are payload bytes without headers; both directions are counted for every forwarding
  *       method. Rates come from the kernel's estimator, sampled every 2 s.</li>
  *   <li><b>Listening.</b> With epoll, listeners use IP_FREEBIND (binding a VIP the node
- *       does not hold yet) and SO_REUSEPORT (one listener per event loop). With the NIO
- *       fallback there is one listener per service and a VIP must be local to bind.</li>
+ *       does not hold yet); a TCP service has one socket that every event loop watches
+ *       (EPOLLEXCLUSIVE: a new connection wakes one waiting loop), a UDP service one
+ *       socket per loop (SO_REUSEPORT). With the NIO fallback there is one listener per
+ *       service and a VIP must be local to bind.</li>
  * </ul>
  *
  * <h2>Behaviour kept from IPVS</h2>
@@ -251,6 +253,16 @@ public final class UserspaceIpvsBackend implements IpvsBackend, AutoCloseable {
     /** Bytes queued inside the forwarder, over all flows and both directions. */
     public long pendingWriteBytes() {
         return state.pendingWriteBytes();
+    }
+
+    /** The event loops (package-private: tests stall one to see that the others take over). */
+    EventLoopGroup eventLoops() {
+        return group;
+    }
+
+    /** TCP sessions per event loop on the epoll relay (package-private: tests check the balance). */
+    List<Integer> relaySessionsPerLoop() {
+        return binder.relaySessionsPerLoop();
     }
 
     /** "epoll" or "nio". */

@@ -16,6 +16,7 @@ import dev.vigil.ipvs.sched.RealServer;
 import dev.vigil.ipvs.sched.RoundRobin;
 import dev.vigil.ipvs.sched.DestinationChange;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -150,5 +151,37 @@ class ConnectionTableTest {
                 pro expire state       source             virtual            destination
                 TCP 14:57  ESTABLISHED 203.0.113.7:51234  10.0.0.100:80      192.168.1.10:80
                 """, IpvsadmFormat.connections(table.rows(), false));
+    }
+
+    @Test
+    void expiryInSlicesEndsWithEverythingDueRemovedOldestFirst() {
+        RealServer server = new RealServer(Destination.of("192.168.1.10", 80, ForwardMethod.MASQ, 1));
+        RoundRobin rr = new RoundRobin();
+        rr.destinationsChanged(List.of(server), DestinationChange.INITIAL);
+        VirtualService svc = VirtualService.of(new ServiceKey.Inet(Protocol.TCP, VIP, 80), "rr");
+        for (int port = 1; port <= 5; port++) {
+            Flow flow = new Flow(Protocol.TCP, IpAddress.of("203.0.113.7"), port, VIP, 80);
+            Connection c = scheduler.schedule(svc, List.of(server), rr, flow).orElseThrow();
+            if (port == 3) {
+                table.tcpPacket(c, Direction.INPUT, TcpFlags.SYN); // SYN_RECV: 60 s, not due yet
+            }
+            clock.advance(1);
+        }
+        clock.advance(seconds(3));
+        List<Connection> gone = new ArrayList<>();
+        assertFalse(table.expire(2, gone), "two steps cannot cover five deadlines");
+        assertEquals(List.of(1, 2), gone.stream().map(Connection::clientPort).toList());
+        int calls = 1;
+        boolean done;
+        do {
+            done = table.expire(2, gone);
+            calls++;
+        } while (!done);
+        assertEquals(List.of(1, 2, 4, 5), gone.stream().map(Connection::clientPort).toList(),
+                "port 3 was postponed to its SYN_RECV timeout, not expired");
+        assertEquals(1, table.size());
+        assertEquals(3, calls, "five steps (four expiries, one postponement) in slices of two");
+        clock.advance(seconds(60));
+        assertEquals(1, table.expire().size());
     }
 }

@@ -369,21 +369,86 @@ class VrrpRuntimeNetnsTest {
         VipProbe.await(nsA, "va", VIP, true, SETTLE);
         Awaitility.await().atMost(SETTLE).until(() -> b.snapshot().state() == VrrpState.BACKUP);
         long receivedBefore = b.snapshot().statistics().advertsReceived();
+        long tookOverBefore = b.snapshot().statistics().becameMaster();
         List<String> aBefore = a.events.snapshot();
         List<String> bBefore = b.events.snapshot();
 
-        Awaitility.await("no transition while idle").pollDelay(Duration.ofSeconds(60))
-                .atMost(Duration.ofSeconds(70)).until(() -> true);
+        // The protocol promises quiet only while adverts arrive within Master_Down_Interval. The
+        // watch measures how long this JVM was kept off the CPU (a 5 ms sleep that returns late);
+        // a stall of Master_Down_Interval minus one advert interval (130 ms) can let the backup's
+        // timer run out, as it would for keepalived. Without such a stall no transition may happen.
+        long masterDown = 3 * 50_000_000L + 156 * 50_000_000L / 256;
+        Duration stallThatExcuses = Duration.ofNanos(masterDown - 50_000_000L);
+        StallWatch stalls = StallWatch.start(stallThatExcuses);
+        try {
+            Awaitility.await("no transition while idle").pollDelay(Duration.ofSeconds(60))
+                    .atMost(Duration.ofSeconds(70)).until(() -> true);
+        } finally {
+            stalls.stop();
+        }
 
         long received = b.snapshot().statistics().advertsReceived() - receivedBefore;
-        LOG.info("v3 50 ms idle minute: the backup received {} adverts, no transition", received);
-        assertEquals(aBefore, a.events.snapshot(), "the master changed state while idle");
-        assertEquals(bBefore, b.events.snapshot(), "the backup changed state while idle");
-        assertEquals(0, b.snapshot().statistics().becameMaster());
+        long tookOver = b.snapshot().statistics().becameMaster() - tookOverBefore;
+        LOG.info("v3 50 ms idle minute: the backup received {} adverts and took over {} time(s); this JVM was"
+                + " stalled >= {} ms {} time(s), longest stall {} ms", received, tookOver,
+                stallThatExcuses.toMillis(), stalls.count(), stalls.longest().toMillis());
+        if (stalls.count() == 0) {
+            assertEquals(aBefore, a.events.snapshot(), "the master changed state while idle");
+            assertEquals(bBefore, b.events.snapshot(), "the backup changed state while idle");
+            assertEquals(0, tookOver);
+        } else {
+            assertTrue(tookOver <= stalls.count(), "the backup took over " + tookOver
+                    + " times, more than the " + stalls.count() + " stalls that could explain it");
+        }
         assertEquals(VrrpState.MASTER, a.snapshot().state());
         // 60 s at 20 adverts/s; a loaded machine may lose some, but far from all.
         assertTrue(received > 600, "the backup heard only " + received + " adverts in a minute");
         assertEquals(0, b.snapshot().statistics().rejectedTotal(), () -> b.snapshot().toString());
+    }
+
+    /** Counts the times a thread sleeping 5 ms at a time woke {@code threshold} or more late. */
+    private static final class StallWatch {
+        private final Thread thread;
+        private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicLong longestNanos = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running = true;
+
+        private StallWatch(Duration threshold) {
+            thread = Thread.ofPlatform().daemon().name("stall-watch").unstarted(() -> {
+                while (running) {
+                    long before = System.nanoTime();
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long late = System.nanoTime() - before - 5_000_000L;
+                    longestNanos.accumulateAndGet(late, Math::max);
+                    if (late >= threshold.toNanos()) {
+                        count.incrementAndGet();
+                    }
+                }
+            });
+        }
+
+        static StallWatch start(Duration threshold) {
+            StallWatch watch = new StallWatch(threshold);
+            watch.thread.start();
+            return watch;
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join(1000);
+        }
+
+        int count() {
+            return count.get();
+        }
+
+        Duration longest() {
+            return Duration.ofNanos(longestNanos.get());
+        }
     }
 
     @Test

@@ -261,23 +261,8 @@ class RealServersComeAndGoNetnsTest {
 
     /** The client loop; each line is "START_NS STATUS BODY" or "START_NS ERR REASON". */
     private void startClient(String namespace) throws Exception {
-        String script = """
-                import http.client, time
-                while True:
-                    start = time.monotonic_ns()
-                    try:
-                        c = http.client.HTTPConnection("%s", 80, timeout=1)
-                        c.request("GET", "/", headers={"Connection": "close"})
-                        r = c.getresponse()
-                        body = r.read().decode().strip()
-                        c.close()
-                        print(start, r.status, body, flush=True)
-                    except Exception as e:
-                        print(start, "ERR", type(e).__name__, flush=True)
-                    time.sleep(0.07)
-                """.formatted(VIP);
-        Process process = new ProcessBuilder("ip", "netns", "exec", namespace, python, "-u", "-c", script)
-                .redirectError(dir.resolve("client.err").toFile()).start();
+        Process process = HttpProbeLoop.start(namespace, python, VIP, Duration.ofMillis(70),
+                dir.resolve("client.err"));
         children.add(process);
         Thread.ofVirtual().name("client-reader").start(() -> readSamples(process));
     }

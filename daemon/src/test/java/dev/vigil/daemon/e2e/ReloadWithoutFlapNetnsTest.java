@@ -297,23 +297,8 @@ class ReloadWithoutFlapNetnsTest {
 
     /** The probe loop: connect, GET /, read; every 10 ms. Lines "START_NS 200 BODY" or "START_NS ERR KIND". */
     private void startClient(String namespace) throws Exception {
-        String script = """
-                import http.client, time
-                while True:
-                    start = time.monotonic_ns()
-                    try:
-                        c = http.client.HTTPConnection("%s", 80, timeout=1)
-                        c.request("GET", "/", headers={"Connection": "close"})
-                        r = c.getresponse()
-                        body = r.read().decode().strip()
-                        c.close()
-                        print(start, r.status, body, flush=True)
-                    except Exception as e:
-                        print(start, "ERR", type(e).__name__, flush=True)
-                    time.sleep(0.01)
-                """.formatted(VIP);
-        Process process = new ProcessBuilder("ip", "netns", "exec", namespace, python, "-u", "-c", script)
-                .redirectError(dir.resolve("client.err").toFile()).start();
+        Process process = HttpProbeLoop.start(namespace, python, VIP, Duration.ofMillis(10),
+                dir.resolve("client.err"));
         children.add(process);
         Thread.ofVirtual().name("client-reader").start(() -> {
             try (BufferedReader reader = new BufferedReader(

@@ -3,7 +3,6 @@ package dev.vigil.daemon.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.daemon.control.CtlCommand;
 import dev.vigil.linux.testing.NetnsLab;
@@ -98,15 +97,7 @@ class RealServersComeAndGoNetnsTest {
     @BeforeEach
     void setUp() throws Exception {
         NetnsLab.assumeAvailable();
-        NetnsLab.Result probe;
-        try {
-            probe = NetnsLab.run(List.of("python3", "-c", "import sys; print(sys.executable)"));
-        } catch (java.io.IOException e) {
-            probe = new NetnsLab.Result(127, "", e.getMessage());
-        }
-        assumeTrue(probe.exitCode() == 0 && !probe.stdout().isBlank(),
-                "skipping: python3 is needed for the real servers and the client (" + probe.stderr().strip() + ")");
-        python = probe.stdout().strip();
+        python = Python3Lab.locateOrSkip();
         lab = new NetnsLab();
     }
 
@@ -198,13 +189,7 @@ class RealServersComeAndGoNetnsTest {
     }
 
     private Process startServer(String namespace, String name, String address) throws Exception {
-        Path root = Files.createDirectories(dir.resolve(name + "-www"));
-        Files.writeString(root.resolve("index.html"), name + "\n");
-        Process process = new ProcessBuilder("ip", "netns", "exec", namespace, python, "-m", "http.server",
-                Integer.toString(RS_PORT), "--bind", address, "--directory", root.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()))
-                .start();
+        Process process = Python3Lab.httpServer(python, namespace, name, address, RS_PORT, dir);
         children.add(process);
         return process;
     }
@@ -261,7 +246,7 @@ class RealServersComeAndGoNetnsTest {
 
     /** The client loop; each line is "START_NS STATUS BODY" or "START_NS ERR REASON". */
     private void startClient(String namespace) throws Exception {
-        Process process = HttpProbeLoop.start(namespace, python, VIP, Duration.ofMillis(70),
+        Process process = Python3Lab.probeLoop(python, namespace, VIP, Duration.ofMillis(70),
                 dir.resolve("client.err"));
         children.add(process);
         Thread.ofVirtual().name("client-reader").start(() -> readSamples(process));

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.daemon.control.CtlCommand;
 import dev.vigil.linux.testing.NetnsLab;
@@ -79,15 +78,7 @@ class ReloadWithoutFlapNetnsTest {
     @BeforeEach
     void setUp() throws Exception {
         NetnsLab.assumeAvailable();
-        NetnsLab.Result probe;
-        try {
-            probe = NetnsLab.run(List.of("python3", "-c", "import sys; print(sys.executable)"));
-        } catch (java.io.IOException e) {
-            probe = new NetnsLab.Result(127, "", e.getMessage());
-        }
-        assumeTrue(probe.exitCode() == 0 && !probe.stdout().isBlank(),
-                "skipping: python3 is needed for the real servers and the client (" + probe.stderr().strip() + ")");
-        python = probe.stdout().strip();
+        python = Python3Lab.locateOrSkip();
         lab = new NetnsLab();
     }
 
@@ -269,12 +260,7 @@ class ReloadWithoutFlapNetnsTest {
     }
 
     private void startServer(String namespace, String name, String address) throws Exception {
-        Path root = Files.createDirectories(dir.resolve(name + "-www"));
-        Files.writeString(root.resolve("index.html"), name + "\n");
-        children.add(new ProcessBuilder("ip", "netns", "exec", namespace, python, "-m", "http.server",
-                Integer.toString(RS_PORT), "--bind", address, "--directory", root.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile())).start());
+        children.add(Python3Lab.httpServer(python, namespace, name, address, RS_PORT, dir));
     }
 
     private Process startDaemon(String namespace, String name, String configText) throws Exception {
@@ -297,7 +283,7 @@ class ReloadWithoutFlapNetnsTest {
 
     /** The probe loop: connect, GET /, read; every 10 ms. Lines "START_NS 200 BODY" or "START_NS ERR KIND". */
     private void startClient(String namespace) throws Exception {
-        Process process = HttpProbeLoop.start(namespace, python, VIP, Duration.ofMillis(10),
+        Process process = Python3Lab.probeLoop(python, namespace, VIP, Duration.ofMillis(10),
                 dir.resolve("client.err"));
         children.add(process);
         Thread.ofVirtual().name("client-reader").start(() -> {

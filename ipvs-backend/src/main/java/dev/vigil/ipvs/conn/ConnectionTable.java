@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The IPVS connection table (ip_vs_conn.c) as a pure structure driven by an injected clock:
@@ -205,23 +206,38 @@ public final class ConnectionTable {
      * milliseconds.
      */
     public boolean expire(int maxSteps, List<Connection> gone) {
+        return expire(maxSteps, gone, c -> false);
+    }
+
+    /**
+     * {@link #expire(int, List)} that stops, leaving the entry in place and returning false,
+     * at the first entry that is due to be removed and for which {@code defer} is true (e.g.
+     * an entry whose traffic the caller has not yet charged).
+     */
+    public boolean expire(int maxSteps, List<Connection> gone, Predicate<Connection> defer) {
         long now = ticker.nanoTime();
         for (int step = 0; step < maxSteps; step++) {
             Deadline d = timers.peek();
             if (d == null || d.at() > now) {
                 return true;
             }
-            timers.poll();
             Connection c = d.connection();
             if (!all.contains(c) || !c.isQueued() || c.queuedAt() != d.at()) {
+                timers.poll();
                 continue;
             }
             if (c.expiresAtNanos() > d.at()) {
+                timers.poll();
                 queue(c);
                 continue;
             }
+            boolean stays = c.isTemplate() && c.controlledCount() > 0;
+            if (!stays && defer.test(c)) {
+                return false;
+            }
+            timers.poll();
             c.setQueued(false, 0);
-            if (c.isTemplate() && c.controlledCount() > 0) {
+            if (stays) {
                 rearm(c);
                 continue;
             }

@@ -2,6 +2,7 @@ package dev.vigil.ipvs.conn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.common.time.FakeScheduler;
 import dev.vigil.ipvs.Destination;
@@ -18,6 +19,7 @@ import dev.vigil.ipvs.sched.DestinationChange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** States, timeouts, accounting and expiry of the connection table, on a fake clock. */
@@ -183,5 +185,28 @@ class ConnectionTableTest {
         assertEquals(3, calls, "five steps (four expiries, one postponement) in slices of two");
         clock.advance(seconds(60));
         assertEquals(1, table.expire().size());
+    }
+
+    @Test
+    void deferredExpiryStopsAtTheFirstDueEntryTheCallerHoldsBackAndLeavesItInPlace() {
+        RealServer server = new RealServer(Destination.of("192.168.1.10", 80, ForwardMethod.MASQ, 1));
+        RoundRobin rr = new RoundRobin();
+        rr.destinationsChanged(List.of(server), DestinationChange.INITIAL);
+        VirtualService svc = VirtualService.of(new ServiceKey.Inet(Protocol.TCP, VIP, 80), "rr");
+        List<Connection> opened = new ArrayList<>();
+        for (int port = 1; port <= 3; port++) {
+            Flow flow = new Flow(Protocol.TCP, IpAddress.of("203.0.113.7"), port, VIP, 80);
+            opened.add(scheduler.schedule(svc, List.of(server), rr, flow).orElseThrow());
+            clock.advance(1);
+        }
+        clock.advance(seconds(3));
+        List<Connection> gone = new ArrayList<>();
+        assertFalse(table.expire(10, gone, c -> c.clientPort() == 2), "the held-back entry ends the slice");
+        assertEquals(List.of(1), gone.stream().map(Connection::clientPort).toList());
+        assertEquals(2, table.size(), "port 2 stays, and port 3 behind it");
+        assertEquals(Optional.of(opened.get(1)), table.lookup(6, IpAddress.of("203.0.113.7"), 2, VIP, 80));
+        assertTrue(table.expire(10, gone), "without the hold everything due goes, the held entry first");
+        assertEquals(List.of(1, 2, 3), gone.stream().map(Connection::clientPort).toList());
+        assertEquals(0, table.size());
     }
 }

@@ -11,6 +11,7 @@ import dev.vigil.ipvs.ServiceKey;
 import dev.vigil.ipvs.Stats;
 import dev.vigil.ipvs.VirtualService;
 import dev.vigil.ipvs.conn.ConnectionTimeouts;
+import dev.vigil.ipvs.listing.ConnectionRow;
 import dev.vigil.ipvs.listing.IpvsadmFormat;
 import dev.vigil.ipvs.listing.ListFormat;
 import java.io.IOException;
@@ -141,5 +142,29 @@ class HousekeepingTest {
         DatagramPacket in = new DatagramPacket(new byte[256], 256);
         client.receive(in);
         return new String(in.getData(), 0, in.getLength(), StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void aNewConnectionExpiresClosedEntriesThatFellDueBetweenTicks() throws IOException {
+        try (LoopbackServer a = LoopbackServer.nameEcho("A", "127.0.0.21")) {
+            ServiceKey.Inet key = tcpService(a);
+            int first;
+            try (Socket s = Loopback.connect(CLIENT, VIP, key.port())) {
+                assertEquals("A", Loopback.readLine(s));
+                first = s.getLocalPort();
+            }
+            clock.advance(TWO_SECONDS / 2);
+            // the listing applies the close at t = 1 s: CLOSE, due at 11 s
+            await().atMost(Duration.ofSeconds(10)).until(() -> "CLOSE".equals(stateOf(first)));
+            clock.advance(TWO_SECONDS * 21 / 4); // t = 11.5 s; the ticks at 2 … 10 s found nothing due
+            assertEquals("CLOSE", stateOf(first), "not expired by a tick or by the listing");
+            assertEquals("A", Loopback.nameOfServerFor(CLIENT, VIP, key.port()));
+            assertEquals(null, stateOf(first), "the second connection's scheduling expired the first entry");
+        }
+    }
+
+    private String stateOf(int clientPort) {
+        return forwarder.connections().stream().filter(r -> r.clientPort() == clientPort)
+                .map(ConnectionRow::state).findFirst().orElse(null);
     }
 }

@@ -10,5 +10,9 @@ public enum Capability {
     /** Address and link changes over rtnetlink, every IPVS generic netlink command. */
     CAP_NET_ADMIN,
     /** setns(2) into a network namespace. */
-    CAP_SYS_ADMIN
+    CAP_SYS_ADMIN,
+    /** Realtime scheduling and negative nice values ({@code vrrp_rt_priority}, {@code vrrp_priority}). */
+    CAP_SYS_NICE,
+    /** Locking memory beyond RLIMIT_MEMLOCK ({@code vrrp_no_swap}, {@code checker_no_swap}). */
+    CAP_IPC_LOCK
 }

@@ -50,6 +50,14 @@ public final class Libc {
     private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle SETNS = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle OPEN = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETTID = downcall("gettid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle SETPRIORITY = downcall("setpriority",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SCHED_SETSCHEDULER = downcall("sched_setscheduler",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle SCHED_SETAFFINITY = downcall("sched_setaffinity",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    private static final MethodHandle MLOCKALL = downcall("mlockall", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     private Libc() {
     }
@@ -271,6 +279,75 @@ public final class Libc {
             MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
             int result = (int) OPEN.invokeExact(state, arena.allocateFrom(path), flags);
             return check(result, state, "open(" + path + ")", null);
+        } catch (NativeException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** gettid(2): the Linux thread id of the calling thread. */
+    public static int gettid() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            return (int) GETTID.invokeExact(state);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** setpriority(2) with PRIO_PROCESS: on Linux, {@code who} may name one thread (its tid). */
+    public static void setpriority(int which, int who, int priority, String operation, Capability capability)
+            throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            int result = (int) SETPRIORITY.invokeExact(state, which, who, priority);
+            check(result, state, operation, capability);
+        } catch (NativeException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** sched_setscheduler(2) for thread {@code tid} with {@code struct sched_param { int sched_priority; }}. */
+    public static void schedSetscheduler(int tid, int policy, int priority, String operation, Capability capability)
+            throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment param = arena.allocate(JAVA_INT);
+            param.set(JAVA_INT, 0, priority);
+            int result = (int) SCHED_SETSCHEDULER.invokeExact(state, tid, policy, param);
+            check(result, state, operation, capability);
+        } catch (NativeException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** sched_setaffinity(2) for thread {@code tid}; {@code mask} is a cpu_set_t. */
+    public static void schedSetaffinity(int tid, MemorySegment mask, String operation, Capability capability)
+            throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            int result = (int) SCHED_SETAFFINITY.invokeExact(state, tid, mask.byteSize(), mask);
+            check(result, state, operation, capability);
+        } catch (NativeException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** mlockall(2). */
+    public static void mlockall(int flags, String operation, Capability capability) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            int result = (int) MLOCKALL.invokeExact(state, flags);
+            check(result, state, operation, capability);
         } catch (NativeException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

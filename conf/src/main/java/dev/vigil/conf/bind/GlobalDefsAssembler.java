@@ -3,6 +3,7 @@ package dev.vigil.conf.bind;
 import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.model.LvsTimeouts;
 import dev.vigil.conf.model.NotifyScript;
+import dev.vigil.conf.model.ProcessTuning;
 import dev.vigil.conf.model.ScriptUser;
 import dev.vigil.conf.model.SmtpAuth;
 import dev.vigil.conf.model.SmtpServer;
@@ -10,6 +11,7 @@ import dev.vigil.conf.model.VrrpDefaults;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Builds {@link GlobalDefs} from the bound {@code global_defs} blocks and the root-level globals. */
 final class GlobalDefsAssembler {
@@ -54,7 +56,19 @@ final class GlobalDefsAssembler {
                 root.get("instance", String.class),
                 g.get("state_dump_file", String.class),
                 g.get("stats_dump_file", String.class),
-                g.get("json_dump_file", String.class));
+                g.get("json_dump_file", String.class),
+                tuning(g, "vrrp"),
+                tuning(g, "checker"));
+    }
+
+    /** {@code PROCESS_priority}, {@code _rt_priority}, {@code _cpu_affinity}, {@code _no_swap}. */
+    @SuppressWarnings("unchecked")
+    private static ProcessTuning tuning(BlockState g, String process) {
+        return new ProcessTuning(
+                intValue(g, process + "_priority"),
+                intValue(g, process + "_rt_priority"),
+                g.get(process + "_cpu_affinity", Set.class).orElse(Set.of()),
+                g.flag(process + "_no_swap"));
     }
 
     /** The vrrp_* globals over keepalived's defaults. */

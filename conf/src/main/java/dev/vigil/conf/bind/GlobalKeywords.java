@@ -11,6 +11,8 @@ import dev.vigil.conf.tree.Word;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code global_defs} table and the root-level global keywords
@@ -25,6 +27,13 @@ final class GlobalKeywords {
     private static final Duration MAX_TIMEOUT = Duration.ofSeconds(4294);
     /** LVS_MAX_TIMEOUT in global_data.h: 31 days. */
     private static final long LVS_MAX_TIMEOUT = 86400L * 31;
+    /** setpriority(2) bounds of a nice value. */
+    private static final long MIN_NICE = -20;
+    private static final long MAX_NICE = 19;
+    /** sched_get_priority_max(SCHED_RR) on Linux. */
+    private static final long MAX_RT_PRIORITY = 99;
+    /** The highest CPU number a cpu_set_t of the C library holds. */
+    private static final long MAX_CPU = 1023;
 
     private GlobalKeywords() {
     }
@@ -39,6 +48,7 @@ final class GlobalKeywords {
         KeywordTable table = grammar.table(GLOBAL_DEFS);
         identityAndMail(table);
         vrrpDefaults(table);
+        processTuning(table);
         fifosAndLvs(table);
         inert(table);
     }
@@ -107,6 +117,34 @@ final class GlobalKeywords {
                 .on("lvs_timeouts", GlobalKeywords::lvsTimeouts);
     }
 
+    /** keepalived's scheduling of its VRRP and checker processes, applied to Vigil's threads of each. */
+    private static void processTuning(KeywordTable table) {
+        for (String process : new String[] {"vrrp", "checker"}) {
+            table.number(process + "_priority", MIN_NICE, MAX_NICE)
+                    .number(process + "_rt_priority", 1, MAX_RT_PRIORITY)
+                    .flag(process + "_no_swap")
+                    .on(process + "_cpu_affinity", GlobalKeywords::cpuAffinity);
+        }
+    }
+
+    /** {@code PROCESS_cpu_affinity CPU...}: CPU numbers as the C library's cpu_set_t holds them. */
+    private static void cpuAffinity(ConfNode line, BlockState block, BindContext context) {
+        List<Word> args = line.arguments();
+        if (args.isEmpty()) {
+            context.error(line.keyword(), line.name() + " needs one or more CPU numbers; ignoring it");
+            return;
+        }
+        Set<Integer> cpus = new TreeSet<>();
+        for (Word word : args) {
+            OptionalLong cpu = Values.number(line.name(), word, context, 0, MAX_CPU, OptionalLong.empty());
+            if (cpu.isEmpty()) {
+                return;
+            }
+            cpus.add((int) cpu.getAsLong());
+        }
+        block.set(line.name(), Set.copyOf(cpus), line.position());
+    }
+
     private static void inert(KeywordTable table) {
         table.inert("process_names", "process_name", "vrrp_process_name", "checker_process_name",
                 "lvs_process_name", "bfd_process_name", "use_symlink_paths", "set_supplementary_groups",
@@ -115,9 +153,11 @@ final class GlobalKeywords {
                 "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vrrp_iptables", "vrrp_ipsets", "nftables",
                 "nftables_priority", "nftables_ifindex", "nftables_ipvs", "nftables_ipvs_priority",
                 "nftables_ipvs_start_fwmark", "nftables_counters");
+        table.inert("bfd_priority", "bfd_no_swap", "bfd_rt_priority", "bfd_cpu_affinity");
         for (String process : new String[] {"vrrp", "checker", "bfd"}) {
-            table.inert(process + "_priority", process + "_no_swap", process + "_rt_priority",
-                    process + "_cpu_affinity", process + "_rlimit_rttime", process + "_rlimit_rtime");
+            // RLIMIT_RTTIME is not set: a JVM thread running realtime past it gets SIGXCPU,
+            // and the JVM dies of it (keepalived's default limit is 10 ms).
+            table.inert(process + "_rlimit_rttime", process + "_rlimit_rtime");
         }
         table.inert("snmp_socket", "enable_traps", "enable_snmp_vrrp", "enable_snmp_keepalived", "enable_snmp_rfc",
                 "enable_snmp_rfcv2", "enable_snmp_rfcv3", "enable_snmp_checker", "snmp_vs_stats_update_interval",

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param smtpAuth Vigil's {@code smtp_auth}: alerts authenticate with these credentials
  * @param smtpAlert global {@code smtp_alert}; empty when not set
  * @param scriptUser empty means keepalived's rule: {@code keepalived_script} if it exists, else root
+ * @param vrrpTuning {@code vrrp_priority}, {@code vrrp_rt_priority}, {@code vrrp_cpu_affinity}, {@code vrrp_no_swap}
+ * @param checkerTuning the {@code checker_*} counterparts
  */
 public record GlobalDefs(
         Optional<String> routerId,
@@ -46,7 +48,9 @@ public record GlobalDefs(
         Optional<String> instance,
         Optional<String> stateDumpFile,
         Optional<String> statsDumpFile,
-        Optional<String> jsonDumpFile) {
+        Optional<String> jsonDumpFile,
+        ProcessTuning vrrpTuning,
+        ProcessTuning checkerTuning) {
 
     /** keepalived's default SMTP connect timeout ({@code global_data.h}). */
     public static final Duration DEFAULT_SMTP_CONNECT_TIMEOUT = Duration.ofSeconds(30);
@@ -56,6 +60,9 @@ public record GlobalDefs(
         Objects.requireNonNull(smtpConnectTimeout, "smtpConnectTimeout");
         Objects.requireNonNull(smtpAuth, "smtpAuth");
         Objects.requireNonNull(vrrp, "vrrp");
+        // absent from a hand-written JSON or YAML export: nothing set
+        vrrpTuning = vrrpTuning == null ? ProcessTuning.NONE : vrrpTuning;
+        checkerTuning = checkerTuning == null ? ProcessTuning.NONE : checkerTuning;
     }
 
     /** What an empty or absent {@code global_defs} means. */
@@ -64,6 +71,7 @@ public record GlobalDefs(
                 DEFAULT_SMTP_CONNECT_TIMEOUT, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, false,
                 Optional.empty(), false, Optional.empty(), Optional.empty(), VrrpDefaults.keepalivedDefaults(),
                 Optional.empty(), Optional.empty(), Optional.empty(), false, false, false, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                ProcessTuning.NONE, ProcessTuning.NONE);
     }
 }

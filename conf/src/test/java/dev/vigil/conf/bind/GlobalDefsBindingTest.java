@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.common.diag.Severity;
 import dev.vigil.conf.model.GlobalDefs;
+import dev.vigil.conf.model.ProcessTuning;
 import dev.vigil.conf.model.IpAddress;
 import dev.vigil.conf.model.SmtpAuth;
 import dev.vigil.conf.model.SmtpServer;
@@ -145,14 +146,47 @@ class GlobalDefsBindingTest {
                 global_defs {
                     enable_snmp_vrrp
                     enable_dbus
-                    vrrp_priority -10
+                    vrrp_rlimit_rttime 10000
                     nftables
                 }
                 """).clean();
-        assertEquals(List.of("enable_snmp_vrrp", "enable_dbus", "vrrp_priority", "nftables"),
+        assertEquals(List.of("enable_snmp_vrrp", "enable_dbus", "vrrp_rlimit_rttime", "nftables"),
                 b.config().noEffect().stream().map(k -> k.keyword()).toList());
         assertEquals("test.conf:2:5", b.config().noEffect().getFirst().where());
         assertEquals(4, b.problems(Severity.NOTE).size());
+    }
+
+    @Test
+    void processSchedulingSettingsAreTypedPerSubsystem() {
+        Binding b = Binding.of("""
+                global_defs {
+                    vrrp_priority -10
+                    vrrp_rt_priority 50
+                    vrrp_cpu_affinity 1 0
+                    vrrp_no_swap
+                    checker_priority 5
+                }
+                """).clean();
+        GlobalDefs g = b.config().globalDefs();
+        assertEquals(new ProcessTuning(Optional.of(-10), Optional.of(50), Set.of(0, 1), true), g.vrrpTuning());
+        assertEquals(new ProcessTuning(Optional.of(5), Optional.empty(), Set.of(), false), g.checkerTuning());
+        assertEquals(ProcessTuning.NONE, Binding.of("global_defs {\n}\n").clean().config().globalDefs().vrrpTuning());
+    }
+
+    @Test
+    void outOfRangeSchedulingSettingsAreErrorsAtTheirPosition() {
+        Binding b = Binding.of("""
+                global_defs {
+                    vrrp_priority -21
+                    checker_rt_priority 100
+                    vrrp_cpu_affinity 0 x
+                }
+                """);
+        b.reports("test.conf:2:19: error: vrrp_priority -21 is outside -20..19; ignoring it")
+                .reports("test.conf:3:25: error: checker_rt_priority 100 is outside 1..99; ignoring it")
+                .reports("test.conf:4:25: error: vrrp_cpu_affinity 'x' is not a number; ignoring it");
+        assertEquals(ProcessTuning.NONE, b.config().globalDefs().vrrpTuning());
+        assertEquals(Optional.empty(), b.config().globalDefs().checkerTuning().realtimePriority());
     }
 
     @Test

@@ -83,7 +83,7 @@ class ConfigExportTest {
         assertTrue(config.isEmpty());
         assertEquals(1, diagnostics.all().size());
         // Records are built once their object ends, so the position is the end of global_defs.
-        assertTrue(diagnostics.all().getFirst().headline().startsWith("bad.json:34:4: fatal: Unrecognized field"),
+        assertTrue(diagnostics.all().getFirst().headline().startsWith("bad.json:42:4: fatal: Unrecognized field"),
                 diagnostics.all().getFirst()::headline);
         assertTrue(diagnostics.all().getFirst().message().contains("at global_defs.routr_id"),
                 diagnostics.all().getFirst()::message);

@@ -93,6 +93,12 @@ public final class Daemon {
     private SignalDispatcher signals;
     private volatile DaemonDumps dumps;
     private Reloader reload;
+    private final SubsystemScheduling threadScheduling = new SubsystemScheduling();
+    /**
+     * The scheduling settings of the configuration the daemon started with; a reload applies
+     * them to the threads it starts, and changed values take effect at the next start.
+     */
+    private volatile List<SubsystemScheduling.Subsystem> scheduling = List.of();
     private DaemonScripts daemonScripts;
 
     private Daemon(DaemonSettings settings, BackendFactory backends) {
@@ -147,6 +153,9 @@ public final class Daemon {
         dumps = new DaemonDumps(engines, DumpFiles.fromEnvironment(), settings.runVrrp(),
                 settings.runCheckers());
         startControl();
+        scheduling = List.of(SubsystemScheduling.vrrp(config.globalDefs().vrrpTuning()),
+                SubsystemScheduling.checker(config.globalDefs().checkerTuning()));
+        threadScheduling.apply(scheduling);
         LOG.info("Vigil started (pid {}): {} VRRP instance(s), {} virtual server(s)", ProcessHandle.current().pid(),
                 vrrp.instances().size(), plans.plans().size());
         systemd.ready("running: " + vrrp.instances().size() + " VRRP instance(s), " + plans.plans().size()
@@ -211,7 +220,10 @@ public final class Daemon {
     ControlResponse reload() {
         systemd.reloading("reloading " + settings.configFile());
         try {
-            return reload.run();
+            ControlResponse response = reload.run();
+            // a reload may have started receive threads for new interfaces
+            threadScheduling.apply(scheduling);
+            return response;
         } finally {
             systemd.ready("running (reloaded)");
         }

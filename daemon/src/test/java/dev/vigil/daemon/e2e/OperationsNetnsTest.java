@@ -159,6 +159,7 @@ class OperationsNetnsTest {
         assertEquals("MASTER", statusMatchesEngines(a, nsA));
         assertEquals(Optional.of(1.0), PrometheusText.value(before, "vigil_script_refused", Map.of("kind",
                 "notify_master", "subject", "(VI_1)", "script", unsafe.toString(), "reason", "unsafe_permissions")));
+        assertSchedulingApplied(b);
 
         long terminated = System.nanoTime();
         assertEquals(0, a.terminate(Duration.ofSeconds(30)), a::logWithHeader);
@@ -245,6 +246,38 @@ class OperationsNetnsTest {
         }
     }
 
+    /**
+     * vrrp_rt_priority 20 and checker_priority 2 reached the daemon's VRRP threads (SCHED_RR, 20)
+     * and its checker loop (nice 2), and no other thread ({@code /proc/PID/task/TID/stat}).
+     */
+    private static void assertSchedulingApplied(ChildDaemon daemon) throws IOException {
+        Path tasks = Path.of("/proc", Long.toString(daemon.process().pid()), "task");
+        Map<String, List<String>> byName = new java.util.TreeMap<>();
+        try (var list = Files.list(tasks)) {
+            for (Path task : list.toList()) {
+                String stat = Files.readString(task.resolve("stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // proc(5): field 19 nice, 40 rt_priority, 41 policy (index = field - 3)
+                byName.computeIfAbsent(Files.readString(task.resolve("comm")).strip(), k -> new ArrayList<>())
+                        .add("nice " + fields[16] + " rt " + fields[37] + " policy " + fields[38]);
+            }
+        }
+        LOG.info("daemon threads: {}", byName);
+        List<String> signals = byName.get("vigil-signals");
+        assertTrue(signals.getFirst().endsWith("rt 0 policy 0"), "other threads stay normal: " + byName);
+        String normalNice = signals.getFirst().split(" ")[1];
+        assertEquals(List.of("nice " + normalNice + " rt 20 policy 2"), byName.get("vrrp-loop"), byName::toString);
+        assertTrue(byName.keySet().stream().anyMatch(n -> n.startsWith("vrrp-rx-")), byName::toString);
+        assertTrue(byName.keySet().stream().anyMatch(n -> n.startsWith("vigil-check")), byName::toString);
+        byName.forEach((name, threads) -> {
+            if (name.startsWith("vrrp-rx-")) {
+                assertTrue(threads.stream().allMatch(t -> t.endsWith("rt 20 policy 2")), byName::toString);
+            } else if (name.startsWith("vigil-check")) {
+                assertTrue(threads.stream().allMatch(t -> t.equals("nice 2 rt 0 policy 0")), byName::toString);
+            }
+        });
+    }
+
     private ChildDaemon start(String name, String ns, String address, int priority, double advertInterval,
                               String smtp, Optional<Path> notifyMaster) throws IOException {
         String conf = """
@@ -258,6 +291,8 @@ class OperationsNetnsTest {
                     smtp_connect_timeout 30
                     enable_script_security
                     script_user root
+                    vrrp_rt_priority 20
+                    checker_priority 2
                 }
                 vrrp_instance VI_1 {
                     state BACKUP

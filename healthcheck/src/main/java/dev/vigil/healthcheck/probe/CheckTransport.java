@@ -12,6 +12,8 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +49,14 @@ public final class CheckTransport implements AutoCloseable {
             throw new IllegalStateException("epoll unavailable", Epoll.unavailabilityCause());
         }
         IoHandlerFactory factory = useEpoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new CheckTransport(new MultiThreadIoEventLoopGroup(threads, factory), useEpoll);
+        // Named, and started now rather than at their first channel, so that the daemon can
+        // find and schedule them (checker_priority, checker_rt_priority, checker_cpu_affinity).
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("vigil-check"),
+                factory);
+        for (EventExecutor loop : group) {
+            loop.submit(() -> { }).syncUninterruptibly();
+        }
+        return new CheckTransport(group, useEpoll);
     }
 
     public EventLoopGroup group() {

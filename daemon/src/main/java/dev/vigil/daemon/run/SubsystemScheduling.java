@@ -1,0 +1,124 @@
+package dev.vigil.daemon.run;
+
+import dev.vigil.conf.model.ProcessTuning;
+import dev.vigil.linux.NativeException;
+import dev.vigil.linux.ThreadScheduling;
+import dev.vigil.linux.ThreadScheduling.ProcessThread;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * keepalived's {@code vrrp_priority}, {@code vrrp_rt_priority}, {@code vrrp_cpu_affinity} and
+ * {@code vrrp_no_swap} (and the {@code checker_*} ones) applied to the threads of Vigil's VRRP
+ * and checker subsystems: keepalived sets them on its VRRP and checker processes, Vigil runs one
+ * process and sets them per thread (Linux schedules threads). The threads are found by the
+ * names Vigil gives them ({@code /proc/self/task/N/comm}, the first 15 bytes):
+ *
+ * <ul>
+ *   <li>VRRP: the event loop ({@code vrrp-loop}), the receive threads ({@code vrrp-rx-…}) and
+ *       the link monitor ({@code vrrp-links}): what keeps adverts and failover on time;</li>
+ *   <li>checkers: the checker event loops ({@code vigil-check-…}) and the ICMP echo receivers
+ *       ({@code vigil-icmp…}).</li>
+ * </ul>
+ *
+ * Realtime threads use SCHED_RR with SCHED_RESET_ON_FORK, so the scripts they start run with
+ * the normal policy, as keepalived's do. {@code no_swap} locks the whole process (one process:
+ * either subsystem's setting locks it). RLIMIT_RTTIME ({@code *_rlimit_rttime}) is not set: a
+ * JVM thread that exceeds it gets SIGXCPU, which ends the JVM.
+ *
+ * <p>Applied after start and again after every reload, which may start receive threads for new
+ * interfaces. A failed call is logged once per subsystem and call with its errno and the
+ * capability it needs (e.g. CAP_SYS_NICE); the daemon runs on without it.
+ */
+final class SubsystemScheduling {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubsystemScheduling.class);
+
+    /** A group of threads by name, and what to set on them. */
+    record Subsystem(String label, Predicate<String> threadName, ProcessTuning tuning) {
+    }
+
+    static Subsystem vrrp(ProcessTuning tuning) {
+        return new Subsystem("vrrp", name -> name.equals("vrrp-loop") || name.startsWith("vrrp-rx-")
+                || name.equals("vrrp-links"), tuning);
+    }
+
+    static Subsystem checker(ProcessTuning tuning) {
+        return new Subsystem("checker", name -> name.startsWith("vigil-check") || name.startsWith("vigil-icmp"),
+                tuning);
+    }
+
+    /** Guarded by this: failures already logged ("vrrp sched_setscheduler"), and whether memory is locked. */
+    private final Set<String> reported = new HashSet<>();
+    private boolean locked;
+
+    /**
+     * Applies each subsystem's settings to its threads as they are now; returns how many
+     * threads were changed without a failure.
+     */
+    synchronized int apply(List<Subsystem> subsystems) {
+        if (!locked && subsystems.stream().anyMatch(s -> s.tuning().noSwap())) {
+            try {
+                ThreadScheduling.lockMemory();
+                locked = true;
+                LOG.info("process locked in memory (no_swap)");
+            } catch (NativeException e) {
+                reportOnce("no_swap", e);
+            }
+        }
+        List<ProcessThread> threads = ThreadScheduling.threads();
+        int tuned = 0;
+        for (Subsystem subsystem : subsystems) {
+            ProcessTuning tuning = subsystem.tuning();
+            if (tuning.nice().isEmpty() && tuning.realtimePriority().isEmpty() && tuning.cpus().isEmpty()) {
+                continue;
+            }
+            for (ProcessThread thread : threads) {
+                if (subsystem.threadName().test(thread.name()) && tune(subsystem, thread)) {
+                    tuned++;
+                }
+            }
+        }
+        return tuned;
+    }
+
+    private boolean tune(Subsystem subsystem, ProcessThread thread) {
+        ProcessTuning tuning = subsystem.tuning();
+        boolean ok = true;
+        try {
+            if (tuning.nice().isPresent()) {
+                ThreadScheduling.setNice(thread.tid(), tuning.nice().get());
+            }
+        } catch (NativeException e) {
+            ok = false;
+            reportOnce(subsystem.label() + "_priority", e);
+        }
+        try {
+            if (tuning.realtimePriority().isPresent()) {
+                ThreadScheduling.setRealtime(thread.tid(), tuning.realtimePriority().get());
+            }
+        } catch (NativeException e) {
+            ok = false;
+            reportOnce(subsystem.label() + "_rt_priority", e);
+        }
+        try {
+            if (!tuning.cpus().isEmpty()) {
+                ThreadScheduling.setAffinity(thread.tid(), tuning.cpus());
+            }
+        } catch (NativeException e) {
+            ok = false;
+            reportOnce(subsystem.label() + "_cpu_affinity", e);
+        }
+        return ok;
+    }
+
+    private void reportOnce(String keyword, NativeException e) {
+        if (reported.add(keyword)) {
+            LOG.warn("{} not applied: {}", keyword, e.getMessage());
+        }
+    }
+}

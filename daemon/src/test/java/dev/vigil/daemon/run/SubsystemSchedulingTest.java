@@ -1,0 +1,80 @@
+package dev.vigil.daemon.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vigil.conf.model.ProcessTuning;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Subsystem settings land on the threads named for that subsystem and on no other, read back from /proc. */
+class SubsystemSchedulingTest {
+
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final List<Thread> threads = new ArrayList<>();
+    private final Map<String, Integer> tids = new ConcurrentHashMap<>();
+
+    private void start(String name) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        threads.add(Thread.ofPlatform().name(name).start(() -> {
+            tids.put(name, dev.vigil.linux.ThreadScheduling.currentThreadId());
+            started.countDown();
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        started.await();
+    }
+
+    @AfterEach
+    void stopThreads() throws InterruptedException {
+        stop.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+
+    /** The nice value of a thread (field 19 of /proc/self/task/TID/stat). */
+    private int nice(String name) throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/task/" + tids.get(name) + "/stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    }
+
+    @Test
+    void eachSubsystemsNiceValueReachesItsThreadsOnly() throws Exception {
+        start("vrrp-loop");
+        start("vrrp-rx-eth0-IPv4");
+        start("vigil-check-9-1");
+        start("vrrp-script-0");
+        start("vigil-control");
+        int before = nice("vigil-control");
+        ProcessTuning vrrp = new ProcessTuning(Optional.of(before + 3), Optional.empty(), Set.of(), false);
+        ProcessTuning checker = new ProcessTuning(Optional.of(before + 5), Optional.empty(), Set.of(), false);
+        int tuned = new SubsystemScheduling().apply(List.of(SubsystemScheduling.vrrp(vrrp),
+                SubsystemScheduling.checker(checker)));
+        assertEquals(3, tuned);
+        assertEquals(before + 3, nice("vrrp-loop"));
+        assertEquals(before + 3, nice("vrrp-rx-eth0-IPv4"), "15-byte OS name vrrp-rx-eth0-IP still matches");
+        assertEquals(before + 5, nice("vigil-check-9-1"));
+        assertEquals(before, nice("vrrp-script-0"), "script threads keep the normal settings");
+        assertEquals(before, nice("vigil-control"));
+    }
+
+    @Test
+    void nothingSetTouchesNothing() throws Exception {
+        start("vrrp-loop");
+        assertEquals(0, new SubsystemScheduling().apply(List.of(SubsystemScheduling.vrrp(ProcessTuning.NONE),
+                SubsystemScheduling.checker(ProcessTuning.NONE))));
+    }
+}

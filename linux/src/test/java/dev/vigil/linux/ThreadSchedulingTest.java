@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.linux.testing.ParkedThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,29 +18,17 @@ import org.junit.jupiter.api.Test;
 /** Scheduling of one thread of this JVM, read back from /proc/self/task/TID. */
 class ThreadSchedulingTest {
 
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final AtomicInteger ownId = new AtomicInteger();
-    private Thread subject;
+    private final ParkedThreads parked = new ParkedThreads();
+    private int ownId;
 
     @BeforeEach
     void startSubject() throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
-        subject = Thread.ofPlatform().name("sched-subject").start(() -> {
-            ownId.set(ThreadScheduling.currentThreadId());
-            started.countDown();
-            try {
-                stop.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        started.await();
+        ownId = parked.start("sched-subject");
     }
 
     @AfterEach
     void stopSubject() throws InterruptedException {
-        stop.countDown();
-        subject.join();
+        parked.close();
     }
 
     private int tid() {
@@ -66,7 +53,7 @@ class ThreadSchedulingTest {
 
     @Test
     void theThreadListNamesEachThreadWithItsLinuxId() {
-        assertEquals(ownId.get(), tid());
+        assertEquals(ownId, tid());
     }
 
     @Test

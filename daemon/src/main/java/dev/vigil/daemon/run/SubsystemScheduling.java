@@ -62,12 +62,9 @@ final class SubsystemScheduling {
      */
     synchronized int apply(List<Subsystem> subsystems) {
         if (!locked && subsystems.stream().anyMatch(s -> s.tuning().noSwap())) {
-            try {
-                ThreadScheduling.lockMemory();
-                locked = true;
+            locked = attempt("no_swap", ThreadScheduling::lockMemory);
+            if (locked) {
                 LOG.info("process locked in memory (no_swap)");
-            } catch (NativeException e) {
-                reportOnce("no_swap", e);
             }
         }
         List<ProcessThread> threads = ThreadScheduling.threads();
@@ -88,32 +85,31 @@ final class SubsystemScheduling {
 
     private boolean tune(Subsystem subsystem, ProcessThread thread) {
         ProcessTuning tuning = subsystem.tuning();
-        boolean ok = true;
+        int tid = thread.tid();
+        String label = subsystem.label();
+        boolean nice = tuning.nice().isEmpty()
+                || attempt(label + "_priority", () -> ThreadScheduling.setNice(tid, tuning.nice().get()));
+        boolean realtime = tuning.realtimePriority().isEmpty() || attempt(label + "_rt_priority",
+                () -> ThreadScheduling.setRealtime(tid, tuning.realtimePriority().get()));
+        boolean cpus = tuning.cpus().isEmpty()
+                || attempt(label + "_cpu_affinity", () -> ThreadScheduling.setAffinity(tid, tuning.cpus()));
+        return nice && realtime && cpus;
+    }
+
+    /** One system call for one setting; false (and logged once per setting) when it failed. */
+    private boolean attempt(String keyword, NativeCall call) {
         try {
-            if (tuning.nice().isPresent()) {
-                ThreadScheduling.setNice(thread.tid(), tuning.nice().get());
-            }
+            call.run();
+            return true;
         } catch (NativeException e) {
-            ok = false;
-            reportOnce(subsystem.label() + "_priority", e);
+            reportOnce(keyword, e);
+            return false;
         }
-        try {
-            if (tuning.realtimePriority().isPresent()) {
-                ThreadScheduling.setRealtime(thread.tid(), tuning.realtimePriority().get());
-            }
-        } catch (NativeException e) {
-            ok = false;
-            reportOnce(subsystem.label() + "_rt_priority", e);
-        }
-        try {
-            if (!tuning.cpus().isEmpty()) {
-                ThreadScheduling.setAffinity(thread.tid(), tuning.cpus());
-            }
-        } catch (NativeException e) {
-            ok = false;
-            reportOnce(subsystem.label() + "_cpu_affinity", e);
-        }
-        return ok;
+    }
+
+    @FunctionalInterface
+    private interface NativeCall {
+        void run() throws NativeException;
     }
 
     private void reportOnce(String keyword, NativeException e) {

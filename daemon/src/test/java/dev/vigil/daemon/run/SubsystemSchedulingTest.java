@@ -3,51 +3,33 @@ package dev.vigil.daemon.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigil.conf.model.ProcessTuning;
+import dev.vigil.linux.testing.ParkedThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Subsystem settings land on the threads named for that subsystem and on no other, read back from /proc. */
 class SubsystemSchedulingTest {
 
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final List<Thread> threads = new ArrayList<>();
-    private final Map<String, Integer> tids = new ConcurrentHashMap<>();
+    private final ParkedThreads parked = new ParkedThreads();
 
     private void start(String name) throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
-        threads.add(Thread.ofPlatform().name(name).start(() -> {
-            tids.put(name, dev.vigil.linux.ThreadScheduling.currentThreadId());
-            started.countDown();
-            try {
-                stop.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        started.await();
+        parked.start(name);
     }
 
     @AfterEach
     void stopThreads() throws InterruptedException {
-        stop.countDown();
-        for (Thread t : threads) {
-            t.join();
-        }
+        parked.close();
     }
 
     /** The nice value of a thread (field 19 of /proc/self/task/TID/stat). */
     private int nice(String name) throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/task/" + tids.get(name) + "/stat"));
+        String stat = Files.readString(Path.of("/proc/self/task/" + parked.id(name) + "/stat"));
         return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
     }
 

@@ -155,7 +155,8 @@ public final class Daemon {
     }
 
     private KeepalivedConfig loadConfig(PrintWriter err) throws DaemonStartException {
-        LoadedConfig loaded = ConfigLoader.load(settings.configFile(), settings.configId());
+        LoadedConfig loaded = ConfigLoader.load(settings.configFile(), settings.configId(),
+                settings.allConfig());
         for (Diagnostic diagnostic : loaded.diagnostics()) {
             err.println(diagnostic.format());
         }

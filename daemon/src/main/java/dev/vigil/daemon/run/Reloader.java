@@ -47,7 +47,7 @@ final class Reloader {
     /** Loads, validates and applies the file; logs and answers what happened. */
     synchronized ControlResponse run() {
         Path file = settings.configFile();
-        LoadedConfig loaded = ConfigLoader.load(file, settings.configId());
+        LoadedConfig loaded = ConfigLoader.load(file, settings.configId(), settings.allConfig());
         Optional<ControlResponse> refused = refusal(file, loaded.diagnostics(), loaded.runnable());
         if (refused.isPresent()) {
             return finish(refused.get());

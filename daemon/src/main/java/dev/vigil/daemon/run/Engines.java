@@ -1,6 +1,7 @@
 package dev.vigil.daemon.run;
 
 import dev.vigil.conf.model.KeepalivedConfig;
+import dev.vigil.conf.model.LvsTimeouts;
 import dev.vigil.daemon.adapt.ControllerPlans;
 import dev.vigil.daemon.adapt.VrrpAdapter;
 import dev.vigil.daemon.alert.AlertEvent;
@@ -67,6 +68,8 @@ final class Engines implements DaemonView {
     private ScriptRunner scripts;
     private boolean noEmailFaults;
     private Clock clock;
+    /** lvs_timeouts on the backend; applied at start, by every reload, restored at stop. */
+    private final IpvsTimeoutSetter timeouts = new IpvsTimeoutSetter();
     /** Set by stop, under this: a reload after it changes nothing. */
     private boolean stopped;
 
@@ -136,15 +139,32 @@ final class Engines implements DaemonView {
     }
 
     /**
-     * A reload (keepalived's, reference §1.8): VRRP first ({@link VrrpRuntime#reconfigure}),
-     * then the health controller ({@link HealthController#reconfigure}); an engine that did not
-     * run and now has work starts as at startup. Series and mail state of removed instances and
-     * real servers are dropped. Settings only read at start (global_defs' alert channels,
-     * script security, process options) are not re-read.
-     *
-     * @throws ReloadException when an engine refused the new configuration; what the message
-     *                         names was left unchanged
+     * A reload's {@code no_email_faults}: the running notifier takes it now, an engine a later
+     * reload starts takes it at its start.
      */
+    synchronized void noEmailFaults(boolean on) {
+        noEmailFaults = on;
+        VrrpNotifier events = notifier;
+        if (events != null) {
+            events.noEmailFaults(on);
+        }
+    }
+
+    /**
+     * {@code lvs_timeouts} ({@link IpvsTimeoutSetter}): applied when the backend runs. Called
+     * after start and after each reload's {@link #reload} (so a backend that reload opened gets
+     * them too); returns what was done (empty: nothing).
+     */
+    synchronized Optional<String> applyLvsTimeouts(Optional<LvsTimeouts> configured) {
+        IpvsBackend b = backend;
+        if (b == null || stopped) {
+            return Optional.empty();
+        }
+        Optional<String> done = timeouts.apply(b, configured);
+        done.ifPresent(text -> LOG.info("{}", text));
+        return done;
+    }
+
     /** Hands the configuration's {@code proxy_protocol} settings to the backend (after a reload). */
     synchronized void applyProxyProtocol(KeepalivedConfig config) {
         IpvsBackend b = backend;
@@ -153,6 +173,16 @@ final class Engines implements DaemonView {
         }
     }
 
+    /**
+     * A reload (keepalived's, reference §1.8): VRRP first ({@link VrrpRuntime#reconfigure}),
+     * then the health controller ({@link HealthController#reconfigure}); an engine that did not
+     * run and now has work starts as at startup. Series and mail state of removed instances and
+     * real servers are dropped. {@code global_defs} are re-read by the caller first (the
+     * daemon's alert channels, script security, dump files, LVS timeouts).
+     *
+     * @throws ReloadException when an engine refused the new configuration; what the message
+     *                         names was left unchanged
+     */
     synchronized ReloadSummary reload(VrrpAdapter.Result adapted, List<VirtualServerPlan> plans)
             throws ReloadException {
         if (stopped) {
@@ -246,6 +276,9 @@ final class Engines implements DaemonView {
         if (health != null) {
             health.stop();
         }
+        if (backend != null) {
+            timeouts.restore(backend).ifPresent(text -> LOG.info("{}", text));
+        }
         if (backend instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
@@ -299,6 +332,18 @@ final class Engines implements DaemonView {
                         new ConnectionListing.Unavailable("cannot list the kernel's connections: " + failed.detail());
             };
             default -> new ConnectionListing.Unavailable("this IPVS backend does not expose its connection table");
+        };
+    }
+
+    @Override
+    public TimeoutListing ipvsTimeouts() {
+        IpvsBackend b = backend;
+        if (b == null) {
+            return DaemonView.super.ipvsTimeouts();
+        }
+        return switch (IpvsTimeoutSetter.read(b)) {
+            case IpvsTimeoutSetter.Read.Timeouts(var t) -> new TimeoutListing.Timeouts(t.tcp(), t.tcpFin(), t.udp());
+            case IpvsTimeoutSetter.Read.Failed(String why) -> new TimeoutListing.Unavailable(why);
         };
     }
 

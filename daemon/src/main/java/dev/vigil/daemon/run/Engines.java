@@ -21,6 +21,7 @@ import dev.vigil.linux.NativeException;
 import dev.vigil.vrrp.runtime.InstanceDiff;
 import dev.vigil.vrrp.runtime.InstanceSnapshot;
 import dev.vigil.vrrp.runtime.LinuxVrrpIo;
+import dev.vigil.vrrp.runtime.ProcessScriptExecutor;
 import dev.vigil.vrrp.runtime.Reconfiguration;
 import dev.vigil.vrrp.runtime.VipsOnStop;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
@@ -62,7 +63,7 @@ final class Engines implements DaemonView {
     private volatile IpvsBackend backend;
     private volatile CheckTransport transport;
     private volatile HealthController controller;
-    /** What start was given, for engines a reload starts; written at start, then under this. */
+    /** The latest configuration (start, then each reload), for engines a reload starts; under this after start. */
     private KeepalivedConfig startConfig;
     private AlertChannels alerts;
     private ScriptRunner scripts;
@@ -123,7 +124,9 @@ final class Engines implements DaemonView {
                 scripts, alerts, metrics.vrrp(), noEmailFaults, clock);
         VrrpRuntime runtime;
         try {
-            runtime = new VrrpRuntime(adapted.instances(), adapted.definitions(), new LinuxVrrpIo(), events);
+            runtime = new VrrpRuntime(adapted.instances(), adapted.definitions(),
+                    new LinuxVrrpIo(() -> new CountingScriptExecutor(new ProcessScriptExecutor(), metrics.alerts())),
+                    events);
         } catch (IllegalArgumentException e) {
             throw new DaemonStartException(Daemon.EXIT_SUBSYSTEM, "cannot start VRRP: " + e.getMessage(), e);
         }
@@ -139,14 +142,21 @@ final class Engines implements DaemonView {
     }
 
     /**
-     * A reload's {@code no_email_faults}: the running notifier takes it now, an engine a later
-     * reload starts takes it at its start.
+     * A reload's {@code global_defs} for the engines, before {@link #reload}: the running
+     * notifier takes {@code no_email_faults}, the running controller the stop mode
+     * ({@code lvs_flush_on_stop}); an engine a later reload starts is built from this
+     * configuration's {@code global_defs}.
      */
-    synchronized void noEmailFaults(boolean on) {
-        noEmailFaults = on;
+    synchronized void globals(KeepalivedConfig config) {
+        startConfig = config;
+        noEmailFaults = config.globalDefs().noEmailFaults();
         VrrpNotifier events = notifier;
         if (events != null) {
-            events.noEmailFaults(on);
+            events.noEmailFaults(noEmailFaults);
+        }
+        HealthController health = controller;
+        if (health != null) {
+            health.stopMode(ControllerPlans.options(config.globalDefs(), !settings.releaseIpvs()).stopMode());
         }
     }
 

@@ -78,7 +78,7 @@ final class Reloader {
         vrrp.issues().forEach(issue -> text.append(issue).append('\n'));
         plans.issues().forEach(issue -> text.append(issue).append('\n'));
         List<String> changes = new ArrayList<>(globals.apply(config, scriptPolicy));
-        engines.noEmailFaults(config.globalDefs().noEmailFaults());
+        engines.globals(config);
         try {
             ReloadSummary summary = engines.reload(vrrp, plans.plans());
             engines.applyProxyProtocol(config);

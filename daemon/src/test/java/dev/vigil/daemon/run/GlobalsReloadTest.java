@@ -172,6 +172,24 @@ class GlobalsReloadTest {
     }
 
     @Test
+    void withAllConfigAReloadMissingAnIncludedFileIsRefused() throws Exception {
+        try (ServerSocket realServer = new ServerSocket(0, 16, InetAddress.getLoopbackAddress())) {
+            Path included = Files.writeString(dir.resolve("vs.conf"), config("", 8080, realServer.getLocalPort()));
+            Path file = Files.writeString(dir.resolve("keepalived.conf"), "include " + included + "\n");
+            DaemonSettings plain = settings(file);
+            DaemonSettings allConfig = new DaemonSettings(plain.configFile(), plain.configId(), plain.pidFile(),
+                    plain.controlSocket(), plain.metrics(), plain.backend(), false, true, true, true, false, true);
+            daemon = Daemon.start(allConfig, choice -> new FakeIpvsBackend(), err);
+            Files.delete(included);
+            ControlResponse refused = daemon.reload();
+            assertTrue(!refused.ok(), refused.text());
+            assertTrue(refused.text().contains("fatal: config files missing"), refused.text());
+            assertTrue(refused.text().contains("nothing was reloaded"), refused.text());
+            assertEquals(1, daemon.status().virtualServers().size(), "the running configuration stays");
+        }
+    }
+
+    @Test
     void dumpFilesMoveWithAReload() throws Exception {
         Path first = Files.createDirectories(dir.resolve("first"));
         Path second = Files.createDirectories(dir.resolve("second"));

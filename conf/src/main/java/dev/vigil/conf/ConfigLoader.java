@@ -36,7 +36,16 @@ public final class ConfigLoader {
      * (keepalived's {@code -i}).
      */
     public static LoadedConfig load(Path file, Optional<String> configId) {
-        ReadOptions options = ReadOptions.defaults();
+        return load(file, configId, false);
+    }
+
+    /**
+     * As {@link #load(Path, Optional)}; with {@code allConfig} (keepalived's {@code -e/--all-config})
+     * every include check is in force from the first line, so a missing or unreadable included
+     * file stops the load.
+     */
+    public static LoadedConfig load(Path file, Optional<String> configId, boolean allConfig) {
+        ReadOptions options = ReadOptions.defaults().withAllConfig(allConfig);
         if (configId.isPresent()) {
             options = options.withConfigId(configId.get());
         }

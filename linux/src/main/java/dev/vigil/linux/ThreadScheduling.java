@@ -26,6 +26,9 @@ public final class ThreadScheduling {
 
     /** sched(7): the round-robin realtime policy keepalived uses. */
     private static final int SCHED_RR = 2;
+    private static final int SCHED_OTHER = 0;
+    /** proc(5): the nice value is field 19 of stat, index 16 of the fields after the command name. */
+    private static final int NICE_INDEX = 16;
     /**
      * sched(7): processes the thread starts (notify and track scripts) begin with the normal
      * policy and nice value, as keepalived's scripts do.
@@ -83,6 +86,23 @@ public final class ThreadScheduling {
     public static void setRealtime(int tid, int priority) throws NativeException {
         Libc.schedSetscheduler(tid, SCHED_RR | SCHED_RESET_ON_FORK, priority,
                 "sched_setscheduler(thread " + tid + ", SCHED_RR, " + priority + ")", Capability.CAP_SYS_NICE);
+    }
+
+    /** sched_setscheduler(2): back to the normal policy (SCHED_OTHER) for thread {@code tid}. */
+    public static void setNormal(int tid) throws NativeException {
+        Libc.schedSetscheduler(tid, SCHED_OTHER, 0, "sched_setscheduler(thread " + tid + ", SCHED_OTHER, 0)",
+                Capability.CAP_SYS_NICE);
+    }
+
+    /** The nice value of thread {@code tid} (field 19 of {@code /proc/self/task/TID/stat}). */
+    public static int nice(int tid) {
+        Path stat = TASKS.resolve(Integer.toString(tid)).resolve("stat");
+        try {
+            String text = Files.readString(stat);
+            return Integer.parseInt(text.substring(text.lastIndexOf(')') + 2).split(" ")[NICE_INDEX]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + stat, e);
+        }
     }
 
     /** sched_setaffinity(2): thread {@code tid} runs only on {@code cpus} (0 … {@link #MAX_CPU}). */

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class VrrpMailFilter {
 
-    private final boolean noEmailFaults;
+    private boolean noEmailFaults;
     /** Last mailed state per instance name. */
     private final Map<String, VrrpState> instances = new HashMap<>();
     /** Last mailed state per sync group name. */
@@ -26,6 +26,11 @@ public final class VrrpMailFilter {
     /** @param noEmailFaults global {@code no_email_faults} */
     public VrrpMailFilter(boolean noEmailFaults) {
         this.noEmailFaults = noEmailFaults;
+    }
+
+    /** A reload's {@code no_email_faults}. */
+    public void setNoEmailFaults(boolean on) {
+        noEmailFaults = on;
     }
 
     /** True, and remembered as mailed, when keepalived would mail this instance change. */

@@ -40,16 +40,18 @@ final class ConfigTest {
     private final Path file;
     private final Optional<String> configId;
     private final VigilCommand.DumpFormat dump;
+    private final boolean allConfig;
 
-    ConfigTest(Path file, String configId, VigilCommand.DumpFormat dump) {
+    ConfigTest(Path file, String configId, VigilCommand.DumpFormat dump, boolean allConfig) {
         this.file = file;
         this.configId = Optional.ofNullable(configId);
         this.dump = dump;
+        this.allConfig = allConfig;
     }
 
     /** Runs the test; {@code logFile} is keepalived's optional {@code -t=FILE} ("" = stderr). */
     int run(PrintWriter out, PrintWriter err, String logFile) {
-        LoadedConfig loaded = ConfigLoader.load(file, configId);
+        LoadedConfig loaded = ConfigLoader.load(file, configId, allConfig);
         List<Diagnostic> diagnostics = new ArrayList<>(loaded.diagnostics());
         boolean securityViolation = false;
         if (loaded.config().isPresent()) {

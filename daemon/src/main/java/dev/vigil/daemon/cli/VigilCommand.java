@@ -93,6 +93,10 @@ public final class VigilCommand implements Callable<Integer> {
             description = "accepted for keepalived compatibility and ignored: Vigil is one process, see -p")
     Path checkersPidFile;
 
+    @Option(names = {"-e", "--all-config"},
+            description = "do not load the configuration if any included file is missing or cannot be read")
+    boolean allConfig;
+
     @Option(names = {"-s", "--namespace"}, paramLabel = "NAME",
             description = "keepalived's network namespace option: refused; run vigil under `ip netns exec NAME`")
     String namespace;
@@ -158,7 +162,7 @@ public final class VigilCommand implements Callable<Integer> {
             return 0;
         }
         if (configTest != null) {
-            return new ConfigTest(configFile, configId, dump).run(out, err, configTest);
+            return new ConfigTest(configFile, configId, dump, allConfig).run(out, err, configTest);
         }
         return runDaemon(err);
     }
@@ -207,6 +211,6 @@ public final class VigilCommand implements Callable<Integer> {
         boolean runVrrp = !checkOnly || vrrpOnly;
         boolean runCheckers = !vrrpOnly || checkOnly;
         return Optional.of(new DaemonSettings(configFile, Optional.ofNullable(configId), pidFile, controlSocket,
-                listen, choice.get(), runVrrp, runCheckers, !dontReleaseVrrp, !dontReleaseIpvs, true));
+                listen, choice.get(), runVrrp, runCheckers, !dontReleaseVrrp, !dontReleaseIpvs, true, allConfig));
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  *
  * <pre>
  * vigil ctl [-s SOCK] [--timeout SECONDS] status [--json]
- * vigil ctl [-s SOCK] ipvs -L -n [--stats | --rate | -c]
+ * vigil ctl [-s SOCK] ipvs -L -n [--stats | --rate | -c | --timeout]
  * vigil ctl [-s SOCK] reload | dump [--json] | stats [--clear]
  * </pre>
  *
@@ -117,7 +117,7 @@ public final class CtlCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code ipvs -L -n [--stats | --rate | -c]}: the IPVS table as ipvsadm prints it. */
+    /** {@code ipvs -L -n [--stats | --rate | -c | --timeout]}: the IPVS table as ipvsadm prints it. */
     @Command(name = "ipvs", mixinStandardHelpOptions = true,
             description = "Print the IPVS table exactly as ipvsadm -L -n does.")
     static final class Ipvs implements Callable<Integer> {
@@ -137,6 +137,8 @@ public final class CtlCommand implements Callable<Integer> {
             @Option(names = "--stats", description = "with statistics") boolean stats;
             @Option(names = "--rate", description = "with rates") boolean rate;
             @Option(names = {"-c", "--connection"}, description = "the connection table") boolean connections;
+            @Option(names = "--timeout", description = "the TCP, TCP FIN and UDP connection timeouts")
+            boolean timeouts;
         }
 
         @Override
@@ -146,7 +148,7 @@ public final class CtlCommand implements Callable<Integer> {
                 args.add("-n");
             }
             if (detail != null) {
-                args.add(detail.stats ? "--stats" : detail.rate ? "--rate" : "-c");
+                args.add(detail.stats ? "--stats" : detail.rate ? "--rate" : detail.timeouts ? "--timeout" : "-c");
             }
             return parent.send(new ControlRequest("ipvs", args), false);
         }

@@ -109,7 +109,8 @@ public final class HealthController implements AutoCloseable {
     private final IpvsBackend backend;
     private final AlertListener alerts;
     private final ScriptRunner scripts;
-    private final Options options;
+    /** The stop mode may change at a reload ({@link #stopMode}); the rest is fixed at start. */
+    private volatile Options options;
     /** Replaced by a reload; confined to the controller thread after start. */
     private Set<ServiceKey> owned;
     /** Set by start; used again by a reload. */
@@ -243,6 +244,14 @@ public final class HealthController implements AutoCloseable {
             created.add(runner);
         }
         return created;
+    }
+
+    /**
+     * A reload's {@code lvs_flush_on_stop} (with {@code -I}): what {@link #stop()} does with the
+     * table from now on (keepalived reads it when it stops).
+     */
+    public void stopMode(StopMode mode) {
+        options = options.withStopMode(Objects.requireNonNull(mode, "mode"));
     }
 
     /**

@@ -44,7 +44,8 @@ public final class ScriptRunner implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Duration timeout;
-    private final boolean scriptSecurity;
+    /** {@code enable_script_security}; a reload may change it. */
+    private volatile boolean scriptSecurity;
     private final RefusalListener refusals;
     private final OutcomeListener outcomes;
     private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
@@ -79,6 +80,17 @@ public final class ScriptRunner implements AutoCloseable {
         this.refusals = Objects.requireNonNull(refusals, "refusals");
         this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         this.currentUser = System.getProperty("user.name", "");
+    }
+
+    /**
+     * A reload's {@code enable_script_security} (keepalived re-reads it with the rest of
+     * {@code global_defs}); a script refused before is logged again if refused again.
+     */
+    public void setScriptSecurity(boolean on) {
+        if (scriptSecurity != on) {
+            scriptSecurity = on;
+            refusalsLogged.clear();
+        }
     }
 
     /** Hears how each script ended (for the script metrics). */

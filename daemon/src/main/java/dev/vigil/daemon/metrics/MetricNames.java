@@ -32,11 +32,11 @@ package dev.vigil.daemon.metrics;
  * <tr><td>vigil_ipvs_service_byte_rate</td><td>gauge</td><td>service, direction</td><td>bytes per second (InBPS, OutBPS)</td></tr>
  * <tr><td>vigil_smtp_alerts_total</td><td>counter</td><td>result</td><td>alert mails: sent, failed, dropped</td></tr>
  * <tr><td>vigil_smtp_alert_retries_total</td><td>counter</td><td></td><td>failed attempts that were retried</td></tr>
- * <tr><td>vigil_script_runs_total</td><td>counter</td><td>kind</td><td>notify scripts run (kind notify: notify_*, quorum_*, startup/shutdown)</td></tr>
+ * <tr><td>vigil_script_runs_total</td><td>counter</td><td>kind</td><td>scripts run (kind notify: notify_*, quorum_*, startup/shutdown; kind vrrp_script: tracking scripts)</td></tr>
  * <tr><td>vigil_script_refused</td><td>gauge</td><td>kind, subject, script, reason</td>
  *     <td>1 for each configured script that is not run: kind is its keyword (notify_master, script,
  *     misc_path, notify_up ...), reason unsafe_permissions, not_found, not_executable or account</td></tr>
- * <tr><td>vigil_script_timeouts_total</td><td>counter</td><td>kind</td><td>notify scripts killed at their timeout</td></tr>
+ * <tr><td>vigil_script_timeouts_total</td><td>counter</td><td>kind</td><td>scripts killed at their timeout (kind notify or vrrp_script)</td></tr>
  * <tr><td>vigil_reload_total</td><td>counter</td><td>result</td><td>reloads (SIGHUP, ctl reload): success, failed</td></tr>
  * <tr><td>vigil_reload_last_success</td><td>gauge</td><td></td><td>1 when the last reload applied, 0 when it was refused</td></tr>
  * </table>

@@ -29,9 +29,18 @@ import org.slf4j.LoggerFactory;
  * {@code notification_email} are configured. A FIFO that cannot be opened is logged and left
  * out; nothing here ever blocks the caller.
  *
+ * <p>A reload hands the new {@code global_defs} to {@link #reconfigure}, as keepalived re-reads
+ * them (reference §1.8): a FIFO whose setting changed is closed and the new one opened, an
+ * unchanged one stays open (lines queued in it are kept); when any SMTP setting changed
+ * ({@code smtp_server}, {@code notification_email[_from]}, {@code smtp_helo_name},
+ * {@code smtp_connect_timeout}, {@code router_id}, STARTTLS / AUTH) the next alert goes
+ * through a new client with the new settings and the old client is closed (mail it still had
+ * queued is dropped, as keepalived's reload drops its pending SMTP threads).
+ *
  * <p>The {@code *_fifo_script} readers keepalived starts are not started (logged at open).
  *
- * <p>Lifecycle: {@link #open} → {@link #close()}. Thread-safe.
+ * <p>Lifecycle: {@link #open} → {@link #reconfigure} (any number of times) → {@link #close()}.
+ * Thread-safe: the channels in use are swapped as one value.
  */
 final class AlertChannels implements AutoCloseable {
 
@@ -40,78 +49,157 @@ final class AlertChannels implements AutoCloseable {
     private static final int FIFO_CAPACITY = 256;
     private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
 
-    private final Optional<dev.vigil.daemon.alert.NotifyFifo> common;
-    private final Optional<dev.vigil.daemon.alert.NotifyFifo> vrrp;
-    private final Optional<dev.vigil.daemon.alert.NotifyFifo> lvs;
-    private final Optional<SmtpAlerter> smtp;
+    /** A FIFO as configured, and the open writer (empty when not configured or not openable). */
+    private record Fifo(Optional<NotifyFifo> config, Optional<dev.vigil.daemon.alert.NotifyFifo> writer) {
+        static final Fifo NONE = new Fifo(Optional.empty(), Optional.empty());
 
-    private AlertChannels(Optional<dev.vigil.daemon.alert.NotifyFifo> common,
-                          Optional<dev.vigil.daemon.alert.NotifyFifo> vrrp,
-                          Optional<dev.vigil.daemon.alert.NotifyFifo> lvs, Optional<SmtpAlerter> smtp) {
-        this.common = common;
-        this.vrrp = vrrp;
-        this.lvs = lvs;
-        this.smtp = smtp;
+        void close() {
+            writer.ifPresent(dev.vigil.daemon.alert.NotifyFifo::close);
+        }
+    }
+
+    /** The SMTP settings in force (empty: no mail) and the client sending with them. */
+    private record Smtp(Optional<SmtpSettings> settings, Optional<SmtpAlerter> alerter) {
+        static final Smtp NONE = new Smtp(Optional.empty(), Optional.empty());
+
+        void close() {
+            alerter.ifPresent(SmtpAlerter::close);
+        }
+    }
+
+    /** Everything in use, swapped whole by a reload. */
+    private record Channels(Fifo common, Fifo vrrp, Fifo lvs, Smtp smtp) {
+    }
+
+    private final AlertMetrics metrics;
+    /** Written under this (open, reconfigure, close); read without a lock by the alert paths. */
+    private volatile Channels channels;
+    /** Guarded by this. */
+    private boolean closed;
+
+    private AlertChannels(Channels channels, AlertMetrics metrics) {
+        this.channels = channels;
+        this.metrics = metrics;
     }
 
     /** No FIFO, no mail. */
     static AlertChannels none() {
-        return new AlertChannels(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new AlertChannels(new Channels(Fifo.NONE, Fifo.NONE, Fifo.NONE, Smtp.NONE), null);
     }
 
     /** Opens what {@code globals} configures. */
     static AlertChannels open(GlobalDefs globals, AlertMetrics metrics) {
-        return new AlertChannels(fifo(globals.notifyFifo()), fifo(globals.vrrpNotifyFifo()),
-                fifo(globals.lvsNotifyFifo()), smtp(globals, metrics));
+        return new AlertChannels(new Channels(fifo(globals.notifyFifo()), fifo(globals.vrrpNotifyFifo()),
+                fifo(globals.lvsNotifyFifo()), smtp(smtpSettings(globals), metrics)), metrics);
+    }
+
+    /**
+     * A reload's {@code global_defs}: re-opens the FIFOs whose setting changed and replaces the
+     * SMTP client when its settings changed. Returns one line per change, for the reload's
+     * answer (empty when nothing changed). The channels of {@link #none()} and closed channels
+     * stay as they are.
+     */
+    synchronized List<String> reconfigure(GlobalDefs globals) {
+        if (metrics == null || closed) {
+            return List.of();
+        }
+        Channels before = channels;
+        List<String> changes = new ArrayList<>();
+        Fifo common = refifo("notify_fifo", before.common(), globals.notifyFifo(), changes);
+        Fifo vrrp = refifo("vrrp_notify_fifo", before.vrrp(), globals.vrrpNotifyFifo(), changes);
+        Fifo lvs = refifo("lvs_notify_fifo", before.lvs(), globals.lvsNotifyFifo(), changes);
+        Optional<SmtpSettings> wanted = smtpSettings(globals);
+        Smtp smtp = before.smtp();
+        if (!wanted.equals(before.smtp().settings())) {
+            smtp = smtp(wanted, metrics);
+            changes.add(smtp.settings().map(s -> "SMTP alerts: now through " + s.host() + ":" + s.port() + " to "
+                    + String.join(", ", s.recipients())).orElse("SMTP alerts: off"));
+        }
+        channels = new Channels(common, vrrp, lvs, smtp);
+        // Closed only once the new channels are in use, so no alert finds no channel at all.
+        if (common != before.common()) {
+            before.common().close();
+        }
+        if (vrrp != before.vrrp()) {
+            before.vrrp().close();
+        }
+        if (lvs != before.lvs()) {
+            before.lvs().close();
+        }
+        if (smtp != before.smtp()) {
+            before.smtp().close();
+        }
+        return List.copyOf(changes);
+    }
+
+    private static Fifo refifo(String keyword, Fifo before, Optional<NotifyFifo> wanted, List<String> changes) {
+        if (wanted.equals(before.config())) {
+            return before;
+        }
+        Fifo after = fifo(wanted);
+        changes.add(keyword + ": " + wanted.map(f -> after.writer().isPresent() ? "now " + f.path()
+                : f.path() + " cannot be opened (see the log)").orElse("closed"));
+        return after;
     }
 
     /** Whether mail can be sent at all. */
     boolean mailConfigured() {
-        return smtp.isPresent();
+        return channels.smtp().alerter().isPresent();
     }
 
     /** A VRRP event: the FIFO lines, and the mail when {@code mail} is true. */
     void vrrp(AlertEvent event, boolean mail) {
-        common.ifPresent(f -> f.write(event));
-        vrrp.ifPresent(f -> f.write(event));
+        Channels c = channels;
+        c.common().writer().ifPresent(f -> f.write(event));
+        c.vrrp().writer().ifPresent(f -> f.write(event));
         if (mail) {
-            smtp.ifPresent(s -> s.submit(event));
+            c.smtp().alerter().ifPresent(s -> s.submit(event));
         }
     }
 
     /** An LVS (health controller) event: the FIFO lines, and the mail when {@code mail} is true. */
     void lvs(AlertEvent event, boolean mail) {
-        common.ifPresent(f -> f.write(event));
-        lvs.ifPresent(f -> f.write(event));
+        Channels c = channels;
+        c.common().writer().ifPresent(f -> f.write(event));
+        c.lvs().writer().ifPresent(f -> f.write(event));
         if (mail) {
-            smtp.ifPresent(s -> s.submit(event));
+            c.smtp().alerter().ifPresent(s -> s.submit(event));
         }
     }
 
     @Override
-    public void close() {
-        smtp.ifPresent(SmtpAlerter::close);
-        common.ifPresent(dev.vigil.daemon.alert.NotifyFifo::close);
-        vrrp.ifPresent(dev.vigil.daemon.alert.NotifyFifo::close);
-        lvs.ifPresent(dev.vigil.daemon.alert.NotifyFifo::close);
+    public synchronized void close() {
+        closed = true;
+        Channels c = channels;
+        c.smtp().close();
+        c.common().close();
+        c.vrrp().close();
+        c.lvs().close();
     }
 
-    private static Optional<dev.vigil.daemon.alert.NotifyFifo> fifo(Optional<NotifyFifo> configured) {
+    private static Fifo fifo(Optional<NotifyFifo> configured) {
         if (configured.isEmpty()) {
-            return Optional.empty();
+            return Fifo.NONE;
         }
         NotifyFifo fifo = configured.get();
         fifo.script().ifPresent(s -> LOG.warn("{}: the FIFO reader script {} is not started by this build",
                 fifo.path(), s.command()));
         try {
-            return Optional.of(dev.vigil.daemon.alert.NotifyFifo.open(Path.of(fifo.path()), FIFO_CAPACITY));
+            return new Fifo(configured,
+                    Optional.of(dev.vigil.daemon.alert.NotifyFifo.open(Path.of(fifo.path()), FIFO_CAPACITY)));
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot open notify FIFO {}: {}", fifo.path(), e.getMessage());
-            return Optional.empty();
+            return new Fifo(configured, Optional.empty());
         }
     }
 
-    private static Optional<SmtpAlerter> smtp(GlobalDefs globals, AlertMetrics metrics) {
+    private static Smtp smtp(Optional<SmtpSettings> settings, AlertMetrics metrics) {
+        return settings.map(s -> new Smtp(settings, Optional.of(SmtpAlerter.start(s, DeliveryPolicy.DEFAULT,
+                Clock.systemDefaultZone(), metrics.mailListener())))).orElse(Smtp.NONE);
+    }
+
+    /** The SMTP settings {@code globals} give, or empty (logged) when no mail can be sent. */
+    static Optional<SmtpSettings> smtpSettings(GlobalDefs globals) {
         if (globals.smtpServer().isEmpty()) {
             return Optional.empty();
         }
@@ -124,14 +212,12 @@ final class AlertChannels implements AutoCloseable {
                 .orElse(System.getProperty("user.name", "root") + "@" + host);
         List<String> recipients = new ArrayList<>(globals.notificationEmail());
         try {
-            SmtpSettings settings = SmtpSettings.of(globals.smtpServer().get().host(),
+            return Optional.of(SmtpSettings.of(globals.smtpServer().get().host(),
                             globals.smtpHeloName().orElse(host), EmailAddresses.keepalivedForm(from), recipients,
                             globals.routerId().orElse(host))
                     .withPort(globals.smtpServer().get().port())
                     .withTimeout(globals.smtpConnectTimeout())
-                    .withExtensions(smtpExtensions(globals));
-            return Optional.of(SmtpAlerter.start(settings, DeliveryPolicy.DEFAULT, Clock.systemDefaultZone(),
-                    metrics.mailListener()));
+                    .withExtensions(smtpExtensions(globals)));
         } catch (IllegalArgumentException e) {
             LOG.warn("SMTP alerts disabled: {}", e.getMessage());
             return Optional.empty();

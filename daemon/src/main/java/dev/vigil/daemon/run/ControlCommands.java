@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * <ul>
  * <li>{@code status [--json]}: VRRP instances (state, priority, master) and virtual / real servers;</li>
  * <li>{@code ipvs -L -n [--stats|--rate]}: the backend's table as ipvsadm prints it
- *     ({@code -c}: the connection table, the forwarder's own or the kernel's);</li>
+ *     ({@code -c}: the connection table, the forwarder's own or the kernel's; {@code --timeout}:
+ *     the TCP, TCP FIN and UDP timeouts);</li>
  * <li>{@code stats [--clear]}, {@code dump [--json]}: what SIGUSR2 / STATS_CLEAR and SIGUSR1 /
  *     JSON do, answering with the files written;</li>
  * <li>{@code reload}: what SIGHUP does (see {@link Reloader}).</li>
@@ -69,7 +70,7 @@ public final class ControlCommands {
     ControlResponse ipvs(ControlRequest request) {
         List<String> args = request.args();
         if (!(args.contains("-L") || args.contains("-l") || args.contains("--list"))) {
-            return ControlResponse.failure(ControlResponse.EXIT_USAGE, "usage: ipvs -L -n [--stats | --rate | -c]");
+            return ControlResponse.failure(ControlResponse.EXIT_USAGE, "usage: ipvs -L -n [--stats | --rate | -c | --timeout]");
         }
         ListFormat format = ListFormat.PLAIN;
         for (String arg : args) {
@@ -77,6 +78,14 @@ public final class ControlCommands {
                 case "-L", "-l", "--list", "-n", "--numeric" -> { }
                 case "--stats" -> format = ListFormat.STATS;
                 case "--rate" -> format = ListFormat.RATE;
+                case "--timeout" -> {
+                    return switch (view.ipvsTimeouts()) {
+                        case DaemonView.TimeoutListing.Timeouts(int tcp, int tcpFin, int udp) ->
+                                ControlResponse.success(IpvsadmFormat.timeouts(tcp, tcpFin, udp), null);
+                        case DaemonView.TimeoutListing.Unavailable(String reason) ->
+                                ControlResponse.failure(ControlResponse.EXIT_FAILURE, "ipvs -L --timeout: " + reason);
+                    };
+                }
                 case "-c", "--connection" -> {
                     return switch (view.ipvsConnections()) {
                         case DaemonView.ConnectionListing.Rows(List<ConnectionRow> rows) ->

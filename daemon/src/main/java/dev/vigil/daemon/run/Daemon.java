@@ -4,6 +4,7 @@ import dev.vigil.common.diag.Diagnostic;
 import dev.vigil.common.diag.Severity;
 import dev.vigil.conf.ConfigLoader;
 import dev.vigil.conf.LoadedConfig;
+import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.daemon.adapt.AdaptIssue;
 import dev.vigil.daemon.adapt.ControllerPlans;
@@ -28,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -87,19 +89,17 @@ public final class Daemon {
     private boolean stopped;
     private PidFile pidFile;
     private MetricsEndpoint metricsEndpoint;
-    private AlertChannels alerts = AlertChannels.none();
+    private volatile AlertChannels alerts = AlertChannels.none();
     private ScriptRunner scripts;
     private ControlServer controlServer;
     private SignalDispatcher signals;
     private volatile DaemonDumps dumps;
     private Reloader reload;
     private final SubsystemScheduling threadScheduling = new SubsystemScheduling();
-    /**
-     * The scheduling settings of the configuration the daemon started with; a reload applies
-     * them to the threads it starts, and changed values take effect at the next start.
-     */
+    /** The scheduling settings of the running configuration (start, then each reload). */
     private volatile List<SubsystemScheduling.Subsystem> scheduling = List.of();
-    private DaemonScripts daemonScripts;
+    /** Replaced by a reload (shutdown_script). */
+    private volatile DaemonScripts daemonScripts;
 
     private Daemon(DaemonSettings settings, BackendFactory backends) {
         this.settings = settings;
@@ -125,7 +125,7 @@ public final class Daemon {
 
     private void startAll(PrintWriter err) throws DaemonStartException {
         KeepalivedConfig config = loadConfig(err);
-        reload = new Reloader(settings, engines, metrics.reloads(), metrics.alerts());
+        reload = new Reloader(settings, engines, metrics.reloads(), metrics.alerts(), this::reloadGlobals);
         ScriptPolicy scriptPolicy = ScriptPolicy.forHost(config.globalDefs());
         VrrpAdapter.Result vrrp = settings.runVrrp() ? VrrpAdapter.from(config, scriptPolicy)
                 : new VrrpAdapter.Result(List.of(), List.of(), List.of());
@@ -148,9 +148,10 @@ public final class Daemon {
         daemonScripts = DaemonScripts.from(config.globalDefs(), scriptPolicy);
         logIssues(daemonScripts.issues());
         engines.startChecks(config, plans.plans(), alerts, scripts);
+        engines.applyLvsTimeouts(config.globalDefs().lvsTimeouts());
         metrics.checks().observeHealth(new RealServerHealth(engines));
         engines.startVrrp(vrrp, alerts, scripts, config.globalDefs().noEmailFaults(), Clock.systemDefaultZone());
-        dumps = new DaemonDumps(engines, DumpFiles.fromEnvironment(), settings.runVrrp(),
+        dumps = new DaemonDumps(engines, dumpFiles(config.globalDefs()), settings.runVrrp(),
                 settings.runCheckers());
         startControl();
         scheduling = List.of(SubsystemScheduling.vrrp(config.globalDefs().vrrpTuning()),
@@ -163,8 +164,40 @@ public final class Daemon {
         daemonScripts.startup().ifPresent(s -> scripts.run(s, "startup_script", false));
     }
 
+    /** The dump files' places: keepalived's temporary directory and {@code *_dump_file}. */
+    private static DumpFiles dumpFiles(GlobalDefs globals) {
+        return new DumpFiles(DumpFiles.directory(System.getenv()), globals.stateDumpFile(), globals.statsDumpFile(),
+                globals.jsonDumpFile());
+    }
+
+    /**
+     * A reload's {@code global_defs}, the parts the daemon holds (keepalived re-reads them all,
+     * reference §1.8): alert channels (FIFOs, SMTP), {@code enable_script_security},
+     * {@code shutdown_script} (re-checked; {@code startup_script} is not run again), the dump
+     * files. The engines take the rest ({@link Reloader}). Returns one line per change.
+     */
+    private List<String> reloadGlobals(KeepalivedConfig config, ScriptPolicy scriptPolicy) {
+        GlobalDefs globals = config.globalDefs();
+        List<String> changes = new ArrayList<>(alerts.reconfigure(globals));
+        ScriptRunner runner = scripts;
+        if (runner != null) {
+            runner.setScriptSecurity(globals.enableScriptSecurity());
+        }
+        DaemonScripts reread = DaemonScripts.from(globals, scriptPolicy);
+        logIssues(reread.issues());
+        daemonScripts = reread;
+        DaemonDumps d = dumps;
+        if (d != null) {
+            d.files(dumpFiles(globals));
+        }
+        scheduling = List.of(SubsystemScheduling.vrrp(globals.vrrpTuning()),
+                SubsystemScheduling.checker(globals.checkerTuning()));
+        return changes;
+    }
+
     private KeepalivedConfig loadConfig(PrintWriter err) throws DaemonStartException {
-        LoadedConfig loaded = ConfigLoader.load(settings.configFile(), settings.configId());
+        LoadedConfig loaded = ConfigLoader.load(settings.configFile(), settings.configId(),
+                settings.allConfig());
         for (Diagnostic diagnostic : loaded.diagnostics()) {
             err.println(diagnostic.format());
         }
@@ -221,7 +254,7 @@ public final class Daemon {
         systemd.reloading("reloading " + settings.configFile());
         try {
             ControlResponse response = reload.run();
-            // a reload may have started receive threads for new interfaces
+            // new values, and the receive threads a reload starts for new interfaces
             threadScheduling.apply(scheduling);
             return response;
         } finally {

@@ -30,7 +30,8 @@ final class DaemonDumps {
     private static final int JSON_FAULT = 3;
 
     private final DaemonView view;
-    private final DumpFiles files;
+    /** Replaced by a reload ({@code *_dump_file}). */
+    private volatile DumpFiles files;
     private final StatsCounters stats = new StatsCounters();
     private final boolean vrrpRunning;
     private final boolean checkersRunning;
@@ -40,6 +41,11 @@ final class DaemonDumps {
         this.files = files;
         this.vrrpRunning = vrrpRunning;
         this.checkersRunning = checkersRunning;
+    }
+
+    /** Where the next dumps go (a reload's {@code state_dump_file} / {@code stats_dump_file} / {@code json_dump_file}). */
+    void files(DumpFiles newFiles) {
+        files = newFiles;
     }
 
     /** The status now. */

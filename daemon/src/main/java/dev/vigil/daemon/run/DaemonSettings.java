@@ -21,10 +21,13 @@ import java.util.Optional;
  * @param releaseIpvs     false with {@code -I/--dont-release-ipvs}
  * @param installSignals  handle TERM, INT, HUP, USR1, USR2 and the real-time signals (false in
  *                        tests that run a daemon inside the test JVM)
+ * @param allConfig       {@code -e/--all-config}: a missing or unreadable included file stops
+ *                        the load (at start and at every reload)
  */
 public record DaemonSettings(Path configFile, Optional<String> configId, Path pidFile, Path controlSocket,
                              MetricsListen metrics, BackendChoice backend, boolean runVrrp, boolean runCheckers,
-                             boolean releaseVips, boolean releaseIpvs, boolean installSignals) {
+                             boolean releaseVips, boolean releaseIpvs, boolean installSignals,
+                             boolean allConfig) {
 
     public DaemonSettings {
         Objects.requireNonNull(configFile, "configFile");
@@ -42,26 +45,26 @@ public record DaemonSettings(Path configFile, Optional<String> configId, Path pi
     public static DaemonSettings defaults(Path configFile) {
         return new DaemonSettings(configFile, Optional.empty(), Path.of(PidFile.DEFAULT),
                 ControlServerSettings.DEFAULT_SOCKET, MetricsListen.parse(MetricsListen.DEFAULT), BackendChoice.AUTO,
-                true, true, true, true, true);
+                true, true, true, true, true, false);
     }
 
     public DaemonSettings withPaths(Path newPidFile, Path newControlSocket) {
         return new DaemonSettings(configFile, configId, newPidFile, newControlSocket, metrics, backend, runVrrp,
-                runCheckers, releaseVips, releaseIpvs, installSignals);
+                runCheckers, releaseVips, releaseIpvs, installSignals, allConfig);
     }
 
     public DaemonSettings withMetrics(MetricsListen newMetrics) {
         return new DaemonSettings(configFile, configId, pidFile, controlSocket, newMetrics, backend, runVrrp,
-                runCheckers, releaseVips, releaseIpvs, installSignals);
+                runCheckers, releaseVips, releaseIpvs, installSignals, allConfig);
     }
 
     public DaemonSettings withSubsystems(boolean vrrp, boolean checkers) {
         return new DaemonSettings(configFile, configId, pidFile, controlSocket, metrics, backend, vrrp, checkers,
-                releaseVips, releaseIpvs, installSignals);
+                releaseVips, releaseIpvs, installSignals, allConfig);
     }
 
     public DaemonSettings withSignals(boolean install) {
         return new DaemonSettings(configFile, configId, pidFile, controlSocket, metrics, backend, runVrrp,
-                runCheckers, releaseVips, releaseIpvs, install);
+                runCheckers, releaseVips, releaseIpvs, install, allConfig);
     }
 }

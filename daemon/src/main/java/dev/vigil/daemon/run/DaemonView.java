@@ -42,6 +42,21 @@ public interface DaemonView {
         return new ConnectionListing.Unavailable("no IPVS backend: this daemon runs no virtual_server");
     }
 
+    /** The backend's connection timeouts ({@code ipvsadm -L --timeout}), or why there are none. */
+    default TimeoutListing ipvsTimeouts() {
+        return new TimeoutListing.Unavailable("no IPVS backend: this daemon runs no virtual_server");
+    }
+
+    /** The three timeouts {@code ipvsadm -L --timeout} prints, in seconds, or why there are none. */
+    sealed interface TimeoutListing {
+
+        record Timeouts(int tcp, int tcpFin, int udp) implements TimeoutListing {
+        }
+
+        record Unavailable(String reason) implements TimeoutListing {
+        }
+    }
+
     /** A connection table, or why it cannot be listed. */
     sealed interface ConnectionListing {
 

@@ -1,6 +1,7 @@
 package dev.vigil.daemon.run;
 
 import dev.vigil.conf.model.KeepalivedConfig;
+import dev.vigil.conf.model.LvsTimeouts;
 import dev.vigil.daemon.adapt.ControllerPlans;
 import dev.vigil.daemon.adapt.VrrpAdapter;
 import dev.vigil.daemon.alert.AlertEvent;
@@ -20,6 +21,7 @@ import dev.vigil.linux.NativeException;
 import dev.vigil.vrrp.runtime.InstanceDiff;
 import dev.vigil.vrrp.runtime.InstanceSnapshot;
 import dev.vigil.vrrp.runtime.LinuxVrrpIo;
+import dev.vigil.vrrp.runtime.ProcessScriptExecutor;
 import dev.vigil.vrrp.runtime.Reconfiguration;
 import dev.vigil.vrrp.runtime.VipsOnStop;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
@@ -61,12 +63,14 @@ final class Engines implements DaemonView {
     private volatile IpvsBackend backend;
     private volatile CheckTransport transport;
     private volatile HealthController controller;
-    /** What start was given, for engines a reload starts; written at start, then under this. */
+    /** The latest configuration (start, then each reload), for engines a reload starts; under this after start. */
     private KeepalivedConfig startConfig;
     private AlertChannels alerts;
     private ScriptRunner scripts;
     private boolean noEmailFaults;
     private Clock clock;
+    /** lvs_timeouts on the backend; applied at start, by every reload, restored at stop. */
+    private final IpvsTimeoutSetter timeouts = new IpvsTimeoutSetter();
     /** Set by stop, under this: a reload after it changes nothing. */
     private boolean stopped;
 
@@ -120,7 +124,9 @@ final class Engines implements DaemonView {
                 scripts, alerts, metrics.vrrp(), noEmailFaults, clock);
         VrrpRuntime runtime;
         try {
-            runtime = new VrrpRuntime(adapted.instances(), adapted.definitions(), new LinuxVrrpIo(), events);
+            runtime = new VrrpRuntime(adapted.instances(), adapted.definitions(),
+                    new LinuxVrrpIo(() -> new CountingScriptExecutor(new ProcessScriptExecutor(), metrics.alerts())),
+                    events);
         } catch (IllegalArgumentException e) {
             throw new DaemonStartException(Daemon.EXIT_SUBSYSTEM, "cannot start VRRP: " + e.getMessage(), e);
         }
@@ -136,15 +142,39 @@ final class Engines implements DaemonView {
     }
 
     /**
-     * A reload (keepalived's, reference §1.8): VRRP first ({@link VrrpRuntime#reconfigure}),
-     * then the health controller ({@link HealthController#reconfigure}); an engine that did not
-     * run and now has work starts as at startup. Series and mail state of removed instances and
-     * real servers are dropped. Settings only read at start (global_defs' alert channels,
-     * script security, process options) are not re-read.
-     *
-     * @throws ReloadException when an engine refused the new configuration; what the message
-     *                         names was left unchanged
+     * A reload's {@code global_defs} for the engines, before {@link #reload}: the running
+     * notifier takes {@code no_email_faults}, the running controller the stop mode
+     * ({@code lvs_flush_on_stop}); an engine a later reload starts is built from this
+     * configuration's {@code global_defs}.
      */
+    synchronized void globals(KeepalivedConfig config) {
+        startConfig = config;
+        noEmailFaults = config.globalDefs().noEmailFaults();
+        VrrpNotifier events = notifier;
+        if (events != null) {
+            events.noEmailFaults(noEmailFaults);
+        }
+        HealthController health = controller;
+        if (health != null) {
+            health.stopMode(ControllerPlans.options(config.globalDefs(), !settings.releaseIpvs()).stopMode());
+        }
+    }
+
+    /**
+     * {@code lvs_timeouts} ({@link IpvsTimeoutSetter}): applied when the backend runs. Called
+     * after start and after each reload's {@link #reload} (so a backend that reload opened gets
+     * them too); returns what was done (empty: nothing).
+     */
+    synchronized Optional<String> applyLvsTimeouts(Optional<LvsTimeouts> configured) {
+        IpvsBackend b = backend;
+        if (b == null || stopped) {
+            return Optional.empty();
+        }
+        Optional<String> done = timeouts.apply(b, configured);
+        done.ifPresent(text -> LOG.info("{}", text));
+        return done;
+    }
+
     /** Hands the configuration's {@code proxy_protocol} settings to the backend (after a reload). */
     synchronized void applyProxyProtocol(KeepalivedConfig config) {
         IpvsBackend b = backend;
@@ -153,6 +183,16 @@ final class Engines implements DaemonView {
         }
     }
 
+    /**
+     * A reload (keepalived's, reference §1.8): VRRP first ({@link VrrpRuntime#reconfigure}),
+     * then the health controller ({@link HealthController#reconfigure}); an engine that did not
+     * run and now has work starts as at startup. Series and mail state of removed instances and
+     * real servers are dropped. {@code global_defs} are re-read by the caller first (the
+     * daemon's alert channels, script security, dump files, LVS timeouts).
+     *
+     * @throws ReloadException when an engine refused the new configuration; what the message
+     *                         names was left unchanged
+     */
     synchronized ReloadSummary reload(VrrpAdapter.Result adapted, List<VirtualServerPlan> plans)
             throws ReloadException {
         if (stopped) {
@@ -246,6 +286,9 @@ final class Engines implements DaemonView {
         if (health != null) {
             health.stop();
         }
+        if (backend != null) {
+            timeouts.restore(backend).ifPresent(text -> LOG.info("{}", text));
+        }
         if (backend instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
@@ -299,6 +342,18 @@ final class Engines implements DaemonView {
                         new ConnectionListing.Unavailable("cannot list the kernel's connections: " + failed.detail());
             };
             default -> new ConnectionListing.Unavailable("this IPVS backend does not expose its connection table");
+        };
+    }
+
+    @Override
+    public TimeoutListing ipvsTimeouts() {
+        IpvsBackend b = backend;
+        if (b == null) {
+            return DaemonView.super.ipvsTimeouts();
+        }
+        return switch (IpvsTimeoutSetter.read(b)) {
+            case IpvsTimeoutSetter.Read.Timeouts(var t) -> new TimeoutListing.Timeouts(t.tcp(), t.tcpFin(), t.udp());
+            case IpvsTimeoutSetter.Read.Failed(String why) -> new TimeoutListing.Unavailable(why);
         };
     }
 

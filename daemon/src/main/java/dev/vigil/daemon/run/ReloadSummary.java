@@ -28,7 +28,12 @@ record ReloadSummary(Optional<Reconfiguration> vrrp, int vrrpStarted, Optional<S
 
     /** One line: what changed, or that nothing did. */
     String text() {
-        List<String> parts = new ArrayList<>();
+        return text(List.of());
+    }
+
+    /** One line: what changed, {@code global_defs} changes first ({@code globals}), or that nothing did. */
+    String text(List<String> globals) {
+        List<String> parts = new ArrayList<>(globals);
         vrrp.ifPresent(r -> describe(r, parts));
         if (vrrpStarted > 0) {
             parts.add("VRRP started with " + count(vrrpStarted, "instance"));

@@ -13,6 +13,7 @@ import dev.vigil.daemon.control.ControlResponse;
 import dev.vigil.daemon.metrics.AlertMetrics;
 import dev.vigil.daemon.metrics.ReloadMetrics;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code vigil -t} does; with any error the running configuration stays and the answer lists
  * the diagnostics ({@code file:line:col: error: ...}). Otherwise the new configuration is
  * adapted and {@linkplain Engines#reload applied as a diff}, and the answer says what changed
- * ({@link ReloadSummary}). Every reload is logged, counted in
+ * ({@link ReloadSummary}). {@code global_defs} are re-read as keepalived does: the daemon's
+ * {@link GlobalsReload} applies them before the engines' diff (so alerts the reload itself
+ * raises use the new channels), {@code lvs_timeouts} after it. Every reload is logged, counted in
  * {@code vigil_reload_total{result}} and sets {@code vigil_reload_last_success}. Reloads run
  * one at a time.
  */
@@ -36,18 +39,28 @@ final class Reloader {
     private final Engines engines;
     private final ReloadMetrics metrics;
     private final AlertMetrics scriptMetrics;
+    private final GlobalsReload globals;
 
-    Reloader(DaemonSettings settings, Engines engines, ReloadMetrics metrics, AlertMetrics scriptMetrics) {
+    /** The daemon's part of a reload: the {@code global_defs} it holds outside the engines. */
+    @FunctionalInterface
+    interface GlobalsReload {
+        /** Applies the new {@code global_defs}; returns one line per change (empty: none). */
+        List<String> apply(KeepalivedConfig config, ScriptPolicy policy);
+    }
+
+    Reloader(DaemonSettings settings, Engines engines, ReloadMetrics metrics, AlertMetrics scriptMetrics,
+             GlobalsReload globals) {
         this.settings = settings;
         this.engines = engines;
         this.metrics = metrics;
         this.scriptMetrics = scriptMetrics;
+        this.globals = globals;
     }
 
     /** Loads, validates and applies the file; logs and answers what happened. */
     synchronized ControlResponse run() {
         Path file = settings.configFile();
-        LoadedConfig loaded = ConfigLoader.load(file, settings.configId());
+        LoadedConfig loaded = ConfigLoader.load(file, settings.configId(), settings.allConfig());
         Optional<ControlResponse> refused = refusal(file, loaded.diagnostics(), loaded.runnable());
         if (refused.isPresent()) {
             return finish(refused.get());
@@ -64,10 +77,13 @@ final class Reloader {
         StringBuilder text = diagnostics(loaded.diagnostics());
         vrrp.issues().forEach(issue -> text.append(issue).append('\n'));
         plans.issues().forEach(issue -> text.append(issue).append('\n'));
+        List<String> changes = new ArrayList<>(globals.apply(config, scriptPolicy));
+        engines.globals(config);
         try {
             ReloadSummary summary = engines.reload(vrrp, plans.plans());
             engines.applyProxyProtocol(config);
-            return finish(ControlResponse.success(text.append(summary.text()).toString(), null));
+            engines.applyLvsTimeouts(config.globalDefs().lvsTimeouts()).ifPresent(changes::add);
+            return finish(ControlResponse.success(text.append(summary.text(changes)).toString(), null));
         } catch (ReloadException e) {
             return finish(ControlResponse.failure(ControlResponse.EXIT_FAILURE,
                     text.append(file).append(": ").append(e.getMessage()).append('\n').toString()));

@@ -4,8 +4,10 @@ import dev.vigil.conf.model.ProcessTuning;
 import dev.vigil.linux.NativeException;
 import dev.vigil.linux.ThreadScheduling;
 import dev.vigil.linux.ThreadScheduling.ProcessThread;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -30,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * either subsystem's setting locks it). RLIMIT_RTTIME ({@code *_rlimit_rttime}) is not set: a
  * JVM thread that exceeds it gets SIGXCPU, which ends the JVM.
  *
- * <p>Applied after start and again after every reload, which may start receive threads for new
- * interfaces. A failed call is logged once per subsystem and call with its errno and the
+ * <p>Applied after start and again after every reload, with the reloaded values (a reload may
+ * also start receive threads for new interfaces); settings a reload removes are undone. A
+ * failed call is logged once per subsystem and call with its errno and the
  * capability it needs (e.g. CAP_SYS_NICE); the daemon runs on without it.
  */
 final class SubsystemScheduling {
@@ -55,6 +58,10 @@ final class SubsystemScheduling {
     /** Guarded by this: failures already logged ("vrrp sched_setscheduler"), and whether memory is locked. */
     private final Set<String> reported = new HashSet<>();
     private boolean locked;
+    /** Guarded by this: what the last {@link #apply} set, per subsystem label, so a reload can undo it. */
+    private final Map<String, ProcessTuning> applied = new HashMap<>();
+    /** The nice value the daemon started with: what a setting a reload removed goes back to. */
+    private final int originalNice = ThreadScheduling.nice(ThreadScheduling.currentThreadId());
 
     /**
      * Applies each subsystem's settings to its threads as they are now; returns how many
@@ -70,6 +77,9 @@ final class SubsystemScheduling {
         List<ProcessThread> threads = ThreadScheduling.threads();
         int tuned = 0;
         for (Subsystem subsystem : subsystems) {
+            ProcessTuning before = applied.getOrDefault(subsystem.label(), ProcessTuning.NONE);
+            applied.put(subsystem.label(), subsystem.tuning());
+            undoRemoved(subsystem, before, threads);
             ProcessTuning tuning = subsystem.tuning();
             if (tuning.nice().isEmpty() && tuning.realtimePriority().isEmpty() && tuning.cpus().isEmpty()) {
                 continue;
@@ -94,6 +104,27 @@ final class SubsystemScheduling {
         boolean cpus = tuning.cpus().isEmpty()
                 || attempt(label + "_cpu_affinity", () -> ThreadScheduling.setAffinity(tid, tuning.cpus()));
         return nice && realtime && cpus;
+    }
+
+    /**
+     * A reload that drops {@code *_rt_priority} or {@code *_priority} puts the threads back to
+     * the normal policy and the start-up nice value, as keepalived does (CPU affinity stays).
+     */
+    private void undoRemoved(Subsystem subsystem, ProcessTuning before, List<ProcessThread> threads) {
+        ProcessTuning now = subsystem.tuning();
+        boolean realtimeGone = before.realtimePriority().isPresent() && now.realtimePriority().isEmpty();
+        boolean niceGone = before.nice().isPresent() && now.nice().isEmpty();
+        for (ProcessThread thread : threads) {
+            if (!subsystem.threadName().test(thread.name())) {
+                continue;
+            }
+            if (realtimeGone) {
+                attempt(subsystem.label() + "_rt_priority", () -> ThreadScheduling.setNormal(thread.tid()));
+            }
+            if (niceGone) {
+                attempt(subsystem.label() + "_priority", () -> ThreadScheduling.setNice(thread.tid(), originalNice));
+            }
+        }
     }
 
     /** One system call for one setting; false (and logged once per setting) when it failed. */

@@ -87,6 +87,13 @@ final class VrrpNotifier implements VrrpEventListener {
                 VrrpInstanceSettings::priority));
     }
 
+    /** A reload's {@code no_email_faults}, from the next state change on. */
+    void noEmailFaults(boolean on) {
+        synchronized (mailFilter) {
+            mailFilter.setNoEmailFaults(on);
+        }
+    }
+
     /** Forgets an instance or group a reload removed (last mailed state, last transition). */
     void forget(String name) {
         synchronized (mailFilter) {

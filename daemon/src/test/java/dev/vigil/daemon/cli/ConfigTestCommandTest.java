@@ -109,6 +109,29 @@ class ConfigTestCommandTest {
     }
 
     @Test
+    void allConfigMakesAMissingIncludedFileStopTheLoad() throws IOException {
+        Path main = write("main.conf", """
+                include absent.conf
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 7
+                    virtual_ipaddress {
+                        10.0.0.1/24
+                    }
+                }
+                """);
+        Run plain = vigil("-t", "-f", main.toString());
+        Run all = vigil("-t", "-e", "-f", main.toString());
+        Run longForm = vigil("-t", "--all-config", "-f", main.toString());
+        System.out.print(plain.err() + all.err());
+        assertTrue(plain.code() == 0 || plain.code() == 4, plain.err());
+        assertTrue(plain.err().contains("absent.conf"), plain.err());
+        assertEquals(3, all.code(), all.err());
+        assertTrue(all.err().contains(main + ":1:"), all.err());
+        assertEquals(3, longForm.code(), longForm.err());
+    }
+
+    @Test
     void diagnosticsFromIncludedFilesNameTheIncludeChain() throws IOException {
         Files.createDirectories(dir.resolve("conf.d"));
         write("conf.d/vi.conf", """

@@ -31,6 +31,13 @@ class DaemonOptionsTest {
         assertTrue(s.metrics() instanceof MetricsListen.Listen listen && listen.address().getPort() == 9650);
         assertEquals(BackendChoice.AUTO, s.backend());
         assertTrue(s.runVrrp() && s.runCheckers() && s.releaseVips() && s.releaseIpvs() && s.installSignals());
+        assertFalse(s.allConfig());
+    }
+
+    @Test
+    void allConfigFlagIsKeepalivedsE() {
+        assertTrue(parse("-e").allConfig());
+        assertTrue(parse("--all-config").allConfig());
     }
 
     @Test

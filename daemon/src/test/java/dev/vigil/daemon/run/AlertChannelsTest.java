@@ -59,6 +59,38 @@ class AlertChannelsTest {
     }
 
     @Test
+    void aReloadReopensOnlyTheFifosWhoseSettingChanged() throws Exception {
+        Path common = dir.resolve("notify.fifo");
+        Path first = dir.resolve("vrrp1.fifo");
+        Path second = dir.resolve("vrrp2.fifo");
+        String text = """
+                global_defs {
+                    notify_fifo %s
+                    vrrp_notify_fifo %s
+                }
+                """;
+        ConfigLoader loader = new ConfigLoader(ReadOptions.defaults());
+        KeepalivedConfig before = loader.loadText("t.conf", text.formatted(common, first), dir).config().orElseThrow();
+        KeepalivedConfig after = loader.loadText("t.conf", text.formatted(common, second), dir).config().orElseThrow();
+        KeepalivedConfig none = loader.loadText("t.conf", "global_defs {\n}\n", dir).config().orElseThrow();
+        try (AlertChannels channels = AlertChannels.open(before.globalDefs(), new VigilMetrics().alerts());
+             InputStream commonIn = Files.newInputStream(common)) {
+            assertEquals(java.util.List.of(), channels.reconfigure(before.globalDefs()), "nothing changed");
+            assertEquals(java.util.List.of("vrrp_notify_fifo: now " + second),
+                    channels.reconfigure(after.globalDefs()));
+            try (InputStream secondIn = Files.newInputStream(second)) {
+                channels.vrrp(new AlertEvent.InstanceStateChanged("VI_1", VrrpState.BACKUP, 100), false);
+                String line = "INSTANCE \"VI_1\" BACKUP 100\n";
+                assertEquals(line, read(commonIn, line.length()), "the unchanged FIFO stayed open");
+                assertEquals(line, read(secondIn, line.length()));
+            }
+            assertEquals(java.util.List.of("notify_fifo: closed", "vrrp_notify_fifo: closed"),
+                    channels.reconfigure(none.globalDefs()));
+            assertFalse(channels.mailConfigured());
+        }
+    }
+
+    @Test
     void smtpStartTlsAndAuthReachTheMailer() {
         KeepalivedConfig config = new ConfigLoader(ReadOptions.defaults()).loadText("t.conf", """
                 global_defs {

@@ -179,7 +179,7 @@ class DaemonTest {
         DaemonSettings settings = settings(VRRP_ONLY_CONFIG, false, true);
         DaemonSettings missing = new DaemonSettings(dir.resolve("missing.conf"), Optional.empty(),
                 settings.pidFile(), settings.controlSocket(), settings.metrics(), settings.backend(), false, true,
-                true, true, false);
+                true, true, false, false);
         DaemonStartException e = assertThrows(DaemonStartException.class,
                 () -> Daemon.start(missing, BackendFactory.unavailable(), err));
         assertEquals(Daemon.EXIT_CONFIG, e.exitCode());

@@ -59,4 +59,16 @@ class SubsystemSchedulingTest {
         assertEquals(0, new SubsystemScheduling().apply(List.of(SubsystemScheduling.vrrp(ProcessTuning.NONE),
                 SubsystemScheduling.checker(ProcessTuning.NONE))));
     }
+
+    @Test
+    void aReloadThatDropsTheSettingsPutsTheThreadsBack() throws Exception {
+        start("vrrp-loop");
+        int before = nice("vrrp-loop");
+        SubsystemScheduling scheduling = new SubsystemScheduling();
+        scheduling.apply(List.of(SubsystemScheduling.vrrp(
+                new ProcessTuning(Optional.of(before + 4), Optional.empty(), Set.of(), false))));
+        assertEquals(before + 4, nice("vrrp-loop"));
+        scheduling.apply(List.of(SubsystemScheduling.vrrp(ProcessTuning.NONE)));
+        assertEquals(before, nice("vrrp-loop"), "back to the daemon's start-up nice value");
+    }
 }

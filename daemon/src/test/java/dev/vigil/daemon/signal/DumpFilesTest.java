@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,52 @@ class DumpFilesTest {
         assertEquals(Path.of("/tmp"), DumpFiles.directory(Map.of("TMPDIR", dir.resolve("missing").toString())));
         Path file = Files.writeString(dir.resolve("file"), "x");
         assertEquals(Path.of("/tmp"), DumpFiles.directory(Map.of("TMPDIR", file.toString())));
+    }
+
+    @Test
+    void configuredNamesFollowKeepalivedsOpenDumpFile() {
+        Path tmp = Path.of("/var/tmp");
+        DumpFiles defaults = new DumpFiles(tmp);
+        assertEquals(tmp.resolve("keepalived.data"), defaults.target(DumpFiles.DATA));
+        assertEquals(tmp.resolve("keepalived_check.data"), defaults.target(DumpFiles.CHECK_DATA));
+        assertEquals(tmp.resolve("keepalived.stats"), defaults.target(DumpFiles.STATS));
+        assertEquals(tmp.resolve("keepalived.json"), defaults.target(DumpFiles.JSON));
+
+        DumpFiles full = new DumpFiles(tmp, Optional.of("/run/ka.d/state.dump"), Optional.of("/run/ka/st"),
+                Optional.of("/run/ka/j.json"));
+        assertEquals(Path.of("/run/ka.d/state.dump"), full.target(DumpFiles.DATA));
+        assertEquals(Path.of("/run/ka.d/state_check.dump"), full.target(DumpFiles.CHECK_DATA));
+        assertEquals(Path.of("/run/ka/st"), full.target(DumpFiles.STATS));
+        assertEquals(Path.of("/run/ka/j.json"), full.target(DumpFiles.JSON));
+
+        DumpFiles directories = new DumpFiles(tmp, Optional.of("/run/ka/"), Optional.of("/run/ka/"),
+                Optional.of("/"));
+        assertEquals(Path.of("/run/ka/keepalived.data"), directories.target(DumpFiles.DATA));
+        assertEquals(Path.of("/run/ka/keepalived_check.data"), directories.target(DumpFiles.CHECK_DATA));
+        assertEquals(Path.of("/run/ka/keepalived.stats"), directories.target(DumpFiles.STATS));
+        assertEquals(Path.of("/keepalived.json"), directories.target(DumpFiles.JSON));
+
+        DumpFiles relative = new DumpFiles(tmp, Optional.of("sub/state"), Optional.of("sub/"), Optional.empty());
+        assertEquals(tmp.resolve("state"), relative.target(DumpFiles.DATA));
+        assertEquals(tmp.resolve("state_check"), relative.target(DumpFiles.CHECK_DATA));
+        assertEquals(tmp.resolve("keepalived.stats"), relative.target(DumpFiles.STATS));
+    }
+
+    @Test
+    void dumpsAreWrittenWhereTheConfigurationSays() throws Exception {
+        Path there = Files.createDirectories(dir.resolve("there"));
+        DumpFiles files = new DumpFiles(dir, Optional.of(there + "/vrrp.txt"), Optional.of(there + "/"),
+                Optional.of(there + "/state.json"));
+        assertEquals(there.resolve("vrrp.txt"), files.writeText(DumpFiles.DATA, "v\n"));
+        assertEquals(there.resolve("vrrp_check.txt"), files.writeText(DumpFiles.CHECK_DATA, "c\n"));
+        assertEquals(there.resolve("keepalived.stats"), files.writeStats(List.of(InstanceStats.zero("VI_1"))));
+        assertEquals(there.resolve("state.json"), files.writeJson(List.of()));
+        try (var entries = Files.list(there)) {
+            assertEquals(4, entries.count(), "no temporary file left behind");
+        }
+        try (var entries = Files.list(dir)) {
+            assertEquals(List.of("there"), entries.map(p -> p.getFileName().toString()).toList());
+        }
     }
 
     @Test

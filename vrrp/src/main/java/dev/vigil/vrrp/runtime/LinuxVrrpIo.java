@@ -23,8 +23,10 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The real {@link VrrpIo}: raw IPv4/IPv6 sockets for adverts, rtnetlink for VIPs and link
@@ -47,8 +49,24 @@ public final class LinuxVrrpIo implements VrrpIo {
     /** Guarded by this. */
     private final Map<String, RawIpv6Socket> ipv6Senders = new HashMap<>();
 
+    private final Supplier<ScriptExecutor> scripts;
+
     /** Creates the factory; no socket is opened yet. */
     public LinuxVrrpIo() {
+        this(ProcessScriptExecutor::new);
+    }
+
+    /**
+     * Creates the factory with the {@code vrrp_script} runner {@code scripts} makes (the daemon
+     * wraps a {@link ProcessScriptExecutor} to count runs); no socket is opened yet.
+     */
+    public LinuxVrrpIo(Supplier<ScriptExecutor> scripts) {
+        this.scripts = Objects.requireNonNull(scripts, "scripts");
+    }
+
+    @Override
+    public ScriptExecutor scriptExecutor() {
+        return scripts.get();
     }
 
     @Override

@@ -1,0 +1,159 @@
+package dev.vigil.daemon.run;
+
+import dev.vigil.daemon.control.ControlResponse;
+import dev.vigil.daemon.control.CtlCommand;
+import dev.vigil.daemon.metrics.MetricsListen;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs inside shared/tools/ipvs-vm (a real IPVS kernel, as root; started by
+ * {@link KernelTimeoutsVmTest}): keepalived and a Vigil daemon on the kernel backend are given
+ * the same {@code lvs_timeouts}, and {@code ipvsadm -L --timeout} must read the same after
+ * each has started and after each has stopped; Vigil's {@code ctl ipvs -L --timeout} must equal
+ * ipvsadm's text, and reloads must set and put back the timeouts by keepalived's rules. Prints
+ * one {@code CHECK} line per comparison and a {@value #SUMMARY} line.
+ */
+public final class KernelTimeoutsVmMain {
+
+    static final String SUMMARY = "KERNEL-TIMEOUTS";
+    private static final long WAIT_MILLIS = 60_000;
+
+    private final List<String> failures = new ArrayList<>();
+    private int checks;
+
+    private KernelTimeoutsVmMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        KernelTimeoutsVmMain run = new KernelTimeoutsVmMain();
+        try {
+            run.all(Files.createTempDirectory("vigil-timeouts"));
+        } catch (Exception | AssertionError e) {
+            run.failures.add("aborted: " + e);
+            e.printStackTrace(System.out);
+        }
+        System.out.println(SUMMARY + " found=" + run.checks + " failed=" + run.failures.size());
+        run.failures.forEach(f -> System.out.println("FAILED " + f));
+        System.out.flush();
+        System.exit(run.failures.isEmpty() ? 0 : 1);
+    }
+
+    private static String config(String timeouts) {
+        return """
+                global_defs {
+                    router_id vm
+                %s
+                }
+                virtual_server 10.0.2.100 80 {
+                    lb_algo rr
+                    lb_kind DR
+                    protocol TCP
+                    real_server 10.0.2.21 80 {
+                        weight 1
+                    }
+                }
+                """.formatted(timeouts);
+    }
+
+    private void all(Path dir) throws Exception {
+        String original = ipvsadmTimeout();
+        check("the kernel starts with its defaults", "Timeout (tcp tcpfin udp): 900 120 300\n", original);
+        String set = "    lvs_timeouts tcp 3600 tcpfin 60 udp 600";
+        Path conf = Files.writeString(dir.resolve("keepalived.conf"), config(set));
+
+        String byKeepalived = keepalived(conf, dir);
+        check("keepalived sets lvs_timeouts", "Timeout (tcp tcpfin udp): 3600 60 600\n", byKeepalived);
+        check("keepalived puts the originals back at stop", original, ipvsadmTimeout());
+
+        // -C, --backend kernel, no metrics endpoint, no signal handlers (the test's JVM).
+        DaemonSettings settings = new DaemonSettings(conf, java.util.Optional.empty(), dir.resolve("vigil.pid"),
+                dir.resolve("vigil.sock"), new MetricsListen.Disabled(), BackendChoice.KERNEL, false, true, true, true,
+                false, false);
+        StringWriter errText = new StringWriter();
+        Daemon daemon = Daemon.start(settings, new IpvsBackends(), new PrintWriter(errText, true));
+        try {
+            check("Vigil sets what keepalived sets", byKeepalived, ipvsadmTimeout());
+            check("ctl ipvs -L --timeout is ipvsadm's text", ipvsadmTimeout(), ctlTimeout(settings));
+
+            Files.writeString(conf, config("    lvs_timeouts tcpfin 30"));
+            ControlResponse partial = daemon.reload();
+            System.out.println(partial.text());
+            check("a reload sets all three, left-out parts to the originals",
+                    "Timeout (tcp tcpfin udp): 900 30 300\n", ipvsadmTimeout());
+            check("ctl after the reload", ipvsadmTimeout(), ctlTimeout(settings));
+
+            Files.writeString(conf, config(""));
+            ControlResponse removed = daemon.reload();
+            System.out.println(removed.text());
+            check("a reload without lvs_timeouts puts the originals back", original, ipvsadmTimeout());
+
+            Files.writeString(conf, config("    lvs_timeouts udp 45"));
+            System.out.println(daemon.reload().text());
+            check("set again", "Timeout (tcp tcpfin udp): 900 120 45\n", ipvsadmTimeout());
+        } finally {
+            daemon.stop();
+            System.out.print(errText);
+        }
+        check("Vigil puts the originals back at stop, as keepalived", original, ipvsadmTimeout());
+    }
+
+    private void check(String what, String expected, String actual) {
+        checks++;
+        boolean ok = expected.equals(actual);
+        System.out.println("CHECK " + what + ": " + (ok ? "ok" : "FAIL") + " [" + actual.strip() + "]");
+        if (!ok) {
+            failures.add(what + ": expected [" + expected.strip() + "] got [" + actual.strip() + "]");
+        }
+    }
+
+    private static String ctlTimeout(DaemonSettings settings) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CtlCommand.run(new String[] {"-s", settings.controlSocket().toString(), "ipvs", "-L", "-n",
+                "--timeout"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        return code == 0 ? out.toString() : "exit " + code + ": " + err;
+    }
+
+    /** Runs keepalived -C on {@code conf} until the timeouts change; returns them, keepalived stopped. */
+    private static String keepalived(Path conf, Path dir) throws Exception {
+        String before = ipvsadmTimeout();
+        Process keepalived = new ProcessBuilder("keepalived", "-n", "-l", "-C", "-f", conf.toString(),
+                "-p", dir.resolve("k.pid").toString(), "-c", dir.resolve("c.pid").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("keepalived.log").toFile()).start();
+        String now = before;
+        try {
+            long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+            while (now.equals(before) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+                now = ipvsadmTimeout();
+            }
+            // keepalived sets the timeouts right after ipvs_start; give it the same moment to finish.
+            Thread.sleep(500);
+            now = ipvsadmTimeout();
+        } finally {
+            keepalived.destroy();
+            if (!keepalived.waitFor(30, TimeUnit.SECONDS)) {
+                keepalived.destroyForcibly();
+            }
+            System.out.print(Files.readString(dir.resolve("keepalived.log")));
+        }
+        return now;
+    }
+
+    private static String ipvsadmTimeout() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ipvsadm", "-L", "--timeout").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("ipvsadm -L --timeout failed: " + text);
+        }
+        return text;
+    }
+}

@@ -48,6 +48,8 @@ final class FakeVrrpIo implements VrrpIo {
     private final Inet4Address source;
     private final Lan lan;
     final List<Action> actions = Collections.synchronizedList(new ArrayList<>());
+    /** The AH sequence number of each advert sent with IPsec AH, in order. */
+    final List<Long> ahSequences = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Boolean> linkUp = Collections.synchronizedMap(new HashMap<>());
     private final List<Receiver> receivers = new CopyOnWriteArrayList<>();
     private volatile LinkMonitor.Listener linkListener;
@@ -116,6 +118,7 @@ final class FakeVrrpIo implements VrrpIo {
                     throw new NativeException("sendto (fake)", 100, null);
                 }
                 actions.add(new Action(instance.name(), "advert", advert.priority(), advert.addresses()));
+                ahSequences.add(sequence);
                 if (lan != null) {
                     identification = identification % 0xFFFF + 1;
                     lan.deliver(FakeVrrpIo.this, IpsecAhPacketEncoder.encode(advert,

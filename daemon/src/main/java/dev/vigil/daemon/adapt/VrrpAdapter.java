@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * {@code vrrp_sync_group}s into the runtime's {@link RuntimeDefinitions} ({@link VrrpTracking})
  * with one notify plan per sync group.
  *
- * <p>An instance the runtime cannot run as configured — {@code use_vmac}, {@code auth_type AH},
+ * <p>An instance the runtime cannot run as configured — {@code use_vmac},
  * a multicast group other than the IANA one, no interface — is skipped with an
  * {@link AdaptIssue}: running it differently would fight with peers on the wire. Settings the
  * runtime does not have yet but whose absence only changes local behaviour (virtual routes and
@@ -133,7 +133,8 @@ public final class VrrpAdapter {
         String password = "";
         if (instance.authentication().isPresent()) {
             if (version == VrrpVersion.V2 && family == AddressFamily.IPV4) {
-                authType = AuthType.PASS;
+                authType = instance.authentication().get().type() == VrrpAuthentication.Type.AH
+                        ? AuthType.AH : AuthType.PASS;
                 password = instance.authentication().get().password();
             } else {
                 issues.add(new AdaptIssue(subject, "authentication needs VRRPv2 over IPv4; ignoring it"));
@@ -159,9 +160,6 @@ public final class VrrpAdapter {
         }
         if (instance.useVmac().isPresent()) {
             return Optional.of("use_vmac is not supported yet");
-        }
-        if (instance.authentication().map(a -> a.type() == VrrpAuthentication.Type.AH).orElse(false)) {
-            return Optional.of("auth_type AH is not supported");
         }
         boolean multicast = !(instance.unicast() && !instance.unicastPeers().isEmpty());
         if (multicast && instance.multicastGroup().isPresent()) {

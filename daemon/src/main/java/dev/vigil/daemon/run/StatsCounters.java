@@ -41,7 +41,9 @@ final class StatsCounters {
                 rejects(s, "invalid_type_rcvd"), checks(s, CheckReason.INTERVAL_MISMATCH), s.addressListErrors(),
                 rejects(s, "invalid_authtype"),
                 rejects(s, "authtype_mismatch") + checks(s, CheckReason.AUTH_TYPE_MISMATCH),
-                checks(s, CheckReason.AUTH_FAILURE), s.priorityZeroReceived(), s.priorityZeroSent());
+                checks(s, CheckReason.AUTH_FAILURE) + checks(s, CheckReason.AH_ICV_MISMATCH)
+                        + checks(s, CheckReason.AH_SPI_MISMATCH) + checks(s, CheckReason.AH_SEQUENCE_REPLAYED),
+                s.priorityZeroReceived(), s.priorityZeroSent());
     }
 
     private static long rejects(InstanceStatistics s, String keepalivedStatistic) {

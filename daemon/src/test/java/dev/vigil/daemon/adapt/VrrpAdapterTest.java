@@ -183,11 +183,13 @@ class VrrpAdapterTest {
     }
 
     @Test
-    void authTypeAhIsRefused() {
+    void authTypeAhRunsWithItsPasswordAsTheKey() {
         var loaded = new dev.vigil.conf.ConfigLoader(dev.vigil.conf.parse.ReadOptions.defaults()).loadText("t.conf", """
                 vrrp_instance AH {
+                    state MASTER
                     interface eth0
                     virtual_router_id 3
+                    priority 150
                     authentication {
                         auth_type AH
                         auth_pass secret
@@ -198,8 +200,12 @@ class VrrpAdapterTest {
                 }
                 """, java.nio.file.Path.of("."));
         VrrpAdapter.Result result = VrrpAdapter.from(loaded.config().orElseThrow());
-        assertEquals(List.of(), result.instances());
-        assertTrue(result.issues().stream().anyMatch(i -> i.message().contains("AH")), result.issues()::toString);
+        VrrpInstanceSettings settings = result.instances().getFirst();
+        assertEquals(dev.vigil.vrrp.codec.AuthType.AH, settings.authType());
+        assertEquals("secret", settings.password());
+        // keepalived: AH with state MASTER (not the owner) starts as BACKUP.
+        assertEquals(false, settings.startAsMaster());
+        assertTrue(result.issues().stream().noneMatch(i -> i.message().contains("AH")), result.issues()::toString);
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * The checks of keepalived's {@code vrrp_check_packet} that need the instance's
  * configuration (reference §2.4), applied to an advertisement {@link VrrpDecoder} accepted,
- * in keepalived's order: #1 AH expected, #4 version, #7 auth type, #8 password, #10 v2
+ * in keepalived's order: #1 AH header present iff expected, #4 version, #7 auth type, #8
+ * password, #9 IPsec AH (next header, ICV, SPI, sequence number), #10 v2
  * interval (drop), #13 v3 interval (note), #15 unicast vs multicast, #16 owner ignores
  * adverts (drop), #17 address count (note), #18 VIPs (note), #19 unicast source and TTL
  * range, #20 priority 0 (note).
@@ -23,7 +24,8 @@ import java.util.Set;
  * a configuration check is reported under the wire reason, where keepalived would report the
  * lower-numbered check. Whether it is accepted is the same either way.
  *
- * <p>Pure, immutable and thread-safe.
+ * <p>Pure, immutable and thread-safe. The one piece of state, an AH instance's sequence
+ * counter, belongs to the caller, who passes it in; check #9 advances it as keepalived does.
  */
 public final class AdvertChecker {
 
@@ -45,8 +47,26 @@ public final class AdvertChecker {
      *                          master when {@code skip_check_adv_addr} is set
      */
     public CheckVerdict check(Decoded packet, int effectivePriority, boolean checkVipAddresses) {
+        return check(packet, effectivePriority, checkVipAddresses, null);
+    }
+
+    /**
+     * Judges {@code packet} for this instance, an {@code auth_type AH} one included.
+     *
+     * @param sequence the instance's AH sequence counter (required when the auth type is AH);
+     *                 advanced when the packet's AH header passes check #9, even if a later
+     *                 check refuses the packet, as in keepalived
+     */
+    public CheckVerdict check(Decoded packet, int effectivePriority, boolean checkVipAddresses,
+                              AhSequence sequence) {
         Advertisement advert = packet.advert();
-        CheckVerdict auth = checkVersionAndAuth(advert);
+        CheckVerdict auth = checkVersionAndAuth(packet);
+        if (auth == null && expected.authType() == AuthType.AH) {
+            if (sequence == null) {
+                throw new IllegalArgumentException("an auth_type AH instance needs its sequence counter");
+            }
+            auth = checkIpsecAh(packet, sequence);
+        }
         if (auth != null) {
             return auth;
         }
@@ -80,10 +100,12 @@ public final class AdvertChecker {
     }
 
     /** Checks #1, #4, #7 and #8. */
-    private CheckVerdict checkVersionAndAuth(Advertisement advert) {
-        if (expected.authType() == AuthType.AH) {
-            // #1: the decoder only passes packets without an AH header (Vigil has no AH).
-            return new Reject(CheckReason.AUTH_TYPE_MISMATCH, "no AH header but auth type is AH");
+    private CheckVerdict checkVersionAndAuth(Decoded packet) {
+        Advertisement advert = packet.advert();
+        boolean ahExpected = expected.authType() == AuthType.AH;
+        if (packet.ipsecAh().isPresent() != ahExpected) {
+            return new Reject(CheckReason.AUTH_TYPE_MISMATCH,
+                    ahExpected ? "no AH header but auth type is AH" : "AH header but auth type is not AH");
         }
         if (advert.version() != expected.version()) {
             return new Reject(CheckReason.VERSION_MISMATCH, String.format("received version %d, expected %d",
@@ -99,6 +121,32 @@ public final class AdvertChecker {
         }
         if (expected.authType() == AuthType.PASS && !advert.authData().matchesInConstantTime(expected.password())) {
             return new Reject(CheckReason.AUTH_FAILURE, "invalid password");
+        }
+        return null;
+    }
+
+    /**
+     * Check #9 (keepalived {@code vrrp_in_chk_ipsecah}): the AH header must protect VRRP, else
+     * the packet is dropped; then the ICV, the SPI (the source address) and the sequence number
+     * (above the counter, which takes it) are each a reject.
+     */
+    private CheckVerdict checkIpsecAh(Decoded packet, AhSequence sequence) {
+        ReceivedAh ah = packet.ipsecAh().orElseThrow();
+        if (ah.nextHeader() != VrrpWire.PROTOCOL) {
+            return new Drop(CheckReason.AH_NOT_VRRP, "AH next header " + ah.nextHeader());
+        }
+        // RFC 2402 §3.4.4: the ICV first; nothing else in the packet can be trusted before it.
+        if (!ah.icvMatches(expected.password(), expected.unicast())) {
+            return new Reject(CheckReason.AH_ICV_MISMATCH, "invalid HMAC-MD5-96: other password or changed fields");
+        }
+        if (!ah.spiIsSource()) {
+            return new Reject(CheckReason.AH_SPI_MISMATCH, String.format("SPI %08x from %s",
+                    ah.spi(), packet.source().getHostAddress()));
+        }
+        long ours = sequence.current();
+        if (!sequence.accept(ah.sequence())) {
+            return new Reject(CheckReason.AH_SEQUENCE_REPLAYED, String.format(
+                    "sequence number %d from %s, ours %d", ah.sequence(), packet.source().getHostAddress(), ours));
         }
         return null;
     }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param version              configured VRRP version
  * @param family               the instance's address family
  * @param authType             configured v2 auth type ({@link AuthType#NONE} for v3)
- * @param password             configured {@code auth_pass}, 8 bytes zero-padded ({@link AuthData#ZERO} if none)
+ * @param password             configured {@code auth_pass}, 8 bytes zero-padded ({@link AuthData#ZERO} if none):
+ *                             the PASS password or the AH HMAC key
  * @param advertIntervalCentis configured {@code advert_int} (v2: a multiple of 100)
  * @param unicast              the instance has unicast peers
  * @param vips                 configured virtual addresses (eVIPs excluded), in order
@@ -46,6 +47,12 @@ public record AdvertExpectations(
                                                List<InetAddress> vips) {
         return new AdvertExpectations(version, family, AuthType.NONE, AuthData.ZERO, advertIntervalCentis, false,
                 vips, false, false, List.of());
+    }
+
+    /** Same expectations with IPsec AH authentication keyed with this password (first 8 bytes, zero-padded). */
+    public AdvertExpectations withIpsecAh(String password) {
+        return new AdvertExpectations(version, family, AuthType.AH, AuthData.fromPassword(password),
+                advertIntervalCentis, unicast, vips, ownerIgnoreAdverts, checkUnicastSource, unicastPeers);
     }
 
     /** Same expectations with PASS authentication and this password (first 8 bytes, zero-padded). */

@@ -11,7 +11,7 @@ public enum AuthType {
     NONE(0),
     /** Simple text password ("PASS"): 8 bytes, zero-padded. */
     PASS(1),
-    /** IPsec AH (RFC 2402 HMAC-MD5-96); keepalived-compatible but not implemented by Vigil. */
+    /** IPsec AH (RFC 2402 HMAC-MD5-96 in an AH header before the message, see {@link IpsecAh}). */
     AH(2);
 
     private final int wire;

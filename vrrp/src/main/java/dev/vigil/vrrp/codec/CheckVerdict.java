@@ -54,12 +54,20 @@ public sealed interface CheckVerdict {
 
     /** Why an advertisement was dropped or rejected by the instance's configuration. */
     enum CheckReason {
-        /** Packet's auth type (or AH presence) differs from the configured one (checks #1, #7). */
+        /** Packet's auth type, or the presence of an AH header, differs from the configured one (checks #1, #7). */
         AUTH_TYPE_MISMATCH,
         /** Version differs from the instance's (check #4). */
         VERSION_MISMATCH,
         /** PASS password differs (check #8). */
         AUTH_FAILURE,
+        /** The AH header protects another protocol than VRRP: dropped (check #9). */
+        AH_NOT_VRRP,
+        /** AH ICV (HMAC-MD5-96) differs: another password, or the packet changed (check #9, {@code auth_failure}). */
+        AH_ICV_MISMATCH,
+        /** AH SPI is not the packet's source address (check #9, {@code auth_failure}). */
+        AH_SPI_MISMATCH,
+        /** AH sequence number not above the instance's counter: a replay (check #9, {@code auth_failure}). */
+        AH_SEQUENCE_REPLAYED,
         /** v2 interval differs from ours: dropped (check #10, RFC 3768 §7.1). */
         INTERVAL_MISMATCH,
         /** Multicast packet on a unicast instance or the reverse (check #15). */

@@ -2,6 +2,7 @@ package dev.vigil.vrrp.codec;
 
 import java.net.InetAddress;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Outcome of {@link VrrpDecoder#decode}: an advertisement, or the reason it was refused. */
 public sealed interface DecodeResult {
@@ -14,14 +15,22 @@ public sealed interface DecodeResult {
      * @param destination IP destination (group or unicast)
      * @param hopLimit    TTL / hop limit, or {@link RxMeta#UNKNOWN_HOP_LIMIT}
      * @param checksum    which checksum form matched
+     * @param ipsecAh     the IPsec AH header, when the packet came as IPv4 protocol 51
      */
     record Decoded(Advertisement advert, InetAddress source, InetAddress destination, int hopLimit,
-                   ChecksumMatch checksum) implements DecodeResult {
+                   ChecksumMatch checksum, Optional<ReceivedAh> ipsecAh) implements DecodeResult {
         public Decoded {
             Objects.requireNonNull(advert, "advert");
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(destination, "destination");
             Objects.requireNonNull(checksum, "checksum");
+            Objects.requireNonNull(ipsecAh, "ipsecAh");
+        }
+
+        /** A packet without an AH header. */
+        public Decoded(Advertisement advert, InetAddress source, InetAddress destination, int hopLimit,
+                       ChecksumMatch checksum) {
+            this(advert, source, destination, hopLimit, checksum, Optional.empty());
         }
 
         /** Whether it was sent to a multicast group rather than to one peer. */

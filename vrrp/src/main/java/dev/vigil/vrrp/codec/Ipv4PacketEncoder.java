@@ -47,18 +47,26 @@ public final class Ipv4PacketEncoder {
             throw new IllegalArgumentException("packet of " + total + " bytes exceeds the IPv4 limit");
         }
         byte[] out = new byte[total];
+        writeHeader(out, total, header, VrrpWire.PROTOCOL);
+        System.arraycopy(vrrpMessage, 0, out, HEADER_LENGTH, vrrpMessage.length);
+        return out;
+    }
+
+    /**
+     * Writes the 20-byte header at the start of {@code out}, header checksum included (it
+     * covers only these 20 bytes, so the payload may be written before or after).
+     */
+    static void writeHeader(byte[] out, int total, Ipv4HeaderFields header, int protocol) {
         out[0] = (byte) VERSION_IHL;
         out[1] = (byte) TOS_INTERNETWORK_CONTROL;
         putShort(out, 2, total);
         putShort(out, 4, header.identification());
         // bytes 6-7: flags and fragment offset, 0 (keepalived sets frag_off 0).
         out[8] = (byte) header.ttl();
-        out[9] = (byte) VrrpWire.PROTOCOL;
+        out[9] = (byte) protocol;
         System.arraycopy(header.source().getAddress(), 0, out, 12, 4);
         System.arraycopy(header.destination().getAddress(), 0, out, 16, 4);
         putShort(out, HEADER_CHECKSUM_OFFSET, InternetChecksum.of(out, 0, HEADER_LENGTH));
-        System.arraycopy(vrrpMessage, 0, out, HEADER_LENGTH, vrrpMessage.length);
-        return out;
     }
 
     private static void putShort(byte[] out, int offset, int value) {

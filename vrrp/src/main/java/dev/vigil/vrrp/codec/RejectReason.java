@@ -9,14 +9,15 @@ package dev.vigil.vrrp.codec;
  * <p>Checks that need the instance's configuration are {@link AdvertChecker}'s.
  */
 public enum RejectReason {
-    /** Shorter than the IP header (when included) plus the 8-byte VRRP header ({@code vrrp_get_header}). */
+    /**
+     * Shorter than the IP header (when included), the IPsec AH header (protocol 51) and the
+     * 8-byte VRRP header ({@code vrrp_get_header}).
+     */
     TOO_SHORT_FOR_HEADER("none"),
     /** Included IPv4 header is not version 4 or has IHL below 5. Not checked by keepalived. */
     MALFORMED_IP_HEADER("none"),
     /** Included IPv4 header names a protocol other than 112 or 51. Not checked by keepalived. */
     NOT_VRRP_PROTOCOL("none"),
-    /** IPv4 protocol 51: IPsec AH, which Vigil does not implement (keepalived check #1 on a non-AH instance). */
-    AH_NOT_SUPPORTED("authtype_mismatch"),
     /** The address count (and v2 auth bytes) need more bytes than arrived (check #2, "too short"). */
     TOO_SHORT_FOR_ADDRESSES("packet_len_err"),
     /** More bytes than the count needs, beyond Ethernet padding (check #2, "too long"). */

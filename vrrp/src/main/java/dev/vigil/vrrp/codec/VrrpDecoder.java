@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads received VRRP packets. Pure and independent of any instance: it applies the checks
@@ -70,11 +71,16 @@ public final class VrrpDecoder {
         if (match == null) {
             return checksumRejection(header, meta);
         }
+        Optional<ReceivedAh> ah = ip.ahOffset() < 0 ? Optional.empty()
+                : Optional.of(new ReceivedAh(packet, ip.ahOffset()));
         return new Decoded(advertisement(packet, ip.vrrpOffset(), header), ip.source(), ip.destination(),
-                ip.hopLimit(), match);
+                ip.hopLimit(), match, ah);
     }
 
-    /** The IPv4 header, when included: long enough, version 4, IHL ≥ 5, protocol 112. */
+    /**
+     * The IPv4 header, when included: long enough, version 4, IHL ≥ 5, protocol 112, or 51
+     * with room for the AH header before the VRRP header ({@code vrrp_get_header}).
+     */
     private static Rejected checkIpHeader(byte[] packet, RxMeta meta) {
         if (!meta.ipHeaderIncluded()) {
             return packet.length < VrrpWire.HEADER_LENGTH
@@ -95,7 +101,11 @@ public final class VrrpDecoder {
         }
         int protocol = packet[9] & 0xFF;
         if (protocol == VrrpWire.PROTOCOL_AH) {
-            return reject(RejectReason.AH_NOT_SUPPORTED, "IPsec AH header (protocol 51)");
+            int needed = headerLength + IpsecAh.HEADER_LENGTH + VrrpWire.HEADER_LENGTH;
+            return packet.length < needed
+                    ? reject(RejectReason.TOO_SHORT_FOR_HEADER, "%d bytes, need %d with the AH header", packet.length,
+                            needed)
+                    : null;
         }
         if (protocol != VrrpWire.PROTOCOL) {
             return reject(RejectReason.NOT_VRRP_PROTOCOL, "IP protocol %d", protocol);
@@ -223,20 +233,25 @@ public final class VrrpDecoder {
         return new Rejected(reason, String.format(format, args));
     }
 
-    /** Where the VRRP message starts and what the IP layer says about it. */
-    private record IpLayer(int vrrpOffset, int totalLength, InetAddress source, InetAddress destination,
-                           int hopLimit, boolean paddable) {
+    /**
+     * Where the VRRP message starts and what the IP layer says about it; {@code ahOffset} is
+     * where the IPsec AH header starts, or -1 without one.
+     */
+    private record IpLayer(int vrrpOffset, int ahOffset, int totalLength, InetAddress source,
+                           InetAddress destination, int hopLimit, boolean paddable) {
 
         /** Reads the header that {@link #checkIpHeader} has accepted, or takes the socket's values. */
         static IpLayer read(byte[] packet, RxMeta meta) {
             if (!meta.ipHeaderIncluded()) {
                 // Without the IPv4 header we cannot tell padding from data; IPv6 is never padded
                 // (its 40-byte header alone fills the Ethernet minimum).
-                return new IpLayer(0, -1, meta.source(), meta.destination(), meta.hopLimit(), false);
+                return new IpLayer(0, -1, -1, meta.source(), meta.destination(), meta.hopLimit(), false);
             }
             int headerLength = (packet[0] & 0x0F) * 4;
             int totalLength = ((packet[2] & 0xFF) << 8) | (packet[3] & 0xFF);
-            return new IpLayer(headerLength, totalLength, WireAddresses.read(packet, 12, AddressFamily.IPV4),
+            boolean ah = (packet[9] & 0xFF) == VrrpWire.PROTOCOL_AH;
+            int vrrpOffset = ah ? headerLength + IpsecAh.HEADER_LENGTH : headerLength;
+            return new IpLayer(vrrpOffset, ah ? headerLength : -1, totalLength, WireAddresses.read(packet, 12, AddressFamily.IPV4),
                     WireAddresses.read(packet, 16, AddressFamily.IPV4), packet[8] & 0xFF, true);
         }
     }

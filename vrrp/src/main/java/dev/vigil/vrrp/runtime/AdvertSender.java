@@ -2,6 +2,7 @@ package dev.vigil.vrrp.runtime;
 
 import dev.vigil.linux.NativeException;
 import dev.vigil.vrrp.codec.Advertisement;
+import dev.vigil.vrrp.codec.AuthData;
 import java.net.InetAddress;
 
 /**
@@ -14,6 +15,14 @@ public interface AdvertSender {
 
     /** Sends {@code advert} (its checksum is computed here, for the real destination). */
     void send(Advertisement advert) throws NativeException;
+
+    /**
+     * Sends {@code advert} (VRRPv2, IPv4, auth type AH) with keepalived's IPsec AH header:
+     * SPI = source address, {@code sequence} to every destination, the ICV keyed with
+     * {@code key} (the TTL left out of it for unicast). Only IPv4 senders can; the settings
+     * allow AH on IPv4 instances only.
+     */
+    void sendWithIpsecAh(Advertisement advert, AuthData key, long sequence) throws NativeException;
 
     /** The source address adverts carry; the state machine compares it on equal priority. */
     InetAddress sourceAddress();

@@ -6,6 +6,7 @@ import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.AdvertChecker;
 import dev.vigil.vrrp.codec.AdvertExpectations;
 import dev.vigil.vrrp.codec.Advertisement;
+import dev.vigil.vrrp.codec.AhSequence;
 import dev.vigil.vrrp.codec.AuthData;
 import dev.vigil.vrrp.codec.AuthType;
 import dev.vigil.vrrp.codec.CheckVerdict;
@@ -24,6 +25,7 @@ import dev.vigil.vrrp.fsm.VrrpState;
 import dev.vigil.vrrp.track.ScriptStatus;
 import dev.vigil.vrrp.track.TrackingSettings;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,8 @@ final class InstanceDriver {
     private final VrrpEventListener listener;
     private final InstanceStateMachine machine;
     private final InstanceCounters counters = new InstanceCounters();
+    /** auth_type AH: keepalived's one counter for sent and accepted sequence numbers; kept over a reload. */
+    private final AhSequence ahSequence = new AhSequence();
     private final RejectLog rejectLog = new RejectLog(LOG);
     private final Map<TimerKind, Cancellable> timers = new EnumMap<>(TimerKind.class);
     /** The settings and what is built from them; replaced by {@link #reconfigure}. */
@@ -144,15 +148,18 @@ final class InstanceDriver {
     /** The advert this instance sends, at its configured priority (keepalived vrrp_build_pkt). */
     static Advertisement advertisement(VrrpInstanceSettings s) {
         if (s.version() == VrrpVersion.V2) {
-            AuthData auth = s.family() == AddressFamily.IPV4 ? password(s) : AuthData.ZERO;
+            // keepalived copies the password into the auth bytes for PASS only; AH sends zeros there.
+            AuthData auth = s.family() == AddressFamily.IPV4 && s.authType() == AuthType.PASS ? password(s)
+                    : AuthData.ZERO;
             return Advertisement.v2(s.vrid(), s.priority(), s.authType(), auth, s.advertIntervalCentis() / 100,
                     s.family(), vipAddresses(s));
         }
         return Advertisement.v3(s.vrid(), s.priority(), s.advertIntervalCentis(), s.family(), vipAddresses(s));
     }
 
+    /** The PASS password or the AH key: {@code auth_pass}, 8 bytes zero-padded. */
     private static AuthData password(VrrpInstanceSettings s) {
-        return s.authType() == AuthType.PASS ? AuthData.fromPassword(s.password()) : AuthData.ZERO;
+        return s.authType() == AuthType.NONE ? AuthData.ZERO : AuthData.fromPassword(s.password());
     }
 
     private static List<InetAddress> vipAddresses(VrrpInstanceSettings s) {
@@ -310,7 +317,12 @@ final class InstanceDriver {
             return;
         }
         CheckVerdict verdict = checker.check(packet, machine.effectivePriority(),
-                machine.wantsVipCheck(packet.source(), settings.options().skipCheckAdvAddr()));
+                machine.wantsVipCheck(packet.source(), settings.options().skipCheckAdvAddr()), ahSequence);
+        if (verdict.accepted() && state == VrrpState.MASTER && packet.ipsecAh().isPresent()
+                && isLowerPriority(packet)) {
+            // keepalived vrrp_state_master_rx: sync to the lower-priority advert before answering it.
+            ahSequence.masterHeardLowerPriority(packet.ipsecAh().get().sequence());
+        }
         switch (verdict) {
             case CheckVerdict.Reject r -> {
                 counters.checkRejected(r.reason());
@@ -333,6 +345,14 @@ final class InstanceDriver {
             }
         }
         apply(new Input.AdvertReceived(packet.advert(), packet.source(), verdict));
+    }
+
+    /** keepalived's "lower priority" test of a master (a resignation, priority 0, is not one). */
+    private boolean isLowerPriority(Decoded packet) {
+        int priority = packet.advert().priority();
+        int ours = machine.effectivePriority();
+        return priority != 0 && (priority < ours || priority == ours
+                && Arrays.compareUnsigned(packet.source().getAddress(), sender.sourceAddress().getAddress()) < 0);
     }
 
     /** The decoder refused a packet that carried this instance's VRID. */
@@ -405,7 +425,16 @@ final class InstanceDriver {
     }
 
     private void sendAdvert(int priority) {
-        boolean sent = io("send advert", () -> sender.send(template.withPriority(priority)));
+        Advertisement advert = template.withPriority(priority);
+        boolean sent;
+        if (settings.authType() == AuthType.AH) {
+            // keepalived counts the number even when the send then fails.
+            long sequence = ahSequence.nextToSend();
+            AuthData key = password(settings);
+            sent = io("send advert", () -> sender.sendWithIpsecAh(advert, key, sequence));
+        } else {
+            sent = io("send advert", () -> sender.send(advert));
+        }
         if (sent) {
             counters.advertsSent++;
             if (priority == 0) {
@@ -454,6 +483,8 @@ final class InstanceDriver {
     private void stateChanged(Effect.StateChanged change) {
         if (change.to() == VrrpState.MASTER) {
             counters.becameMaster++;
+            // keepalived vrrp_state_goto_master: a cycled AH counter starts again.
+            ahSequence.becomingMaster();
         }
         if (change.from() == VrrpState.MASTER) {
             counters.releasedMaster++;

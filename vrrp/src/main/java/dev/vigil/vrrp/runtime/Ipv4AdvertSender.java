@@ -3,6 +3,8 @@ package dev.vigil.vrrp.runtime;
 import dev.vigil.linux.NativeException;
 import dev.vigil.linux.socket.RawIpv4Socket;
 import dev.vigil.vrrp.codec.Advertisement;
+import dev.vigil.vrrp.codec.AuthData;
+import dev.vigil.vrrp.codec.IpsecAhPacketEncoder;
 import dev.vigil.vrrp.codec.Ipv4HeaderFields;
 import dev.vigil.vrrp.codec.Ipv4PacketEncoder;
 import dev.vigil.vrrp.codec.VrrpWire;
@@ -15,7 +17,8 @@ import java.util.Objects;
 /**
  * Sends IPv4 adverts the way keepalived does ({@code vrrp_build_ip4}, reference §2.2): the
  * whole datagram built here and sent on an {@code IP_HDRINCL} raw socket, TOS 0xC0, TTL 255
- * (unicast: {@code unicast_ttl}), protocol 112, an identification counter of its own that starts at 1 and skips 0, to the
+ * (unicast: {@code unicast_ttl}), protocol 112 (51 with the IPsec AH header of
+ * {@code auth_type AH}), an identification counter of its own that starts at 1 and skips 0, to the
  * group or to each unicast peer in turn (the v3 checksum is computed per destination).
  * Confined to the event loop.
  */
@@ -53,6 +56,20 @@ final class Ipv4AdvertSender implements AdvertSender {
         for (Inet4Address destination : destinations) {
             byte[] packet = Ipv4PacketEncoder.encode(advert,
                     new Ipv4HeaderFields(nextIdentification(), ttl, source, destination), v3ChecksumAsV2);
+            socket.sendPacket(ByteBuffer.wrap(packet));
+        }
+    }
+
+    /**
+     * keepalived {@code vrrp_update_pkt}: one sequence number per advert, the same to each
+     * unicast peer; the TTL is out of the ICV for unicast instances only.
+     */
+    @Override
+    public void sendWithIpsecAh(Advertisement advert, AuthData key, long sequence) throws NativeException {
+        boolean unicast = !destinations.getFirst().isMulticastAddress();
+        for (Inet4Address destination : destinations) {
+            byte[] packet = IpsecAhPacketEncoder.encode(advert,
+                    new Ipv4HeaderFields(nextIdentification(), ttl, source, destination), key, sequence, unicast);
             socket.sendPacket(ByteBuffer.wrap(packet));
         }
     }

@@ -3,6 +3,7 @@ package dev.vigil.vrrp.runtime;
 import dev.vigil.linux.NativeException;
 import dev.vigil.linux.socket.RawIpv6Socket;
 import dev.vigil.vrrp.codec.Advertisement;
+import dev.vigil.vrrp.codec.AuthData;
 import dev.vigil.vrrp.codec.ChecksumRule;
 import dev.vigil.vrrp.codec.VrrpEncoder;
 import java.net.Inet6Address;
@@ -29,6 +30,11 @@ final class Ipv6AdvertSender implements AdvertSender {
         this.source = Objects.requireNonNull(source, "source");
         this.destinations = List.copyOf(destinations);
         this.interfaceIndex = interfaceIndex;
+    }
+
+    @Override
+    public void sendWithIpsecAh(Advertisement advert, AuthData key, long sequence) {
+        throw new IllegalStateException("IPsec AH is IPv4 only (keepalived refuses it for IPv6)");
     }
 
     @Override

@@ -125,8 +125,13 @@ public final class LinuxVrrpIo implements VrrpIo {
     public synchronized PacketReceiver receiver(String interfaceName, AddressFamily family) throws NativeException {
         int index = Interfaces.index(interfaceName);
         return family == AddressFamily.IPV4
-                ? RawSocketReceiver.ipv4(interfaceName, index)
+                ? RawSocketReceiver.ipv4(interfaceName, index, VrrpWire.PROTOCOL)
                 : RawSocketReceiver.ipv6(interfaceName, index);
+    }
+
+    @Override
+    public synchronized PacketReceiver ipsecAhReceiver(String interfaceName) throws NativeException {
+        return RawSocketReceiver.ipv4(interfaceName, Interfaces.index(interfaceName), VrrpWire.PROTOCOL_AH);
     }
 
     @Override

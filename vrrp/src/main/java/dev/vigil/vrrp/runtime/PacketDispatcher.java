@@ -1,6 +1,7 @@
 package dev.vigil.vrrp.runtime;
 
 import dev.vigil.vrrp.codec.AddressFamily;
+import dev.vigil.vrrp.codec.AuthType;
 import dev.vigil.vrrp.codec.DecodeResult;
 import dev.vigil.vrrp.codec.DecodeResult.Decoded;
 import dev.vigil.vrrp.codec.DecodeResult.Rejected;
@@ -30,11 +31,23 @@ final class PacketDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(PacketDispatcher.class);
 
-    /** One receive socket: an interface and an address family. */
-    record SocketKey(String interfaceName, AddressFamily family) {
+    /**
+     * One receive socket: an interface, an address family and, for IPv4, the IP protocol:
+     * like keepalived, {@code auth_type AH} instances read protocol 51 on a socket of their
+     * own, the others protocol 112.
+     */
+    record SocketKey(String interfaceName, AddressFamily family, boolean ipsecAh) {
         SocketKey {
             Objects.requireNonNull(interfaceName, "interfaceName");
             Objects.requireNonNull(family, "family");
+            if (ipsecAh && family != AddressFamily.IPV4) {
+                throw new IllegalArgumentException("IPsec AH is IPv4 only");
+            }
+        }
+
+        /** A VRRP (protocol 112) socket. */
+        SocketKey(String interfaceName, AddressFamily family) {
+            this(interfaceName, family, false);
         }
     }
 
@@ -58,7 +71,7 @@ final class PacketDispatcher {
     }
 
     static SocketKey keyOf(VrrpInstanceSettings settings) {
-        return new SocketKey(settings.interfaceName(), settings.family());
+        return new SocketKey(settings.interfaceName(), settings.family(), settings.authType() == AuthType.AH);
     }
 
     /** The sockets the instances need, one per interface and family. */
@@ -91,7 +104,8 @@ final class PacketDispatcher {
                     return;
                 }
                 unattributed.merge(rejected.reason(), 1L, Long::sum);
-                rejectLog.refused(socket.interfaceName() + "/" + socket.family(), rejected.reason(), rejected.detail());
+                rejectLog.refused(socket.interfaceName() + "/" + socket.family() + (socket.ipsecAh() ? "/AH" : ""),
+                        rejected.reason(), rejected.detail());
                 listener.packetRejected(null, rejected.reason(), rejected.detail());
             }
         }

@@ -21,9 +21,12 @@ final class RawSocketReceiver {
     private RawSocketReceiver() {
     }
 
-    /** Opens, binds and joins an IPv4 receiver in the calling thread's namespace. */
-    static PacketReceiver ipv4(String interfaceName, int interfaceIndex) throws NativeException {
-        RawIpv4Socket socket = RawIpv4Socket.open(VrrpWire.PROTOCOL);
+    /**
+     * Opens, binds and joins an IPv4 receiver for {@code protocol} (112, or 51 for IPsec AH) in
+     * the calling thread's namespace.
+     */
+    static PacketReceiver ipv4(String interfaceName, int interfaceIndex, int protocol) throws NativeException {
+        RawIpv4Socket socket = RawIpv4Socket.open(protocol);
         try {
             socket.bindToDevice(interfaceName);
             socket.joinGroup(VrrpWire.IPV4_GROUP, interfaceIndex);

@@ -3,7 +3,9 @@ package dev.vigil.vrrp.runtime;
 import dev.vigil.linux.NativeException;
 import dev.vigil.vrrp.codec.DecodeOptions;
 import dev.vigil.vrrp.codec.DecodeResult;
+import dev.vigil.vrrp.codec.IpsecAh;
 import dev.vigil.vrrp.codec.VrrpDecoder;
+import dev.vigil.vrrp.codec.VrrpWire;
 import dev.vigil.vrrp.runtime.PacketDispatcher.SocketKey;
 import dev.vigil.vrrp.runtime.PacketReceiver.RawPacket;
 import java.util.Optional;
@@ -26,6 +28,8 @@ final class ReceiveThread {
     private static final long ERROR_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Byte 1 of the VRRP header is the VRID (RFC 3768 §5.3.3). */
     private static final int VRID_OFFSET = 1;
+    /** Byte 9 of the IPv4 header is the protocol; 51 puts the AH header before the VRRP one. */
+    private static final int PROTOCOL_OFFSET = 9;
 
     private final SocketKey socket;
     private final PacketReceiver receiver;
@@ -50,8 +54,14 @@ final class ReceiveThread {
         this.receiver = receiver;
         this.loop = loop;
         this.sink = sink;
-        this.thread = Thread.ofPlatform().name("vrrp-rx-" + socket.interfaceName() + "-" + socket.family())
+        this.thread = Thread.ofPlatform().name("vrrp-rx-" + socket.interfaceName() + "-" + socket.family()
+                        + (socket.ipsecAh() ? "-AH" : ""))
                 .daemon(true).unstarted(this::run);
+    }
+
+    /** Opens the receiver {@code key} names: protocol 51 for IPsec AH sockets, else VRRP. */
+    static PacketReceiver open(VrrpIo io, SocketKey key) throws NativeException {
+        return key.ipsecAh() ? io.ipsecAhReceiver(key.interfaceName()) : io.receiver(key.interfaceName(), key.family());
     }
 
     void start() {
@@ -96,6 +106,9 @@ final class ReceiveThread {
                 return -1;
             }
             offset = (bytes[0] & 0x0F) * 4;
+            if (bytes.length > PROTOCOL_OFFSET && (bytes[PROTOCOL_OFFSET] & 0xFF) == VrrpWire.PROTOCOL_AH) {
+                offset += IpsecAh.HEADER_LENGTH;
+            }
         }
         return bytes.length > offset + VRID_OFFSET ? bytes[offset + VRID_OFFSET] & 0xFF : -1;
     }

@@ -133,7 +133,7 @@ final class RuntimeReload {
                 Receiver running = live.receivers.get(socket.getKey());
                 if (running == null || !running.options().equals(socket.getValue())) {
                     SocketKey key = socket.getKey();
-                    PacketReceiver receiver = live.io.receiver(key.interfaceName(), key.family());
+                    PacketReceiver receiver = ReceiveThread.open(live.io, key);
                     opened.put(key, new Receiver(new ReceiveThread(key, receiver, socket.getValue(), live.loop,
                             d -> live.dispatcher.dispatch(d.socket(), d.result(), d.vrid())), socket.getValue()));
                 }

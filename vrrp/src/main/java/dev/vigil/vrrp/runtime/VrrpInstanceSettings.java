@@ -31,8 +31,9 @@ import java.util.Optional;
  * @param family               address family of the VIPs and of the adverts
  * @param priority             {@code priority}, 1..255 (255 = address owner)
  * @param advertIntervalCentis {@code advert_int} in centiseconds (v2: whole seconds)
- * @param authType             v2 {@code auth_type}: NONE or PASS (AH is not implemented)
- * @param password             {@code auth_pass} (first 8 bytes used); empty without PASS
+ * @param authType             v2 {@code auth_type}: NONE, PASS, or AH (keepalived's IPsec AH header)
+ * @param password             {@code auth_pass} (first 8 bytes used): the PASS password or the AH key;
+ *                             empty without authentication
  * @param vips                 {@code virtual_ipaddress}, in order; all of {@code family}
  * @param unicastSource        {@code unicast_src_ip}
  * @param unicastPeers         {@code unicast_peer}; empty = multicast
@@ -87,9 +88,6 @@ public record VrrpInstanceSettings(
         if (priority < 1 || priority > 255) {
             throw new IllegalArgumentException(name + ": priority " + priority + " is outside 1..255");
         }
-        if (authType == AuthType.AH) {
-            throw new IllegalArgumentException(name + ": auth_type AH is not implemented");
-        }
         if (authType != AuthType.NONE && (version != VrrpVersion.V2 || family != AddressFamily.IPV4)) {
             throw new IllegalArgumentException(name + ": authentication needs VRRPv2 over IPv4");
         }
@@ -132,6 +130,13 @@ public record VrrpInstanceSettings(
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 AuthType.NONE, "", vips, Optional.empty(), List.of(), Optional.empty(), priority == 255, false,
                 Duration.ZERO, GarpSettings.KEEPALIVED_DEFAULTS);
+    }
+
+    /** Same settings with {@code auth_type AH} keyed with this password. */
+    public VrrpInstanceSettings withIpsecAh(String newPassword) {
+        return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
+                AuthType.AH, newPassword, vips, unicastSource, unicastPeers, multicastSource, startAsMaster,
+                nopreempt, preemptDelay, garp, options, trackers);
     }
 
     /** Same settings with {@code auth_type PASS} and this password. */

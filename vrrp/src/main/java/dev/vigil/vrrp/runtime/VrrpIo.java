@@ -24,6 +24,13 @@ public interface VrrpIo extends AutoCloseable {
     /** A receiver for VRRP on one interface and family (joined to the group). */
     PacketReceiver receiver(String interfaceName, AddressFamily family) throws NativeException;
 
+    /**
+     * A receiver for IPv4 protocol 51 (IPsec AH) on one interface, joined to the VRRP group:
+     * where keepalived's {@code auth_type AH} adverts arrive (a protocol 112 socket never sees
+     * them).
+     */
+    PacketReceiver ipsecAhReceiver(String interfaceName) throws NativeException;
+
     /** Starts watching links; {@code listener} is called from the monitor's thread. */
     LinkMonitor linkMonitor(LinkMonitor.Listener listener) throws NativeException;
 

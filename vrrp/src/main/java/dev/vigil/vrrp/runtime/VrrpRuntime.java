@@ -128,7 +128,7 @@ public final class VrrpRuntime {
             trackers.prepareFiles();
             for (Map.Entry<SocketKey, DecodeOptions> socket : LiveSet.sockets(instances).entrySet()) {
                 SocketKey key = socket.getKey();
-                ReceiveThread receiver = new ReceiveThread(key, io.receiver(key.interfaceName(), key.family()),
+                ReceiveThread receiver = new ReceiveThread(key, ReceiveThread.open(io, key),
                         socket.getValue(), loop, d -> live.dispatcher.dispatch(d.socket(), d.result(), d.vrid()));
                 receivers.add(receiver);
                 live.receivers.put(key, new LiveSet.Receiver(receiver, socket.getValue()));

@@ -95,8 +95,9 @@ class RejectReasonTest {
     @Test
     void otherProtocolAndAh() {
         expect(RejectReason.NOT_VRRP_PROTOCOL, DECODER.decode(mutate(packet(V2, 255), p -> p[9] = 17), RxMeta.ipv4WithHeader()));
-        // keepalived check #1: an AH header on an instance without auth_type AH is authtype_mismatch.
-        expect(RejectReason.AH_NOT_SUPPORTED, DECODER.decode(mutate(packet(V2, 255), p -> p[9] = 51), RxMeta.ipv4WithHeader()));
+        // Protocol 51 puts a 24-byte AH header before the VRRP header: this 48-byte packet has no
+        // room for both (keepalived vrrp_get_header, "IPv4 VRRP packet with AH too short").
+        expect(RejectReason.TOO_SHORT_FOR_HEADER, DECODER.decode(mutate(packet(V2, 255), p -> p[9] = 51), RxMeta.ipv4WithHeader()));
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.vigil.vrrp.runtime;
 import dev.vigil.linux.NativeException;
 import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.Advertisement;
+import dev.vigil.vrrp.codec.AuthData;
+import dev.vigil.vrrp.codec.IpsecAhPacketEncoder;
 import dev.vigil.vrrp.codec.Ipv4HeaderFields;
 import dev.vigil.vrrp.codec.Ipv4PacketEncoder;
 import dev.vigil.vrrp.codec.RxMeta;
@@ -46,6 +48,8 @@ final class FakeVrrpIo implements VrrpIo {
     private final Inet4Address source;
     private final Lan lan;
     final List<Action> actions = Collections.synchronizedList(new ArrayList<>());
+    /** The AH sequence number of each advert sent with IPsec AH, in order. */
+    final List<Long> ahSequences = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Boolean> linkUp = Collections.synchronizedMap(new HashMap<>());
     private final List<Receiver> receivers = new CopyOnWriteArrayList<>();
     private volatile LinkMonitor.Listener linkListener;
@@ -62,10 +66,16 @@ final class FakeVrrpIo implements VrrpIo {
         }
     }
 
-    /** Puts a raw IPv4 datagram (header included) into every receiver, as if it arrived. */
+    /**
+     * Puts a raw IPv4 datagram (header included) into every receiver of its protocol (112 or
+     * 51, IPsec AH), as if it arrived.
+     */
     void inject(byte[] packet) {
+        boolean ah = packet.length > 9 && (packet[9] & 0xFF) == VrrpWire.PROTOCOL_AH;
         for (Receiver receiver : receivers) {
-            receiver.queue.add(Optional.of(new RawPacket(packet, RxMeta.ipv4WithHeader())));
+            if (receiver.ipsecAh == ah) {
+                receiver.queue.add(Optional.of(new RawPacket(packet, RxMeta.ipv4WithHeader())));
+            }
         }
     }
 
@@ -103,6 +113,21 @@ final class FakeVrrpIo implements VrrpIo {
             }
 
             @Override
+            public void sendWithIpsecAh(Advertisement advert, AuthData key, long sequence) throws NativeException {
+                if (failSends) {
+                    throw new NativeException("sendto (fake)", 100, null);
+                }
+                actions.add(new Action(instance.name(), "advert", advert.priority(), advert.addresses()));
+                ahSequences.add(sequence);
+                if (lan != null) {
+                    identification = identification % 0xFFFF + 1;
+                    lan.deliver(FakeVrrpIo.this, IpsecAhPacketEncoder.encode(advert,
+                            new Ipv4HeaderFields(identification, 255, source, VrrpWire.IPV4_GROUP), key, sequence,
+                            false));
+                }
+            }
+
+            @Override
             public InetAddress sourceAddress() {
                 return source;
             }
@@ -131,7 +156,14 @@ final class FakeVrrpIo implements VrrpIo {
 
     @Override
     public PacketReceiver receiver(String interfaceName, AddressFamily family) {
-        Receiver receiver = new Receiver();
+        Receiver receiver = new Receiver(false);
+        receivers.add(receiver);
+        return receiver;
+    }
+
+    @Override
+    public PacketReceiver ipsecAhReceiver(String interfaceName) {
+        Receiver receiver = new Receiver(true);
         receivers.add(receiver);
         return receiver;
     }
@@ -177,6 +209,11 @@ final class FakeVrrpIo implements VrrpIo {
     /** Blocks on a queue; close puts an empty marker in it. */
     private static final class Receiver implements PacketReceiver {
         private final LinkedBlockingQueue<Optional<RawPacket>> queue = new LinkedBlockingQueue<>();
+        private final boolean ipsecAh;
+
+        Receiver(boolean ipsecAh) {
+            this.ipsecAh = ipsecAh;
+        }
 
         @Override
         public Optional<RawPacket> receive() {

@@ -11,9 +11,16 @@ import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.AuthData;
 import dev.vigil.vrrp.codec.AuthType;
 import dev.vigil.vrrp.codec.CheckVerdict.CheckReason;
+import dev.vigil.vrrp.codec.DecodeResult.Decoded;
+import dev.vigil.vrrp.codec.IpsecAhPacketEncoder;
+import dev.vigil.vrrp.codec.Ipv4HeaderFields;
+import dev.vigil.vrrp.codec.RxMeta;
+import dev.vigil.vrrp.codec.VrrpDecoder;
+import dev.vigil.vrrp.codec.VrrpWire;
 import dev.vigil.vrrp.codec.RejectReason;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import dev.vigil.vrrp.fsm.VrrpState;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -196,5 +203,37 @@ class InstanceDriverTest {
         assertEquals(3, io.actions("announce").size());
         clock.advance(10 * SECOND);
         assertEquals(3, io.actions("announce").size(), "no second burst with garp_master_delay 0");
+    }
+
+    /** An AH advert for VRID 51 from {@code source}, as the decoder hands it over. */
+    private static Decoded ahAdvert(int priority, long sequence, String password, Inet4Address source) {
+        Advertisement advert = Advertisement.v2(51, priority, AuthType.AH, AuthData.ZERO, 1, AddressFamily.IPV4,
+                List.of(VIP));
+        byte[] packet = IpsecAhPacketEncoder.encode(advert, new Ipv4HeaderFields(7, 255, source, VrrpWire.IPV4_GROUP),
+                AuthData.fromPassword(password), sequence, false);
+        return (Decoded) new VrrpDecoder().decode(packet, RxMeta.ipv4WithHeader());
+    }
+
+    @Test
+    void ipsecAhMasterNumbersItsAdvertsAndContinuesAfterALowerPriorityOne() {
+        VrrpInstanceSettings settings = VrrpInstanceSettings.of("VI_1", "eth0", 51, VrrpVersion.V2, 100, 100,
+                List.of(VirtualAddress.of(VIP, 24))).withIpsecAh("secret");
+        InstanceDriver driver = driver(settings);
+        driver.start(true);
+        clock.advance(MASTER_DOWN);
+        clock.advance(SECOND);
+        assertEquals(List.of(1L, 2L), io.ahSequences, "keepalived's first AH advert carries 1");
+        // keepalived vrrp_state_master_rx: the master takes the lower-priority advert's number
+        // plus one, then answers it at once ("forcing new election"), so with number + 2.
+        driver.received(ahAdvert(50, 40, "secret", v4("10.0.0.2")));
+        assertEquals(List.of(1L, 2L, 42L), io.ahSequences);
+        driver.received(ahAdvert(50, 40, "secret", v4("10.0.0.2")));
+        driver.received(ahAdvert(200, 99, "other", v4("10.0.0.2")));
+        assertEquals(VrrpState.MASTER, driver.state());
+        assertEquals(Map.of(CheckReason.AH_SEQUENCE_REPLAYED, 1L, CheckReason.AH_ICV_MISMATCH, 1L),
+                driver.snapshot().statistics().checkRejects());
+        driver.received(ahAdvert(200, 43, "secret", v4("10.0.0.2")));
+        assertEquals(VrrpState.BACKUP, driver.state());
+        assertEquals(2, driver.snapshot().statistics().advertsReceived());
     }
 }

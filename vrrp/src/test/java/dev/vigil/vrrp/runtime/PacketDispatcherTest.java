@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.common.time.FakeScheduler;
 import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.Advertisement;
+import dev.vigil.vrrp.codec.AuthData;
+import dev.vigil.vrrp.codec.AuthType;
+import dev.vigil.vrrp.codec.IpsecAhPacketEncoder;
 import dev.vigil.vrrp.codec.Ipv4HeaderFields;
 import dev.vigil.vrrp.codec.Ipv4PacketEncoder;
 import dev.vigil.vrrp.codec.RejectReason;
@@ -21,6 +24,7 @@ import dev.vigil.vrrp.runtime.PacketReceiver.RawPacket;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Dispatch by socket, VRID and unicast peer; refused packets land on the instance they name. */
@@ -92,5 +96,19 @@ class PacketDispatcherTest {
         assertEquals(Map.of(RejectReason.BAD_CHECKSUM_V3, 1L), a.snapshot().statistics().packetRejects());
         assertEquals(Map.of(RejectReason.TOO_SHORT_FOR_HEADER, 1L), dispatcher.unattributedRejects());
         assertTrue(listener.snapshot().contains("null rejected TOO_SHORT_FOR_HEADER"));
+    }
+
+    @Test
+    void ipsecAhInstancesHaveTheirOwnSocketAndTheVridIsReadAfterTheAhHeader() {
+        VrrpInstanceSettings plain = VrrpInstanceSettings.of("P", "eth0", 3, VrrpVersion.V2, 100, 100,
+                List.of(VirtualAddress.of(VIP, 24)));
+        VrrpInstanceSettings ah = VrrpInstanceSettings.of("AH", "eth0", 4, VrrpVersion.V2, 100, 100,
+                List.of(VirtualAddress.of(VIP, 24))).withIpsecAh("secret");
+        PacketDispatcher dispatcher = new PacketDispatcher(List.of(driver(plain), driver(ah)), listener);
+        assertEquals(Set.of(ETH0, new SocketKey("eth0", AddressFamily.IPV4, true)), Set.copyOf(dispatcher.sockets()));
+        byte[] packet = IpsecAhPacketEncoder.encode(Advertisement.v2(4, 100, AuthType.AH, AuthData.ZERO, 1,
+                AddressFamily.IPV4, List.of(VIP)), new Ipv4HeaderFields(1, 255, v4("10.0.0.2"), v4("224.0.0.18")),
+                AuthData.fromPassword("secret"), 1, false);
+        assertEquals(4, ReceiveThread.vrid(new RawPacket(packet, RxMeta.ipv4WithHeader())));
     }
 }

@@ -10,6 +10,7 @@ import dev.vigil.daemon.adapt.ControllerPlans;
 import dev.vigil.daemon.adapt.DaemonScripts;
 import dev.vigil.daemon.adapt.ScriptAudit;
 import dev.vigil.daemon.adapt.ScriptPolicy;
+import dev.vigil.daemon.adapt.StaticEntries;
 import dev.vigil.daemon.adapt.VrrpAdapter;
 import dev.vigil.daemon.control.ControlHandlers;
 import dev.vigil.daemon.control.ControlResponse;
@@ -143,6 +144,11 @@ public final class Daemon {
         logIssues(daemonScripts.issues());
         engines.startChecks(config, plans.plans(), alerts, scripts);
         metrics.checks().observeHealth(new RealServerHealth(engines));
+        if (settings.runVrrp()) {
+            StaticEntries statics = StaticEntries.from(config);
+            logIssues(statics.issues());
+            engines.applyStatic(statics);
+        }
         engines.startVrrp(vrrp, alerts, scripts, config.globalDefs().noEmailFaults(), Clock.systemDefaultZone());
         dumps = new DaemonDumps(engines, DumpFiles.fromEnvironment(), settings.runVrrp(),
                 settings.runCheckers());

@@ -2,15 +2,12 @@ package dev.vigil.vrrp.runtime;
 
 import dev.vigil.linux.Errno;
 import dev.vigil.linux.NativeException;
-import dev.vigil.linux.rtnetlink.AddressFlag;
 import dev.vigil.linux.rtnetlink.InterfaceAddress;
 import dev.vigil.linux.rtnetlink.Link;
 import dev.vigil.linux.rtnetlink.Route;
 import dev.vigil.linux.rtnetlink.RoutingHints;
 import dev.vigil.linux.rtnetlink.RoutingRule;
 import dev.vigil.linux.rtnetlink.RtNetlink;
-import java.net.Inet6Address;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +121,7 @@ final class RtNetlinkVipApplier implements VipApplier {
         String name = virtual.device().get();
         Link link = rtnetlink.link(name).orElseThrow(() -> new NativeException("RTM_NEWROUTE " + virtual,
                 Errno.ENODEV.code(), null, "interface " + name + " does not exist; check the route's dev"));
-        return virtual.route().dev(link.index());
+        return virtual.toKernel(link.index());
     }
 
     private InterfaceAddress kernelAddress(VirtualAddress vip) {
@@ -132,32 +129,7 @@ final class RtNetlinkVipApplier implements VipApplier {
         if (index == null) {
             throw new IllegalStateException("no index resolved for " + vip.deviceOr(instanceInterface));
         }
-        VipOptions options = vip.options();
-        InterfaceAddress address = InterfaceAddress.of(index, vip.address(), vip.prefixLength());
-        Set<AddressFlag> flags = EnumSet.noneOf(AddressFlag.class);
-        flags.addAll(options.flags());
-        boolean ipv6 = vip.address() instanceof Inet6Address;
-        if (ipv6) {
-            flags.add(AddressFlag.NODAD);
-        }
-        address = address.withFlags(flags);
-        if (vip.label().isPresent()) {
-            address = address.withLabel(vip.label().get());
-        }
-        if (options.scope().isPresent()) {
-            address = new InterfaceAddress(index, vip.address(), address.prefixLength(), options.scope().get(),
-                    address.flags(), address.label(), address.broadcast());
-        }
-        if (options.broadcast().isPresent()) {
-            address = address.withBroadcast(options.broadcast().get());
-        }
-        if (options.peer().isPresent()) {
-            address = address.withPeer(options.peer().get().address(), options.peer().get().length());
-        }
-        if (ipv6 && options.preferredLifetime().isPresent()) {
-            address = address.withPreferredLifetime(options.preferredLifetime().get());
-        }
-        return address;
+        return vip.toKernel(index);
     }
 
     /** Collects the first failure of a batch while the rest of the batch still runs. */

@@ -1,9 +1,14 @@
 package dev.vigil.vrrp.runtime;
 
+import dev.vigil.linux.rtnetlink.AddressFlag;
+import dev.vigil.linux.rtnetlink.AddressScope;
+import dev.vigil.linux.rtnetlink.InterfaceAddress;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Objects;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One entry of {@code virtual_ipaddress} or {@code virtual_ipaddress_excluded}: the address,
@@ -38,6 +43,25 @@ public record VirtualAddress(InetAddress address, int prefixLength, Optional<Str
     /** An address with this prefix on the instance's interface, no label. */
     public static VirtualAddress of(InetAddress address, int prefixLength) {
         return new VirtualAddress(address, prefixLength, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The address as the kernel gets it on interface {@code index}: label and options applied;
+     * IPv6 always with {@code IFA_F_NODAD} (keepalived: usable at once, and no DAD failure after a
+     * split brain); {@code preferred_lft} for IPv6 only, as keepalived sends it.
+     */
+    public InterfaceAddress toKernel(int index) {
+        Set<AddressFlag> flags = EnumSet.noneOf(AddressFlag.class);
+        flags.addAll(options.flags());
+        boolean ipv6 = address instanceof Inet6Address;
+        if (ipv6) {
+            flags.add(AddressFlag.NODAD);
+        }
+        int length = options.peer().map(p -> p.length()).orElse(prefixLength);
+        InterfaceAddress kernel = new InterfaceAddress(index, address, length,
+                options.scope().orElse(AddressScope.UNIVERSE.code()), flags, label, options.broadcast(),
+                options.peer().map(p -> p.address()), ipv6 ? options.preferredLifetime() : Optional.empty());
+        return kernel;
     }
 
     /** The interface this address goes on. */

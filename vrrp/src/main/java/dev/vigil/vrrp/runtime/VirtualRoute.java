@@ -25,6 +25,11 @@ public record VirtualRoute(Route route, Optional<String> device, boolean noTrack
         }
     }
 
+    /** The route as the kernel gets it, out of interface {@code index} (0: none). */
+    public Route toKernel(int index) {
+        return route.dev(index);
+    }
+
     @Override
     public String toString() {
         return route + device.map(d -> " dev " + d).orElse("");

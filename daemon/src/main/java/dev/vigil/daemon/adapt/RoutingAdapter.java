@@ -14,6 +14,8 @@ import dev.vigil.linux.rtnetlink.RoutingRule;
 import dev.vigil.vrrp.runtime.VipOptions;
 import dev.vigil.vrrp.runtime.VirtualAddress;
 import dev.vigil.vrrp.runtime.VirtualRoute;
+import dev.vigil.vrrp.track.TrackerSpec;
+import dev.vigil.vrrp.track.Weight;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -54,6 +56,34 @@ public final class RoutingAdapter {
         List<RoutingRule> rules = new ArrayList<>();
         instance.virtualRules().forEach(r -> rule(r, subject, issues).ifPresent(rules::add));
         return new dev.vigil.vrrp.runtime.InstanceRouting(excluded, routes, rules);
+    }
+
+    /**
+     * keepalived (vrrp.c, vrrp_complete_instance): the interfaces of VIPs, excluded VIPs and
+     * routes ({@code dev}) and of rules ({@code iif}) that are not the instance's own are tracked
+     * as if in {@code track_interface} without a weight (down means FAULT), unless the entry has
+     * {@code no_track}. Returns {@code trackers} with those added (an interface already tracked
+     * keeps its configured weight).
+     */
+    public static List<TrackerSpec> withImplicitTracking(dev.vigil.conf.model.VrrpInstance instance,
+                                                         List<TrackerSpec> trackers) {
+        String own = instance.interfaceName().orElse("");
+        java.util.Set<String> devices = new java.util.LinkedHashSet<>();
+        List<VirtualIpAddress> addresses = new ArrayList<>(instance.virtualIpAddresses());
+        addresses.addAll(instance.excludedVirtualIpAddresses());
+        addresses.stream().filter(a -> !a.noTrack()).forEach(a -> a.device().ifPresent(devices::add));
+        instance.virtualRoutes().stream().filter(r -> !r.noTrack()).forEach(r -> r.device().ifPresent(devices::add));
+        instance.virtualRules().stream().filter(r -> !r.noTrack())
+                .forEach(r -> r.inputInterface().ifPresent(devices::add));
+        devices.remove(own);
+        List<TrackerSpec> out = new ArrayList<>(trackers);
+        for (String device : devices) {
+            TrackerSpec implicit = new TrackerSpec.Interface(device, Weight.FAULT_ONLY);
+            if (out.stream().noneMatch(t -> t.key().equals(implicit.key()))) {
+                out.add(implicit);
+            }
+        }
+        return out;
     }
 
     /** One address line with its options. */

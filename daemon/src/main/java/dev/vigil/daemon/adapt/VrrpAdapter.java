@@ -95,8 +95,9 @@ public final class VrrpAdapter {
         for (VrrpInstance instance : config.vrrpInstances()) {
             Optional<VrrpInstanceSettings> settings = settings(instance, config.globalDefs().vrrp(), issues);
             if (settings.isPresent()) {
-                instances.add(settings.get().withTrackers(tracking.trackers(instance.trackInterfaces(),
-                        instance.trackScripts(), instance.trackFiles(), "(" + instance.name() + ")", issues)));
+                instances.add(settings.get().withTrackers(RoutingAdapter.withImplicitTracking(instance,
+                        tracking.trackers(instance.trackInterfaces(), instance.trackScripts(), instance.trackFiles(),
+                                "(" + instance.name() + ")", issues))));
                 notifies.add(notifyPlan(instance, scripts, issues));
             }
         }

@@ -175,4 +175,38 @@ class RoutingAdapterTest {
                 Optional.of(70L), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Route.PROTOCOL_KEEPALIVED), statics.rules().getFirst());
     }
+
+    @Test
+    void interfacesOfVipsRoutesAndRulesAreTrackedUnlessNoTrack() {
+        VrrpInstanceSettings s = adapt("""
+                vrrp_instance R {
+                    interface eth0
+                    virtual_router_id 8
+                    track_interface {
+                        eth5 weight -20
+                    }
+                    virtual_ipaddress {
+                        10.1.0.8 dev eth0
+                        10.1.1.8 dev eth1
+                        10.1.2.8 dev eth2 no_track
+                    }
+                    virtual_ipaddress_excluded {
+                        10.1.3.8 dev eth3
+                    }
+                    virtual_routes {
+                        10.2.0.0/16 via 10.1.0.1 dev eth4
+                        10.3.0.0/16 via 10.1.0.1 dev eth5
+                        10.4.0.0/16 via 10.1.0.1 dev eth6 no_track
+                    }
+                    virtual_rules {
+                        from 10.1.0.0/24 table 5 iif eth7
+                        from 10.1.1.0/24 table 5 iif eth8 no_track
+                    }
+                }
+                """).instances().getFirst();
+        assertEquals(List.of("interface eth5", "interface eth1", "interface eth3", "interface eth4", "interface eth7"),
+                s.trackers().stream().map(dev.vigil.vrrp.track.TrackerSpec::key).toList());
+        assertEquals(-20, s.trackers().getFirst().weight().value(), "a configured track_interface keeps its weight");
+        assertTrue(s.trackers().get(1).weight().faultMode(), "an implicit one faults the instance while down");
+    }
 }

@@ -18,9 +18,9 @@ import java.util.Set;
  * @param peer              point-to-point peer and its prefix length ({@code peer})
  * @param flags             IFA_F_* flags from {@code home}, {@code -nodad}, {@code mngtmpaddr},
  *                          {@code noprefixroute}, {@code autojoin} (IPv6 VIPs get NODAD anyway)
- * @param noTrack           {@code no_track}: keepalived does not put the instance in FAULT when the
- *                          VIP's interface goes down or the address is deleted; Vigil tracks
- *                          neither, so every VIP behaves as {@code no_track}
+ * @param noTrack           {@code no_track}: the VIP's interface is not tracked (the daemon adds
+ *                          the tracking of the others); keepalived also stays MASTER when such
+ *                          an address is deleted, and Vigil never watches for deletions
  * @param preferredLifetime {@code preferred_lft} in seconds; keepalived sends it for IPv6 only, and
  *                          so does Vigil
  */

@@ -11,9 +11,9 @@ import java.util.Optional;
  *
  * @param route   the route, with no output interface index
  * @param device  {@code dev}: the output interface's name
- * @param noTrack {@code no_track}: keepalived leaves the route's interface untracked and keeps
- *                the instance MASTER if the route is deleted; Vigil watches neither, so every
- *                route behaves as {@code no_track}
+ * @param noTrack {@code no_track}: the route's interface is not tracked (the daemon adds the
+ *                tracking of the others); keepalived also stays MASTER when such a route is
+ *                deleted, and Vigil never watches for deletions
  */
 public record VirtualRoute(Route route, Optional<String> device, boolean noTrack) {
 

@@ -1,16 +1,19 @@
 package dev.vigil.daemon.adapt;
 
+import dev.vigil.conf.model.AddressFamily;
 import dev.vigil.conf.model.IpAddress;
 import dev.vigil.conf.model.IpPrefix;
 import dev.vigil.conf.model.IpRoute;
 import dev.vigil.conf.model.IpRule;
 import dev.vigil.conf.model.VirtualIpAddress;
+import dev.vigil.conf.model.VrrpInstance;
 import dev.vigil.linux.rtnetlink.AddressFlag;
 import dev.vigil.linux.rtnetlink.AddressPrefix;
 import dev.vigil.linux.rtnetlink.Route;
 import dev.vigil.linux.rtnetlink.RouteNexthop;
 import dev.vigil.linux.rtnetlink.RouteType;
 import dev.vigil.linux.rtnetlink.RoutingRule;
+import dev.vigil.vrrp.runtime.InstanceRouting;
 import dev.vigil.vrrp.runtime.VipOptions;
 import dev.vigil.vrrp.runtime.VirtualAddress;
 import dev.vigil.vrrp.runtime.VirtualRoute;
@@ -19,8 +22,10 @@ import dev.vigil.vrrp.track.Weight;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +52,7 @@ public final class RoutingAdapter {
     }
 
     /** The excluded VIPs, routes and rules of an instance. */
-    public static dev.vigil.vrrp.runtime.InstanceRouting instance(dev.vigil.conf.model.VrrpInstance instance,
+    public static InstanceRouting instance(VrrpInstance instance,
                                                                  String subject, List<AdaptIssue> issues) {
         List<VirtualAddress> excluded = instance.excludedVirtualIpAddresses().stream()
                 .map(v -> address(v, subject, issues)).toList();
@@ -55,7 +60,7 @@ public final class RoutingAdapter {
         instance.virtualRoutes().forEach(r -> route(r, subject, issues).ifPresent(routes::add));
         List<RoutingRule> rules = new ArrayList<>();
         instance.virtualRules().forEach(r -> rule(r, subject, issues).ifPresent(rules::add));
-        return new dev.vigil.vrrp.runtime.InstanceRouting(excluded, routes, rules);
+        return new InstanceRouting(excluded, routes, rules);
     }
 
     /**
@@ -65,10 +70,10 @@ public final class RoutingAdapter {
      * {@code no_track}. Returns {@code trackers} with those added (an interface already tracked
      * keeps its configured weight).
      */
-    public static List<TrackerSpec> withImplicitTracking(dev.vigil.conf.model.VrrpInstance instance,
+    public static List<TrackerSpec> withImplicitTracking(VrrpInstance instance,
                                                          List<TrackerSpec> trackers) {
         String own = instance.interfaceName().orElse("");
-        java.util.Set<String> devices = new java.util.LinkedHashSet<>();
+        Set<String> devices = new LinkedHashSet<>();
         List<VirtualIpAddress> addresses = new ArrayList<>(instance.virtualIpAddresses());
         addresses.addAll(instance.excludedVirtualIpAddresses());
         addresses.stream().filter(a -> !a.noTrack()).forEach(a -> a.device().ifPresent(devices::add));
@@ -176,7 +181,7 @@ public final class RoutingAdapter {
                 return Optional.empty();
             }
         }
-        boolean ipv6 = line.from().or(line::to).map(p -> p.family() == dev.vigil.conf.model.AddressFamily.INET6)
+        boolean ipv6 = line.from().or(line::to).map(p -> p.family() == AddressFamily.INET6)
                 .orElse(false);
         int protocol = line.noTrack() ? 0 : Route.PROTOCOL_KEEPALIVED;
         try {
@@ -218,12 +223,12 @@ public final class RoutingAdapter {
             return IpAddress.parse(text).map(IpAddress::inet).filter(Inet4Address.class::isInstance)
                     .map(Inet4Address.class::cast);
         }
-        int bits = java.nio.ByteBuffer.wrap(v4.getAddress()).getInt();
+        int bits = ByteBuffer.wrap(v4.getAddress()).getInt();
         int host = prefix.length() == 0 ? -1 : (int) ((1L << (32 - prefix.length())) - 1);
         int value = text.equals("+") ? bits | host : bits & ~host;
         try {
             return Optional.of((Inet4Address) InetAddress.getByAddress(
-                    java.nio.ByteBuffer.allocate(4).putInt(value).array()));
+                    ByteBuffer.allocate(4).putInt(value).array()));
         } catch (UnknownHostException e) {
             throw new IllegalStateException("four bytes are always an address", e);
         }

@@ -4,6 +4,7 @@ import dev.vigil.daemon.adapt.StaticEntries;
 import dev.vigil.linux.Errno;
 import dev.vigil.linux.NativeException;
 import dev.vigil.linux.rtnetlink.Link;
+import dev.vigil.linux.rtnetlink.Route;
 import dev.vigil.linux.rtnetlink.RoutingHints;
 import dev.vigil.linux.rtnetlink.RoutingRule;
 import dev.vigil.linux.rtnetlink.RtNetlink;
@@ -11,6 +12,7 @@ import dev.vigil.vrrp.runtime.VirtualAddress;
 import dev.vigil.vrrp.runtime.VirtualRoute;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,17 +41,17 @@ final class StaticRouting implements AutoCloseable {
     }
 
     /** Opens rtnetlink and applies {@code entries}; logs and returns empty-handed when rtnetlink cannot open. */
-    static java.util.Optional<StaticRouting> start(StaticEntries entries) {
+    static Optional<StaticRouting> start(StaticEntries entries) {
         if (entries.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             StaticRouting routing = new StaticRouting(RtNetlink.open());
             routing.apply(entries);
-            return java.util.Optional.of(routing);
+            return Optional.of(routing);
         } catch (NativeException e) {
             LOG.warn("static addresses/routes/rules not applied: {}", e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -125,7 +127,7 @@ final class StaticRouting implements AutoCloseable {
         return link(name, "RTM_NEWADDR " + address).index();
     }
 
-    private dev.vigil.linux.rtnetlink.Route kernel(VirtualRoute route) throws NativeException {
+    private Route kernel(VirtualRoute route) throws NativeException {
         if (route.device().isEmpty()) {
             return route.toKernel(0);
         }

@@ -13,6 +13,7 @@ import dev.vigil.linux.rtnetlink.RoutingRule;
 import dev.vigil.vrrp.runtime.InstanceRouting;
 import dev.vigil.vrrp.runtime.VirtualRoute;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
+import dev.vigil.vrrp.track.TrackerSpec;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -205,7 +206,7 @@ class RoutingAdapterTest {
                 }
                 """).instances().getFirst();
         assertEquals(List.of("interface eth5", "interface eth1", "interface eth3", "interface eth4", "interface eth7"),
-                s.trackers().stream().map(dev.vigil.vrrp.track.TrackerSpec::key).toList());
+                s.trackers().stream().map(TrackerSpec::key).toList());
         assertEquals(-20, s.trackers().getFirst().weight().value(), "a configured track_interface keeps its weight");
         assertTrue(s.trackers().get(1).weight().faultMode(), "an implicit one faults the instance while down");
     }

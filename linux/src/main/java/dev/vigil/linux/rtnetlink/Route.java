@@ -1,6 +1,8 @@
 package dev.vigil.linux.rtnetlink;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,7 +63,7 @@ public record Route(RouteType type, AddressPrefix destination, long table, Optio
         }
         boolean v6 = destination.isIpv6();
         for (InetAddress a : addresses(preferredSource, gateway, nexthops)) {
-            if ((a instanceof java.net.Inet6Address) != v6) {
+            if ((a instanceof Inet6Address) != v6) {
                 throw new IllegalArgumentException("route " + destination + " mixes IPv4 and IPv6 addresses");
             }
         }
@@ -104,7 +106,7 @@ public record Route(RouteType type, AddressPrefix destination, long table, Optio
 
     private static List<InetAddress> addresses(Optional<InetAddress> source, Optional<InetAddress> gateway,
             List<RouteNexthop> nexthops) {
-        java.util.ArrayList<InetAddress> out = new java.util.ArrayList<>();
+        ArrayList<InetAddress> out = new ArrayList<>();
         source.ifPresent(out::add);
         gateway.ifPresent(out::add);
         nexthops.forEach(n -> n.gateway().ifPresent(out::add));

@@ -4,6 +4,7 @@ import dev.vigil.linux.netlink.Netlink;
 import dev.vigil.linux.netlink.NetlinkMessageBuilder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Encodes route and policy-rule requests (rtnetlink(7), uapi {@code linux/rtnetlink.h},
@@ -118,7 +119,7 @@ public final class RouteMessages {
                 out.put(g.getAddress());
             });
         }
-        return java.util.Arrays.copyOf(out.array(), out.position());
+        return Arrays.copyOf(out.array(), out.position());
     }
 
     /** RTM_NEWRULE with NLM_F_EXCL: an identical rule already present is EEXIST (keepalived does the same). */

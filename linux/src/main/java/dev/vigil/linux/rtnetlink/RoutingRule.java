@@ -1,5 +1,6 @@
 package dev.vigil.linux.rtnetlink;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ public record RoutingRule(boolean ipv6, Optional<AddressPrefix> from, Optional<A
         if (table < 1 || table > U32_MAX) {
             throw new IllegalArgumentException("rule table " + table + " outside 1..4294967295");
         }
-        for (Optional<Long> value : java.util.List.of(priority, fwmark, fwmask)) {
+        for (Optional<Long> value : List.of(priority, fwmark, fwmask)) {
             if (value.isPresent() && (value.get() < 0 || value.get() > U32_MAX)) {
                 throw new IllegalArgumentException("rule value " + value.get() + " outside 0..4294967295");
             }

@@ -14,6 +14,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -160,14 +161,14 @@ class RtNetlinkNetnsTest {
         Route blackhole = Route.to(new AddressPrefix(InetAddress.getByName("10.205.0.0"), 24))
                 .ofType(RouteType.BLACKHOLE);
         Route multipath = new Route(RouteType.UNICAST, new AddressPrefix(InetAddress.getByName("10.206.0.0"), 24),
-                Route.TABLE_MAIN, java.util.Optional.empty(), Route.PROTOCOL_KEEPALIVED, java.util.Optional.empty(),
-                java.util.Optional.empty(), 0, java.util.Optional.of(7L), false,
+                Route.TABLE_MAIN, Optional.empty(), Route.PROTOCOL_KEEPALIVED, Optional.empty(),
+                Optional.empty(), 0, Optional.of(7L), false,
                 List.of(RouteNexthop.via(InetAddress.getByName("10.203.0.253")),
                         RouteNexthop.via(InetAddress.getByName("10.203.0.252"))));
         RoutingRule rule = new RoutingRule(false,
-                java.util.Optional.of(new AddressPrefix(InetAddress.getByName("10.203.0.0"), 24)),
-                java.util.Optional.empty(), 1000, java.util.Optional.of(200L), java.util.Optional.of(0x10L),
-                java.util.Optional.of(0xffL), java.util.Optional.of("vrt"), java.util.Optional.empty(),
+                Optional.of(new AddressPrefix(InetAddress.getByName("10.203.0.0"), 24)),
+                Optional.empty(), 1000, Optional.of(200L), Optional.of(0x10L),
+                Optional.of(0xffL), Optional.of("vrt"), Optional.empty(),
                 Route.PROTOCOL_KEEPALIVED);
         for (Route route : List.of(gateway, defaultRoute, blackhole, multipath)) {
             rt.addRoute(route);

@@ -3,6 +3,7 @@ package dev.vigil.vrrp.runtime;
 import dev.vigil.linux.rtnetlink.AddressFlag;
 import dev.vigil.linux.rtnetlink.AddressPrefix;
 import java.net.Inet4Address;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -48,7 +49,7 @@ public record VipOptions(Optional<Inet4Address> broadcast, Optional<Integer> sco
         broadcast.ifPresent(b -> text.append(" brd ").append(b.getHostAddress()));
         scope.ifPresent(s -> text.append(" scope ").append(s));
         peer.ifPresent(p -> text.append(" peer ").append(p));
-        flags.stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).sorted()
+        flags.stream().map(f -> f.name().toLowerCase(Locale.ROOT)).sorted()
                 .forEach(f -> text.append(' ').append(f));
         if (noTrack) {
             text.append(" no_track");

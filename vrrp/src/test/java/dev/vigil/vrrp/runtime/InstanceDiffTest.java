@@ -12,6 +12,7 @@ import dev.vigil.vrrp.codec.UnicastPeer;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -171,7 +172,7 @@ class InstanceDiffTest {
     void aVipWhoseOptionsChangeIsReplaced() {
         VirtualAddress plain = VirtualAddress.of(v4("10.0.0.100"), 24);
         VirtualAddress scoped = new VirtualAddress(v4("10.0.0.100"), 24, Optional.empty(), Optional.empty(),
-                new VipOptions(Optional.empty(), Optional.of(253), Optional.empty(), java.util.Set.of(), false,
+                new VipOptions(Optional.empty(), Optional.of(253), Optional.empty(), Set.of(), false,
                         Optional.empty()));
         InstanceDiff.Kept pair = InstanceDiff.of(List.of(instance("VI_1", "eth0", 1, List.of(plain))),
                 List.of(instance("VI_1", "eth0", 1, List.of(scoped)))).kept().getFirst();

@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.common.time.FakeScheduler;
 import dev.vigil.linux.rtnetlink.AddressPrefix;
 import dev.vigil.linux.rtnetlink.Route;
+import dev.vigil.linux.rtnetlink.RouteType;
 import dev.vigil.linux.rtnetlink.RoutingRule;
-import dev.vigil.vrrp.codec.Advertisement;
 import dev.vigil.vrrp.codec.AddressFamily;
+import dev.vigil.vrrp.codec.Advertisement;
 import dev.vigil.vrrp.codec.AuthData;
 import dev.vigil.vrrp.codec.AuthType;
 import dev.vigil.vrrp.codec.CheckVerdict.CheckReason;
@@ -236,7 +237,7 @@ class InstanceDriverTest {
     @Test
     void aFaultAndAStopReleaseTheRoutesAndKeepLeavesThem() {
         VirtualRoute route = new VirtualRoute(Route.to(new AddressPrefix(v4("10.5.0.0"), 16))
-                .ofType(dev.vigil.linux.rtnetlink.RouteType.BLACKHOLE), Optional.empty(), false);
+                .ofType(RouteType.BLACKHOLE), Optional.empty(), false);
         VrrpInstanceSettings settings = SETTINGS.withRouting(new InstanceRouting(List.of(), List.of(route),
                 List.of()));
         InstanceDriver faulty = driver(settings);

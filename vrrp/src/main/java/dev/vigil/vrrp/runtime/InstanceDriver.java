@@ -228,6 +228,7 @@ final class InstanceDriver {
     List<Input> reconfigure(InstanceDiff.Kept kept, TrackingSettings trackingSettings, Observations now,
                             Optional<Seams> seams) {
         seams.ifPresent(s -> {
+            s.vips().takeOver(vipApplier);
             sender = s.sender();
             vipApplier = s.vips();
             announcer = s.announcer();

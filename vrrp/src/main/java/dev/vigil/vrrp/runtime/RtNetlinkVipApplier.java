@@ -109,6 +109,18 @@ final class RtNetlinkVipApplier implements VipApplier {
         failures.rethrow();
     }
 
+    @Override
+    public void takeOver(VipApplier previous) {
+        if (previous instanceof RtNetlinkVipApplier old && old != this) {
+            added.addAll(old.added);
+            routesAdded.addAll(old.routesAdded);
+            rulesAdded.addAll(old.rulesAdded);
+            old.added.clear();
+            old.routesAdded.clear();
+            old.rulesAdded.clear();
+        }
+    }
+
     /** Whether {@code sent} is {@code virtual} with its interface resolved (to whatever index it had). */
     private static boolean sameEntry(Route sent, VirtualRoute virtual) {
         return sent.dev(0).equals(virtual.route());

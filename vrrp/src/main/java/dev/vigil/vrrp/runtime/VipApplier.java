@@ -23,4 +23,10 @@ public interface VipApplier {
 
     /** Removes the rules, then the routes, that {@link #addRouting} added (already gone is fine). */
     void removeRouting(List<VirtualRoute> routes, List<RoutingRule> rules) throws NativeException;
+
+    /**
+     * A reload replaced {@code previous} with this applier for the same instance: from now on
+     * this one owns what {@code previous} added, so a later release removes it.
+     */
+    void takeOver(VipApplier previous);
 }

@@ -52,6 +52,8 @@ final class FakeVrrpIo implements VrrpIo {
     private final Lan lan;
     final List<Action> actions = Collections.synchronizedList(new ArrayList<>());
     final List<RoutingAction> routing = Collections.synchronizedList(new ArrayList<>());
+    /** Instances whose new applier took over from the previous one at a reload. */
+    final List<String> takenOver = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Boolean> linkUp = Collections.synchronizedMap(new HashMap<>());
     private final List<Receiver> receivers = new CopyOnWriteArrayList<>();
     private volatile LinkMonitor.Listener linkListener;
@@ -132,6 +134,11 @@ final class FakeVrrpIo implements VrrpIo {
             public void addRouting(List<VirtualRoute> routes, List<RoutingRule> rules) {
                 routing.add(new RoutingAction(instance.name(), "add", routes, rules));
                 actions.add(new Action(instance.name(), "addRouting", -1, List.of()));
+            }
+
+            @Override
+            public void takeOver(VipApplier previous) {
+                takenOver.add(instance.name());
             }
 
             @Override

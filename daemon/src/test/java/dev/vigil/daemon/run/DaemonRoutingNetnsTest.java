@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * route, an unreachable in table 1000) and virtual rules, plus static_ipaddress/_routes/_rules.
  * The static entries are there from start; the instance's entries appear when it becomes MASTER
  * (checked with {@code ip addr}, {@code ip route show table all}, {@code ip rule}), follow a
- * reload that changes the routes, disappear when a higher-priority daemon in namespace b takes
+ * reload that changes the routes (a static route moves with it), disappear when a higher-priority daemon in namespace b takes
  * over, and the static ones go when the daemon stops.
  */
 @Tag("netns")
@@ -191,7 +191,7 @@ class DaemonRoutingNetnsTest {
 
     private boolean holdsStaticEntries() {
         return addresses().contains("inet 10.79.0.1/24 scope global veth0:st")
-                && routes().contains("10.80.0.0/16 via 10.77.0.254 dev veth0 proto keepalived")
+                && routes().contains("/16 via 10.77.0.254 dev veth0 proto keepalived")
                 && rules().contains("300:\tfrom 10.79.0.0/24 lookup 200 proto keepalived");
     }
 
@@ -207,13 +207,15 @@ class DaemonRoutingNetnsTest {
         assertTrue(holdsStaticEntries(), () -> addresses() + routes() + rules());
         assertTrue(addresses().contains("inet 10.77.0.100/24 scope global secondary veth0"), this::addresses);
 
-        // A reload swaps the blackhole for another route; the rest stays.
+        // A reload swaps the blackhole for another route and moves a static route; the rest stays.
         Files.writeString(dir.resolve("a.conf"), masterConfig(ROUTES.replace("blackhole 10.81.0.0/24",
-                "10.85.0.0/24 via 10.77.0.254 metric 7")));
+                "10.85.0.0/24 via 10.77.0.254 metric 7")).replace("10.80.0.0/16", "10.86.0.0/16"));
         NetnsLab.check("kill", "-HUP", Long.toString(a.pid()));
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
                 .until(() -> routes().contains("10.85.0.0/24 via 10.77.0.254 dev veth0 proto keepalived metric 7")
-                        && !routes().contains("10.81.0.0"));
+                        && !routes().contains("10.81.0.0")
+                        && routes().contains("10.86.0.0/16 via 10.77.0.254 dev veth0 proto keepalived")
+                        && !routes().contains("10.80.0.0"));
         assertTrue(routes().contains("default via 10.77.0.254 dev veth0 table 100 proto keepalived"), this::routes);
         assertTrue(logs().contains("1 route(s)/rule(s) added, 1 removed"), () -> {
             try {
@@ -239,7 +241,7 @@ class DaemonRoutingNetnsTest {
         assertTrue(a.waitFor(20, TimeUnit.SECONDS));
         assertEquals(0, a.exitValue(), "exit code; logs:\n" + logs());
         assertFalse(addresses().contains("10.79.0.1"), this::addresses);
-        assertFalse(routes().contains("10.80.0.0"), this::routes);
+        assertFalse(routes().contains("10.86.0.0"), this::routes);
         assertFalse(rules().contains("lookup 200"), this::rules);
     }
 }

@@ -37,9 +37,9 @@ import java.util.stream.Collectors;
  * <p>An instance the runtime cannot run as configured — {@code use_vmac},
  * a multicast group other than the IANA one, no interface — is skipped with an
  * {@link AdaptIssue}: running it differently would fight with peers on the wire. Settings the
- * runtime does not have yet but whose absence only changes local behaviour (virtual routes and
- * rules, excluded VIPs, {@code track_src_ip}, {@code no_accept}, ...) are reported as issues and
- * the instance runs without them. Nothing is dropped silently. Pure.
+ * runtime does not have yet but whose absence only changes local behaviour ({@code track_src_ip},
+ * {@code no_accept}, ...) are reported as issues and the instance runs without them; excluded
+ * VIPs, virtual routes and rules are adapted by {@link RoutingAdapter}. Nothing is dropped silently. Pure.
  */
 public final class VrrpAdapter {
 
@@ -95,8 +95,9 @@ public final class VrrpAdapter {
         for (VrrpInstance instance : config.vrrpInstances()) {
             Optional<VrrpInstanceSettings> settings = settings(instance, config.globalDefs().vrrp(), issues);
             if (settings.isPresent()) {
-                instances.add(settings.get().withTrackers(tracking.trackers(instance.trackInterfaces(),
-                        instance.trackScripts(), instance.trackFiles(), "(" + instance.name() + ")", issues)));
+                instances.add(settings.get().withTrackers(RoutingAdapter.withImplicitTracking(instance,
+                        tracking.trackers(instance.trackInterfaces(), instance.trackScripts(), instance.trackFiles(),
+                                "(" + instance.name() + ")", issues))));
                 notifies.add(notifyPlan(instance, scripts, issues));
             }
         }
@@ -146,7 +147,8 @@ public final class VrrpAdapter {
                     authType, password, vips, unicast ? source : Optional.empty(), peers,
                     unicast ? Optional.empty() : source, instance.initialState() == VrrpState.MASTER,
                     instance.nopreempt(), instance.preemptDelay(), garp(instance, defaults, family))
-                    .withOptions(options(instance, defaults)));
+                    .withOptions(options(instance, defaults))
+                    .withRouting(RoutingAdapter.instance(instance, subject, issues)));
         } catch (IllegalArgumentException e) {
             issues.add(new AdaptIssue(subject, e.getMessage() + "; the instance is not started"));
             return Optional.empty();
@@ -178,9 +180,6 @@ public final class VrrpAdapter {
     private static void reportIgnored(VrrpInstance instance, String subject, List<AdaptIssue> issues) {
         List<String> ignored = new ArrayList<>();
         addIf(ignored, instance.trackSourceIp(), "track_src_ip");
-        addIf(ignored, !instance.excludedVirtualIpAddresses().isEmpty(), "virtual_ipaddress_excluded");
-        addIf(ignored, !instance.virtualRoutes().isEmpty(), "virtual_routes");
-        addIf(ignored, !instance.virtualRules().isEmpty(), "virtual_rules");
         addIf(ignored, instance.unicastFaultNoPeer(), "unicast_fault_no_peer");
         addIf(ignored, !instance.accept(), "no_accept (packets to the VIPs are not dropped)");
         addIf(ignored, instance.promoteSecondaries(), "promote_secondaries");
@@ -208,22 +207,7 @@ public final class VrrpAdapter {
     }
 
     private static VirtualAddress virtualAddress(VirtualIpAddress vip, String subject, List<AdaptIssue> issues) {
-        List<String> ignored = new ArrayList<>();
-        addIf(ignored, vip.broadcast().isPresent(), "brd");
-        addIf(ignored, vip.scope().isPresent(), "scope");
-        addIf(ignored, vip.peer().isPresent(), "peer");
-        addIf(ignored, vip.home(), "home");
-        addIf(ignored, vip.noDad(), "-nodad");
-        addIf(ignored, vip.manageTempAddress(), "mngtmpaddr");
-        addIf(ignored, vip.noPrefixRoute(), "noprefixroute");
-        addIf(ignored, vip.autoJoin(), "autojoin");
-        addIf(ignored, vip.noTrack(), "no_track");
-        addIf(ignored, vip.preferredLifetime().isPresent(), "preferred_lft");
-        if (!ignored.isEmpty()) {
-            issues.add(new AdaptIssue(subject, "VIP " + vip.address() + ": options not supported yet, ignored: "
-                    + String.join(", ", ignored)));
-        }
-        return new VirtualAddress(vip.address().address().inet(), vip.address().length(), vip.label(), vip.device());
+        return RoutingAdapter.address(vip, subject, issues);
     }
 
     private static UnicastPeer peer(dev.vigil.conf.model.UnicastPeer peer) {

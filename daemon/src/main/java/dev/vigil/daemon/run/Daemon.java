@@ -11,6 +11,7 @@ import dev.vigil.daemon.adapt.ControllerPlans;
 import dev.vigil.daemon.adapt.DaemonScripts;
 import dev.vigil.daemon.adapt.ScriptAudit;
 import dev.vigil.daemon.adapt.ScriptPolicy;
+import dev.vigil.daemon.adapt.StaticEntries;
 import dev.vigil.daemon.adapt.VrrpAdapter;
 import dev.vigil.daemon.control.ControlHandlers;
 import dev.vigil.daemon.control.ControlResponse;
@@ -150,6 +151,11 @@ public final class Daemon {
         engines.startChecks(config, plans.plans(), alerts, scripts);
         engines.applyLvsTimeouts(config.globalDefs().lvsTimeouts());
         metrics.checks().observeHealth(new RealServerHealth(engines));
+        if (settings.runVrrp()) {
+            StaticEntries statics = StaticEntries.from(config);
+            logIssues(statics.issues());
+            engines.applyStatic(statics);
+        }
         engines.startVrrp(vrrp, alerts, scripts, config.globalDefs().noEmailFaults(), Clock.systemDefaultZone());
         dumps = new DaemonDumps(engines, dumpFiles(config.globalDefs()), settings.runVrrp(),
                 settings.runCheckers());

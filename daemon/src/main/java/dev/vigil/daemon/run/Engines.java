@@ -23,6 +23,7 @@ import dev.vigil.vrrp.runtime.InstanceSnapshot;
 import dev.vigil.vrrp.runtime.LinuxVrrpIo;
 import dev.vigil.vrrp.runtime.ProcessScriptExecutor;
 import dev.vigil.vrrp.runtime.Reconfiguration;
+import dev.vigil.daemon.adapt.StaticEntries;
 import dev.vigil.vrrp.runtime.VipsOnStop;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
 import dev.vigil.vrrp.runtime.VrrpRuntime;
@@ -59,6 +60,8 @@ final class Engines implements DaemonView {
     private final VigilMetrics metrics;
     private volatile List<VrrpInstanceSettings> vrrpSettings = List.of();
     private volatile VrrpRuntime vrrp;
+    /** static_ipaddress/_routes/_rules; guarded by this. */
+    private StaticRouting statics;
     private volatile VrrpNotifier notifier;
     private volatile IpvsBackend backend;
     private volatile CheckTransport transport;
@@ -107,6 +110,22 @@ final class Engines implements DaemonView {
                     listener, scripts, ControllerPlans.options(config.globalDefs(), !settings.releaseIpvs()));
         } catch (IllegalArgumentException e) {
             throw new DaemonStartException(Daemon.EXIT_CONFIG, "cannot start the health checkers: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies {@code static_ipaddress}, {@code static_routes} and {@code static_rules} when VRRP
+     * runs (keepalived's VRRP process does, before its instances start); a reload passes the new
+     * set. Failures are logged, never fatal.
+     */
+    synchronized void applyStatic(StaticEntries entries) {
+        if (!settings.runVrrp() || stopped) {
+            return;
+        }
+        if (statics != null) {
+            statics.reload(entries);
+        } else {
+            statics = StaticRouting.start(entries).orElse(null);
         }
     }
 
@@ -274,13 +293,21 @@ final class Engines implements DaemonView {
         return vrrpApplied ? "VRRP took the new configuration, but " : "";
     }
 
-    /** VRRP first (priority 0, VIPs per -V), then the controller, the backend and the transport. */
+    /**
+     * VRRP first (priority 0, VIPs per -V), the static addresses/routes/rules, then the
+     * controller, the backend and the transport.
+     */
     synchronized void stop() {
         stopped = true;
         VrrpRuntime runtime = vrrp;
         if (runtime != null) {
             notifier.shuttingDown();
             runtime.stop(settings.releaseVips() ? VipsOnStop.RELEASE : VipsOnStop.KEEP);
+        }
+        if (statics != null) {
+            // keepalived clears static entries at exit even with --dont-release-vrrp.
+            statics.close();
+            statics = null;
         }
         HealthController health = controller;
         if (health != null) {

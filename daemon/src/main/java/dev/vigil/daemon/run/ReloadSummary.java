@@ -51,6 +51,10 @@ record ReloadSummary(Optional<Reconfiguration> vrrp, int vrrpStarted, Optional<S
         addIf(parts, d.removed().size(), "VRRP instance", "removed");
         addIf(parts, d.vipsAdded(), "VIP", "added");
         addIf(parts, d.vipsRemoved(), "VIP", "removed");
+        addIf(parts, d.kept().stream().mapToInt(k -> k.routesAdded().size()).sum(), "virtual route", "added");
+        addIf(parts, d.kept().stream().mapToInt(k -> k.routesRemoved().size()).sum(), "virtual route", "removed");
+        addIf(parts, d.kept().stream().mapToInt(k -> k.rulesAdded().size()).sum(), "virtual rule", "added");
+        addIf(parts, d.kept().stream().mapToInt(k -> k.rulesRemoved().size()).sum(), "virtual rule", "removed");
         for (InstanceDiff.Kept kept : d.kept()) {
             if (!kept.changes().isEmpty()) {
                 parts.add(kept.after().name() + " changed (" + String.join(", ", kept.changes()) + ")");

@@ -8,6 +8,7 @@ import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.daemon.adapt.ControllerPlans;
 import dev.vigil.daemon.adapt.ScriptAudit;
 import dev.vigil.daemon.adapt.ScriptPolicy;
+import dev.vigil.daemon.adapt.StaticEntries;
 import dev.vigil.daemon.adapt.VrrpAdapter;
 import dev.vigil.daemon.control.ControlResponse;
 import dev.vigil.daemon.metrics.AlertMetrics;
@@ -79,6 +80,11 @@ final class Reloader {
         plans.issues().forEach(issue -> text.append(issue).append('\n'));
         List<String> changes = new ArrayList<>(globals.apply(config, scriptPolicy));
         engines.globals(config);
+        if (settings.runVrrp()) {
+            StaticEntries statics = StaticEntries.from(config);
+            statics.issues().forEach(issue -> text.append(issue).append('\n'));
+            engines.applyStatic(statics);
+        }
         try {
             ReloadSummary summary = engines.reload(vrrp, plans.plans());
             engines.applyProxyProtocol(config);

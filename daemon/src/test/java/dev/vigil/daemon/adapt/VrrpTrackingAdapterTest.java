@@ -258,14 +258,12 @@ class VrrpTrackingAdapterTest {
                     virtual_ipaddress {
                         10.1.0.8
                     }
-                    virtual_routes {
-                        10.2.0.0/16 via 10.1.0.1
-                    }
+                    promote_secondaries
                 }
                 """);
         assertEquals(1, result.instances().size());
         assertEquals(1, result.issues().size(), result.issues()::toString);
-        assertTrue(result.issues().getFirst().message().contains("virtual_routes"));
+        assertTrue(result.issues().getFirst().message().contains("promote_secondaries"));
         assertFalse(result.issues().getFirst().message().contains("track"));
     }
 }

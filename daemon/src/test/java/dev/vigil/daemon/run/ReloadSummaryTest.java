@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.vigil.daemon.adapt.TestConfigs;
 import dev.vigil.daemon.controller.ServerDiff;
 import dev.vigil.daemon.controller.VirtualServerPlan;
+import dev.vigil.linux.rtnetlink.AddressPrefix;
+import dev.vigil.linux.rtnetlink.Route;
+import dev.vigil.linux.rtnetlink.RouteType;
+import dev.vigil.linux.rtnetlink.RoutingRule;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import dev.vigil.vrrp.runtime.InstanceDiff;
+import dev.vigil.vrrp.runtime.InstanceRouting;
 import dev.vigil.vrrp.runtime.Reconfiguration;
 import dev.vigil.vrrp.runtime.VirtualAddress;
+import dev.vigil.vrrp.runtime.VirtualRoute;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
 import java.net.Inet4Address;
 import java.util.List;
@@ -53,5 +59,17 @@ class ReloadSummaryTest {
                 new ReloadSummary(Optional.of(vrrp(vips)), 0, Optional.of(servers), 0).text());
         assertEquals("reloaded: VRRP started with 2 instances, health checks started with 1 virtual server",
                 new ReloadSummary(Optional.empty(), 2, Optional.empty(), 1).text());
+    }
+
+    @Test
+    void routesAndRulesAreCounted() {
+        VirtualRoute blackhole = new VirtualRoute(Route.to(new AddressPrefix(Inet4Address.ofLiteral("10.6.0.0"), 16))
+                .ofType(RouteType.BLACKHOLE), Optional.empty(), false);
+        RoutingRule rule = RoutingRule.from(new AddressPrefix(Inet4Address.ofLiteral("10.0.0.0"), 24), 100);
+        InstanceDiff routing = InstanceDiff.of(List.of(instance(100, "10.0.0.100")),
+                List.of(instance(100, "10.0.0.100").withRouting(new InstanceRouting(List.of(), List.of(blackhole),
+                        List.of(rule)))));
+        assertEquals("reloaded: 1 virtual route added, 1 virtual rule added",
+                new ReloadSummary(Optional.of(vrrp(routing)), 0, Optional.empty(), 0).text());
     }
 }

@@ -13,14 +13,20 @@ public enum AddressFlag {
     OPTIMISTIC(0x04),
     /** IFA_F_DADFAILED (IPv6). */
     DADFAILED(0x08),
+    /** IFA_F_HOMEADDRESS: a Mobile IPv6 home address ({@code home}). */
+    HOMEADDRESS(0x10),
     /** IFA_F_DEPRECATED (IPv6). */
     DEPRECATED(0x20),
     /** IFA_F_TENTATIVE: DAD still running (IPv6). */
     TENTATIVE(0x40),
     /** IFA_F_PERMANENT: configured, not autoconfigured. */
     PERMANENT(0x80),
+    /** IFA_F_MANAGETEMPADDR: the kernel manages temporary addresses from this prefix ({@code mngtmpaddr}). */
+    MANAGETEMPADDR(0x100),
     /** IFA_F_NOPREFIXROUTE: add no prefix route for the address. */
-    NOPREFIXROUTE(0x200);
+    NOPREFIXROUTE(0x200),
+    /** IFA_F_MCAUTOJOIN: join the multicast group of a multicast address ({@code autojoin}). */
+    MCAUTOJOIN(0x400);
 
     private final int bit;
 

@@ -18,9 +18,14 @@ import java.util.Set;
  * @param flags the IFA_F_* flags
  * @param label the IPv4 label (e.g. "eth0:1"), if any
  * @param broadcast the IPv4 broadcast address, if any
+ * @param peer the other end of a point-to-point link ({@code peer}), sent as IFA_ADDRESS;
+ *     {@code prefixLength} is then the peer's prefix, as {@code ip addr add A peer P/N} sends it
+ * @param preferredLifetime seconds the address stays preferred (IFA_CACHEINFO, valid forever);
+ *     empty: forever
  */
 public record InterfaceAddress(int interfaceIndex, InetAddress address, int prefixLength, int scope,
-        Set<AddressFlag> flags, Optional<String> label, Optional<Inet4Address> broadcast) {
+        Set<AddressFlag> flags, Optional<String> label, Optional<Inet4Address> broadcast, Optional<InetAddress> peer,
+        Optional<Long> preferredLifetime) {
 
     /** Validates the prefix length against the family, copies the flag set. */
     public InterfaceAddress {
@@ -36,6 +41,21 @@ public record InterfaceAddress(int interfaceIndex, InetAddress address, int pref
             throw new IllegalArgumentException("a label has at most 15 characters (IFNAMSIZ): " + label.get());
         }
         flags = Set.copyOf(flags);
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(preferredLifetime, "preferredLifetime");
+        if (peer.isPresent() && (peer.get() instanceof Inet6Address) != (address instanceof Inet6Address)) {
+            throw new IllegalArgumentException("peer " + peer.get().getHostAddress() + " is not the family of "
+                    + address.getHostAddress());
+        }
+        if (preferredLifetime.isPresent() && (preferredLifetime.get() < 0 || preferredLifetime.get() > 0xffff_ffffL)) {
+            throw new IllegalArgumentException("preferred lifetime " + preferredLifetime.get() + " outside 0..2^32-1");
+        }
+    }
+
+    /** An address without peer or preferred lifetime. */
+    public InterfaceAddress(int interfaceIndex, InetAddress address, int prefixLength, int scope,
+            Set<AddressFlag> flags, Optional<String> label, Optional<Inet4Address> broadcast) {
+        this(interfaceIndex, address, prefixLength, scope, flags, label, broadcast, Optional.empty(), Optional.empty());
     }
 
     /** A global-scope address with no flags, label or broadcast. */
@@ -46,24 +66,38 @@ public record InterfaceAddress(int interfaceIndex, InetAddress address, int pref
 
     /** This address with another scope. */
     public InterfaceAddress withScope(AddressScope newScope) {
-        return new InterfaceAddress(interfaceIndex, address, prefixLength, newScope.code(), flags, label, broadcast);
+        return new InterfaceAddress(interfaceIndex, address, prefixLength, newScope.code(), flags, label, broadcast, peer,
+                preferredLifetime);
     }
 
     /** This address with these flags (e.g. NOPREFIXROUTE, NODAD). */
     public InterfaceAddress withFlags(Set<AddressFlag> newFlags) {
-        return new InterfaceAddress(interfaceIndex, address, prefixLength, scope, newFlags, label, broadcast);
+        return new InterfaceAddress(interfaceIndex, address, prefixLength, scope, newFlags, label, broadcast, peer,
+                preferredLifetime);
     }
 
     /** This address with an IPv4 label. */
     public InterfaceAddress withLabel(String newLabel) {
         return new InterfaceAddress(interfaceIndex, address, prefixLength, scope, flags, Optional.of(newLabel),
-                broadcast);
+                broadcast, peer, preferredLifetime);
     }
 
     /** This address with an IPv4 broadcast address. */
     public InterfaceAddress withBroadcast(Inet4Address newBroadcast) {
         return new InterfaceAddress(interfaceIndex, address, prefixLength, scope, flags, label,
-                Optional.of(newBroadcast));
+                Optional.of(newBroadcast), peer, preferredLifetime);
+    }
+
+    /** This address with a point-to-point peer whose prefix length becomes the address's. */
+    public InterfaceAddress withPeer(InetAddress newPeer, int peerPrefixLength) {
+        return new InterfaceAddress(interfaceIndex, address, peerPrefixLength, scope, flags, label, broadcast,
+                Optional.of(newPeer), preferredLifetime);
+    }
+
+    /** This address with a preferred lifetime in seconds (0 = deprecated at once). */
+    public InterfaceAddress withPreferredLifetime(long seconds) {
+        return new InterfaceAddress(interfaceIndex, address, prefixLength, scope, flags, label, broadcast, peer,
+                Optional.of(seconds));
     }
 
     /** True for IPv6. */

@@ -51,16 +51,20 @@ public final class RtMessages {
     private static final int IFA_LOCAL = 2;
     private static final int IFA_LABEL = 3;
     private static final int IFA_BROADCAST = 4;
+    private static final int IFA_CACHEINFO = 6;
     private static final int IFA_FLAGS = 8;
+    /** INFINITY_LIFE_TIME. */
+    private static final int FOREVER = 0xFFFF_FFFF;
 
     private RtMessages() {
     }
 
     /**
      * RTM_NEWADDR creating the address; NLM_F_EXCL makes an existing one an EEXIST error,
-     * as {@code ip addr add} does. IPv4 carries IFA_LOCAL and IFA_ADDRESS (equal: not a
-     * point-to-point peer), label and broadcast; IPv6 carries IFA_LOCAL and IFA_ADDRESS.
-     * Flags go both in ifa_flags (low 8 bits) and IFA_FLAGS (all 32).
+     * as {@code ip addr add} does. Both families carry IFA_LOCAL (the address) and IFA_ADDRESS
+     * (the point-to-point peer, or the address again); IPv4 adds label and broadcast. Flags go
+     * both in ifa_flags (low 8 bits) and IFA_FLAGS (all 32); a preferred lifetime goes in
+     * IFA_CACHEINFO with the valid lifetime forever.
      */
     public static NetlinkMessageBuilder newAddress(InterfaceAddress address) {
         NetlinkMessageBuilder message = new NetlinkMessageBuilder(RTM_NEWADDR,
@@ -79,7 +83,7 @@ public final class RtMessages {
         message.familyHeader(ifaddrmsg(address.isIpv6() ? AF_INET6 : AF_INET, address.prefixLength(), flags & 0xFF,
                 address.scope(), address.interfaceIndex()));
         message.address(IFA_LOCAL, address.address());
-        message.address(IFA_ADDRESS, address.address());
+        message.address(IFA_ADDRESS, address.peer().orElse(address.address()));
         if (!address.isIpv6()) {
             address.label().ifPresent(label -> message.string(IFA_LABEL, label));
             if (withExtras) {
@@ -88,6 +92,9 @@ public final class RtMessages {
         }
         if (withExtras && flags != 0) {
             message.u32(IFA_FLAGS, flags);
+        }
+        if (withExtras && address.preferredLifetime().isPresent()) {
+            message.bytes(IFA_CACHEINFO, cacheInfo(address.preferredLifetime().get()));
         }
         return message;
     }
@@ -149,6 +156,12 @@ public final class RtMessages {
         Optional<String> label = attributes.string(IFA_LABEL).filter(s -> !s.isEmpty() && s.length() <= 15);
         return Optional.of(new InterfaceAddress(index, address.get(), prefixLength, scope,
                 AddressFlag.fromBits(flags), label, broadcast));
+    }
+
+    /** struct ifa_cacheinfo: preferred, valid (forever), and two timestamps the kernel fills. */
+    private static byte[] cacheInfo(long preferredSeconds) {
+        return ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putInt((int) preferredSeconds).putInt(FOREVER)
+                .putInt(0).putInt(0).array();
     }
 
     private static byte[] ifaddrmsg(int family, int prefixLength, int flags, int scope, int index) {

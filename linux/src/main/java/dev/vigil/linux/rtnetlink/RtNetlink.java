@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Interface addresses and links over rtnetlink: add and delete addresses, list
- * addresses and links, look an interface up by name or index.
+ * Interface addresses, links, routes and policy rules over rtnetlink: add and delete
+ * addresses, routes and rules, list addresses and links, look an interface up by name or index.
  *
  * <p>The socket belongs to the network namespace of the thread that called
  * {@link #open()}. Thread-safe (requests are serialised). Address changes need
@@ -47,6 +47,44 @@ public final class RtNetlink implements AutoCloseable {
      */
     public void deleteAddress(InterfaceAddress address) throws NativeException {
         socket.request(RtMessages.deleteAddress(address), describe("RTM_DELADDR", address), Capability.CAP_NET_ADMIN);
+    }
+
+    /**
+     * Adds a route (keepalived's "prepend": another route to the same destination does not block it).
+     *
+     * @throws dev.vigil.linux.netlink.NetlinkException EEXIST for an identical route, ENETUNREACH
+     *     when the gateway is not on a connected network, ENODEV for a missing interface, EINVAL
+     *     for host bits in the destination or a scope the route cannot have
+     */
+    public void addRoute(Route route) throws NativeException {
+        socket.request(RouteMessages.newRoute(route), "RTM_NEWROUTE " + route, Capability.CAP_NET_ADMIN);
+    }
+
+    /**
+     * Deletes the route matching every field of {@code route}.
+     *
+     * @throws dev.vigil.linux.netlink.NetlinkException ESRCH when no route matches
+     */
+    public void deleteRoute(Route route) throws NativeException {
+        socket.request(RouteMessages.deleteRoute(route), "RTM_DELROUTE " + route, Capability.CAP_NET_ADMIN);
+    }
+
+    /**
+     * Adds a policy rule.
+     *
+     * @throws dev.vigil.linux.netlink.NetlinkException EEXIST for an identical rule
+     */
+    public void addRule(RoutingRule rule) throws NativeException {
+        socket.request(RouteMessages.newRule(rule), "RTM_NEWRULE " + rule, Capability.CAP_NET_ADMIN);
+    }
+
+    /**
+     * Deletes the first rule matching every selector of {@code rule}.
+     *
+     * @throws dev.vigil.linux.netlink.NetlinkException ENOENT when no rule matches
+     */
+    public void deleteRule(RoutingRule rule) throws NativeException {
+        socket.request(RouteMessages.deleteRule(rule), "RTM_DELRULE " + rule, Capability.CAP_NET_ADMIN);
     }
 
     /** Every IPv4 and IPv6 address in the namespace. */

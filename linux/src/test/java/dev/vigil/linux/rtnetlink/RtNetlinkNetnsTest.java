@@ -14,6 +14,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -148,5 +149,52 @@ class RtNetlinkNetnsTest {
             }
         }
         throw new AssertionError("expected event not seen within " + WAIT);
+    }
+
+    @Test
+    void routesOfEveryKindAndRulesAppearAndGoAway() throws Exception {
+        lab.address(ns, "vrt", "10.203.0.1/24");
+        Route gateway = Route.to(new AddressPrefix(InetAddress.getByName("10.204.0.0"), 16))
+                .via(InetAddress.getByName("10.203.0.254")).dev(index).inTable(100);
+        Route defaultRoute = Route.to(new AddressPrefix(InetAddress.getByName("0.0.0.0"), 0))
+                .via(InetAddress.getByName("10.203.0.254")).inTable(1000);
+        Route blackhole = Route.to(new AddressPrefix(InetAddress.getByName("10.205.0.0"), 24))
+                .ofType(RouteType.BLACKHOLE);
+        Route multipath = new Route(RouteType.UNICAST, new AddressPrefix(InetAddress.getByName("10.206.0.0"), 24),
+                Route.TABLE_MAIN, Optional.empty(), Route.PROTOCOL_KEEPALIVED, Optional.empty(),
+                Optional.empty(), 0, Optional.of(7L), false,
+                List.of(RouteNexthop.via(InetAddress.getByName("10.203.0.253")),
+                        RouteNexthop.via(InetAddress.getByName("10.203.0.252"))));
+        RoutingRule rule = new RoutingRule(false,
+                Optional.of(new AddressPrefix(InetAddress.getByName("10.203.0.0"), 24)),
+                Optional.empty(), 1000, Optional.of(200L), Optional.of(0x10L),
+                Optional.of(0xffL), Optional.of("vrt"), Optional.empty(),
+                Route.PROTOCOL_KEEPALIVED);
+        for (Route route : List.of(gateway, defaultRoute, blackhole, multipath)) {
+            rt.addRoute(route);
+        }
+        rt.addRule(rule);
+        String routes = lab.exec(ns, "ip", "route", "show", "table", "all");
+        assertTrue(routes.contains("10.204.0.0/16 via 10.203.0.254 dev vrt table 100 proto keepalived"), routes);
+        assertTrue(routes.contains("default via 10.203.0.254 dev vrt table 1000 proto keepalived"), routes);
+        assertTrue(routes.contains("blackhole 10.205.0.0/24 proto keepalived"), routes);
+        assertTrue(routes.contains("10.206.0.0/24 proto keepalived metric 7"), routes);
+        assertTrue(routes.contains("nexthop via 10.203.0.252 dev vrt"), routes);
+        String rules = lab.exec(ns, "ip", "rule");
+        assertTrue(rules.contains("200:\tfrom 10.203.0.0/24 fwmark 0x10/0xff iif vrt lookup 1000 proto keepalived"),
+                rules);
+
+        NetlinkException duplicate = assertThrows(NetlinkException.class, () -> rt.addRule(rule));
+        assertTrue(duplicate.is(Errno.EEXIST), duplicate.getMessage());
+
+        rt.deleteRule(rule);
+        for (Route route : List.of(gateway, defaultRoute, blackhole, multipath)) {
+            rt.deleteRoute(route);
+        }
+        String after = lab.exec(ns, "ip", "route", "show", "table", "all");
+        assertFalse(after.contains("proto keepalived"), after);
+        assertFalse(lab.exec(ns, "ip", "rule").contains("lookup 1000"));
+        NetlinkException missing = assertThrows(NetlinkException.class, () -> rt.deleteRoute(blackhole));
+        assertTrue(missing.is(Errno.ESRCH), missing.getMessage());
     }
 }

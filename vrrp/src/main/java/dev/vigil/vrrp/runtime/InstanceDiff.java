@@ -1,5 +1,6 @@
 package dev.vigil.vrrp.runtime;
 
+import dev.vigil.linux.rtnetlink.RoutingRule;
 import dev.vigil.vrrp.codec.AddressFamily;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import java.util.Set;
  * same instance as a new one when they share the {@link Identity} — VRID, address family,
  * interface, unicast or multicast, and for unicast the {@code unicast_src_ip} — whatever their
  * names and other settings. A kept instance keeps its state, timers and counters; only its
- * VIPs are diffed ({@link Kept#vipsAdded()}, {@link Kept#vipsRemoved()}) and its other
- * settings replaced ({@link Kept#changes()} names them). Old instances without a match are
+ * addresses (VIPs and excluded VIPs), routes and rules are diffed ({@link Kept#vipsAdded()},
+ * {@link Kept#routesAdded()}, ...) and its other settings replaced ({@link Kept#changes()}
+ * names them). Old instances without a match are
  * removed, new ones without a match are added.
  *
  * <p>Matching is one to one, in configuration order: first every old instance takes the new
@@ -64,14 +66,22 @@ public record InstanceDiff(List<Kept> kept, List<VrrpInstanceSettings> removed, 
     /**
      * One instance that survives the reload.
      *
-     * @param before      its settings until now
-     * @param after       its settings from now on
-     * @param vipsAdded   VIPs in {@code after} but not in {@code before}, in {@code after}'s order
-     * @param vipsRemoved VIPs in {@code before} but not in {@code after}, in {@code before}'s order
-     * @param changes     the keywords whose value changed besides the VIPs (empty: only VIPs, or nothing)
+     * @param before        its settings until now
+     * @param after         its settings from now on
+     * @param vipsAdded     addresses (VIPs and excluded VIPs) in {@code after} but not in {@code before}, in
+     *                      {@code after}'s order
+     * @param vipsRemoved   addresses in {@code before} but not in {@code after}, in {@code before}'s order
+     * @param changes       the keywords whose value changed besides the addresses, routes and rules
+     *                      (empty: only those, or nothing)
+     * @param routesAdded   {@code virtual_routes} entries new in {@code after}
+     * @param routesRemoved {@code virtual_routes} entries gone from {@code after}
+     * @param rulesAdded    {@code virtual_rules} entries new in {@code after}
+     * @param rulesRemoved  {@code virtual_rules} entries gone from {@code after}
      */
     public record Kept(VrrpInstanceSettings before, VrrpInstanceSettings after, List<VirtualAddress> vipsAdded,
-                       List<VirtualAddress> vipsRemoved, List<String> changes) {
+                       List<VirtualAddress> vipsRemoved, List<String> changes, List<VirtualRoute> routesAdded,
+                       List<VirtualRoute> routesRemoved, List<RoutingRule> rulesAdded,
+                       List<RoutingRule> rulesRemoved) {
 
         public Kept {
             Objects.requireNonNull(before, "before");
@@ -79,6 +89,16 @@ public record InstanceDiff(List<Kept> kept, List<VrrpInstanceSettings> removed, 
             vipsAdded = List.copyOf(vipsAdded);
             vipsRemoved = List.copyOf(vipsRemoved);
             changes = List.copyOf(changes);
+            routesAdded = List.copyOf(routesAdded);
+            routesRemoved = List.copyOf(routesRemoved);
+            rulesAdded = List.copyOf(rulesAdded);
+            rulesRemoved = List.copyOf(rulesRemoved);
+        }
+
+        /** A pair whose routes and rules did not change. */
+        public Kept(VrrpInstanceSettings before, VrrpInstanceSettings after, List<VirtualAddress> vipsAdded,
+                    List<VirtualAddress> vipsRemoved, List<String> changes) {
+            this(before, after, vipsAdded, vipsRemoved, changes, List.of(), List.of(), List.of(), List.of());
         }
 
         /** Whether anything at all differs. */
@@ -124,13 +144,17 @@ public record InstanceDiff(List<Kept> kept, List<VrrpInstanceSettings> removed, 
     }
 
     static Kept kept(VrrpInstanceSettings before, VrrpInstanceSettings after) {
-        return new Kept(before, after, minus(after.vips(), before.vips()), minus(before.vips(), after.vips()),
-                changes(before, after));
+        InstanceRouting a = before.routing();
+        InstanceRouting b = after.routing();
+        return new Kept(before, after, minus(after.addresses(), before.addresses()),
+                minus(before.addresses(), after.addresses()), changes(before, after),
+                minus(b.routes(), a.routes()), minus(a.routes(), b.routes()),
+                minus(b.rules(), a.rules()), minus(a.rules(), b.rules()));
     }
 
     /** Entries of {@code from} not in {@code taken}, in {@code from}'s order. */
-    static List<VirtualAddress> minus(List<VirtualAddress> from, List<VirtualAddress> taken) {
-        Set<VirtualAddress> out = new LinkedHashSet<>(from);
+    static <T> List<T> minus(List<T> from, List<T> taken) {
+        Set<T> out = new LinkedHashSet<>(from);
         taken.forEach(out::remove);
         return List.copyOf(out);
     }
@@ -163,6 +187,16 @@ public record InstanceDiff(List<Kept> kept, List<VrrpInstanceSettings> removed, 
     /** Whether nothing changes at all. */
     public boolean isEmpty() {
         return removed.isEmpty() && added.isEmpty() && kept.stream().noneMatch(Kept::changed);
+    }
+
+    /** Routes and rules added to kept instances, counted over all of them. */
+    public int routingAdded() {
+        return kept.stream().mapToInt(k -> k.routesAdded().size() + k.rulesAdded().size()).sum();
+    }
+
+    /** Routes and rules removed from kept instances, counted over all of them. */
+    public int routingRemoved() {
+        return kept.stream().mapToInt(k -> k.routesRemoved().size() + k.rulesRemoved().size()).sum();
     }
 
     /** VIPs added to kept instances, counted over all of them. */

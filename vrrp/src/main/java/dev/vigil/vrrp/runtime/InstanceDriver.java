@@ -207,12 +207,20 @@ final class InstanceDriver {
 
     /**
      * First step of a reload that keeps this instance: while it holds its VIPs (MASTER), the
-     * ones the new configuration drops are deleted. Every instance's removals run before any
-     * instance's additions, so a VIP moved between instances ends up present.
+     * rules, routes and addresses the new configuration drops are deleted, in that order. Every
+     * instance's removals run before any instance's additions, so an entry moved between
+     * instances ends up present.
      */
-    void removeVips(List<VirtualAddress> removed) {
-        if (holdsVips() && !removed.isEmpty()) {
-            io("remove VIPs", () -> vipApplier.remove(removed));
+    void removeDropped(InstanceDiff.Kept kept) {
+        if (!holdsVips()) {
+            return;
+        }
+        if (!kept.routesRemoved().isEmpty() || !kept.rulesRemoved().isEmpty()) {
+            io("remove virtual routes/rules", () -> vipApplier.removeRouting(kept.routesRemoved(),
+                    kept.rulesRemoved()));
+        }
+        if (!kept.vipsRemoved().isEmpty()) {
+            io("remove VIPs", () -> vipApplier.remove(kept.vipsRemoved()));
         }
     }
 
@@ -227,6 +235,7 @@ final class InstanceDriver {
     List<Input> reconfigure(InstanceDiff.Kept kept, TrackingSettings trackingSettings, Observations now,
                             Optional<Seams> seams) {
         seams.ifPresent(s -> {
+            s.vips().takeOver(vipApplier);
             sender = s.sender();
             vipApplier = s.vips();
             announcer = s.announcer();
@@ -237,6 +246,9 @@ final class InstanceDriver {
         boolean added = holdsVips() && !kept.vipsAdded().isEmpty();
         if (added) {
             io("add VIPs", () -> vipApplier.add(kept.vipsAdded()));
+        }
+        if (holdsVips() && (!kept.routesAdded().isEmpty() || !kept.rulesAdded().isEmpty())) {
+            io("add virtual routes/rules", () -> vipApplier.addRouting(kept.routesAdded(), kept.rulesAdded()));
         }
         machine.reconfigure(machineSettings(settings, sender.sourceAddress()), added, scheduler.nanoTime())
                 .forEach(this::perform);
@@ -404,10 +416,10 @@ final class InstanceDriver {
     void perform(Effect effect) {
         switch (effect) {
             case Effect.SendAdvert s -> sendAdvert(s.priority());
-            case Effect.AddVips ignored -> io("add VIPs", () -> vipApplier.add(settings.vips()));
+            case Effect.AddVips ignored -> addHeld();
             case Effect.RemoveVips ignored -> {
                 if (!keepVips) {
-                    io("remove VIPs", () -> vipApplier.remove(settings.vips()));
+                    removeHeld();
                 }
             }
             case Effect.SendGratuitous g -> announce(g.count());
@@ -422,6 +434,24 @@ final class InstanceDriver {
             case Effect.AddressOwnerConflict c -> LOG.warn("({}) another address owner at {}{}", settings.name(),
                     c.peer().getHostAddress(), c.backingOff() ? "; backing off to priority 254" : "");
         }
+    }
+
+    /** keepalived vrrp_state_become_master: VIPs, excluded VIPs, then virtual routes, then virtual rules. */
+    private void addHeld() {
+        io("add VIPs", () -> vipApplier.add(settings.addresses()));
+        InstanceRouting routing = settings.routing();
+        if (routing.hasRouting()) {
+            io("add virtual routes/rules", () -> vipApplier.addRouting(routing.routes(), routing.rules()));
+        }
+    }
+
+    /** keepalived vrrp_restore_interface: virtual rules, then routes, then the addresses. */
+    private void removeHeld() {
+        InstanceRouting routing = settings.routing();
+        if (routing.hasRouting()) {
+            io("remove virtual routes/rules", () -> vipApplier.removeRouting(routing.routes(), routing.rules()));
+        }
+        io("remove VIPs", () -> vipApplier.remove(settings.addresses()));
     }
 
     private void sendAdvert(int priority) {
@@ -453,11 +483,11 @@ final class InstanceDriver {
         long interval = settings.garp().interval().toNanos();
         for (int round = 0; round < rounds; round++) {
             if (interval == 0 || round == 0) {
-                io("announce VIPs", () -> announcer.announce(settings.vips()));
+                io("announce VIPs", () -> announcer.announce(settings.addresses()));
             } else {
                 scheduler.schedule(round * interval, () -> {
                     if (machine.state() == VrrpState.MASTER) {
-                        io("announce VIPs", () -> announcer.announce(settings.vips()));
+                        io("announce VIPs", () -> announcer.announce(settings.addresses()));
                     }
                 });
             }

@@ -202,7 +202,7 @@ public final class LinuxVrrpIo implements VrrpIo {
      */
     private Inet4Address primaryIpv4(VrrpInstanceSettings instance, int index) throws NativeException {
         Set<InetAddress> vips = new LinkedHashSet<>();
-        instance.vips().forEach(v -> vips.add(v.address()));
+        instance.addresses().forEach(v -> vips.add(v.address()));
         for (InterfaceAddress address : rtnetlink().addresses(index)) {
             if (address.address() instanceof Inet4Address v4 && !vips.contains(v4)
                     && !address.flags().contains(AddressFlag.SECONDARY)) {
@@ -225,7 +225,7 @@ public final class LinuxVrrpIo implements VrrpIo {
     private static List<String> devices(VrrpInstanceSettings instance) {
         Set<String> names = new LinkedHashSet<>();
         names.add(instance.interfaceName());
-        instance.vips().forEach(v -> names.add(v.deviceOr(instance.interfaceName())));
+        instance.addresses().forEach(v -> names.add(v.deviceOr(instance.interfaceName())));
         return new ArrayList<>(names);
     }
 

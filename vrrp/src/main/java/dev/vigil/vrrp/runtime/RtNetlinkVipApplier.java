@@ -2,10 +2,12 @@ package dev.vigil.vrrp.runtime;
 
 import dev.vigil.linux.Errno;
 import dev.vigil.linux.NativeException;
-import dev.vigil.linux.rtnetlink.AddressFlag;
 import dev.vigil.linux.rtnetlink.InterfaceAddress;
+import dev.vigil.linux.rtnetlink.Link;
+import dev.vigil.linux.rtnetlink.Route;
+import dev.vigil.linux.rtnetlink.RoutingHints;
+import dev.vigil.linux.rtnetlink.RoutingRule;
 import dev.vigil.linux.rtnetlink.RtNetlink;
-import java.net.Inet6Address;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +15,26 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Adds and removes one instance's VIPs with rtnetlink. An address the kernel already has
- * (EEXIST) is left alone and not remembered, so {@link #remove} never deletes an address
- * someone else configured; one already gone (EADDRNOTAVAIL) counts as removed. IPv6 VIPs are
- * added with {@code IFA_F_NODAD} as keepalived does, so they are usable at once. Confined to
- * the event loop.
+ * Adds and removes one instance's addresses, virtual routes and virtual rules with rtnetlink.
+ * An entry the kernel already has (EEXIST) is left alone and not remembered, so a removal never
+ * deletes something someone else configured; one already gone (EADDRNOTAVAIL, ESRCH, ENOENT,
+ * ENODEV) counts as removed. IPv6 VIPs are added with {@code IFA_F_NODAD} as keepalived does,
+ * so they are usable at once. A route's {@code dev} is looked up when the route is added (the
+ * interface may appear after start). Every entry is tried; the first failure is thrown after
+ * the others were attempted, with what to check ({@link RoutingHints}). Confined to the event
+ * loop.
  */
 final class RtNetlinkVipApplier implements VipApplier {
 
     private final RtNetlink rtnetlink;
     private final String instanceInterface;
     private final Map<String, Integer> interfaceIndexes;
-    /** The VIPs this applier added and has not removed. */
+    /** The addresses this applier added and has not removed. */
     private final Set<VirtualAddress> added = new LinkedHashSet<>();
+    /** The routes (as sent, interface resolved) this applier added and has not removed. */
+    private final Set<Route> routesAdded = new LinkedHashSet<>();
+    /** The rules this applier added and has not removed. */
+    private final Set<RoutingRule> rulesAdded = new LinkedHashSet<>();
 
     /**
      * @param interfaceIndexes index of the instance's interface and of every VIP {@code dev},
@@ -39,46 +48,92 @@ final class RtNetlinkVipApplier implements VipApplier {
 
     @Override
     public void add(List<VirtualAddress> vips) throws NativeException {
-        NativeException first = null;
+        Failures failures = new Failures();
         for (VirtualAddress vip : vips) {
-            if (added.contains(vip)) {
-                continue;
-            }
-            try {
-                rtnetlink.addAddress(kernelAddress(vip));
-                added.add(vip);
-            } catch (NativeException e) {
-                if (!e.is(Errno.EEXIST)) {
-                    first = first == null ? e : first;
-                }
+            if (!added.contains(vip)) {
+                failures.run(() -> rtnetlink.addAddress(kernelAddress(vip)), () -> added.add(vip), Errno.EEXIST);
             }
         }
-        if (first != null) {
-            throw first;
-        }
+        failures.rethrow();
     }
 
     @Override
     public void remove(List<VirtualAddress> vips) throws NativeException {
-        NativeException first = null;
+        Failures failures = new Failures();
         for (VirtualAddress vip : vips) {
-            if (!added.contains(vip)) {
-                continue;
+            if (added.contains(vip)) {
+                failures.runGone(() -> rtnetlink.deleteAddress(kernelAddress(vip)), () -> added.remove(vip),
+                        Errno.EADDRNOTAVAIL, Errno.ENODEV);
             }
-            try {
-                rtnetlink.deleteAddress(kernelAddress(vip));
-                added.remove(vip);
-            } catch (NativeException e) {
-                if (e.is(Errno.EADDRNOTAVAIL) || e.is(Errno.ENODEV)) {
-                    added.remove(vip);
-                } else {
-                    first = first == null ? e : first;
+        }
+        failures.rethrow();
+    }
+
+    @Override
+    public void addRouting(List<VirtualRoute> routes, List<RoutingRule> rules) throws NativeException {
+        Failures failures = new Failures();
+        for (VirtualRoute virtual : routes) {
+            failures.run(() -> {
+                Route route = kernelRoute(virtual);
+                if (!routesAdded.contains(route)) {
+                    rtnetlink.addRoute(route);
+                    routesAdded.add(route);
+                }
+            }, () -> { }, Errno.EEXIST);
+        }
+        for (RoutingRule rule : rules) {
+            if (!rulesAdded.contains(rule)) {
+                failures.run(() -> rtnetlink.addRule(rule), () -> rulesAdded.add(rule), Errno.EEXIST);
+            }
+        }
+        failures.rethrow();
+    }
+
+    @Override
+    public void removeRouting(List<VirtualRoute> routes, List<RoutingRule> rules) throws NativeException {
+        Failures failures = new Failures();
+        for (RoutingRule rule : rules) {
+            if (rulesAdded.contains(rule)) {
+                failures.runGone(() -> rtnetlink.deleteRule(rule), () -> rulesAdded.remove(rule), Errno.ENOENT);
+            }
+        }
+        for (VirtualRoute virtual : routes) {
+            for (Route route : List.copyOf(routesAdded)) {
+                if (sameEntry(route, virtual)) {
+                    // ESRCH: gone; ENODEV: its interface was deleted, and the route with it.
+                    failures.runGone(() -> rtnetlink.deleteRoute(route), () -> routesAdded.remove(route),
+                            Errno.ESRCH, Errno.ENODEV);
                 }
             }
         }
-        if (first != null) {
-            throw first;
+        failures.rethrow();
+    }
+
+    @Override
+    public void takeOver(VipApplier previous) {
+        if (previous instanceof RtNetlinkVipApplier old && old != this) {
+            added.addAll(old.added);
+            routesAdded.addAll(old.routesAdded);
+            rulesAdded.addAll(old.rulesAdded);
+            old.added.clear();
+            old.routesAdded.clear();
+            old.rulesAdded.clear();
         }
+    }
+
+    /** Whether {@code sent} is {@code virtual} with its interface resolved (to whatever index it had). */
+    private static boolean sameEntry(Route sent, VirtualRoute virtual) {
+        return sent.dev(0).equals(virtual.route());
+    }
+
+    private Route kernelRoute(VirtualRoute virtual) throws NativeException {
+        if (virtual.device().isEmpty()) {
+            return virtual.route();
+        }
+        String name = virtual.device().get();
+        Link link = rtnetlink.link(name).orElseThrow(() -> new NativeException("RTM_NEWROUTE " + virtual,
+                Errno.ENODEV.code(), null, "interface " + name + " does not exist; check the route's dev"));
+        return virtual.toKernel(link.index());
     }
 
     private InterfaceAddress kernelAddress(VirtualAddress vip) {
@@ -86,13 +141,50 @@ final class RtNetlinkVipApplier implements VipApplier {
         if (index == null) {
             throw new IllegalStateException("no index resolved for " + vip.deviceOr(instanceInterface));
         }
-        InterfaceAddress address = InterfaceAddress.of(index, vip.address(), vip.prefixLength());
-        if (vip.address() instanceof Inet6Address) {
-            address = address.withFlags(Set.of(AddressFlag.NODAD));
+        return vip.toKernel(index);
+    }
+
+    /** Collects the first failure of a batch while the rest of the batch still runs. */
+    private static final class Failures {
+        private NativeException first;
+
+        /** Runs {@code action}; on success runs {@code done}; an {@code ignored} errno counts as neither. */
+        void run(Action action, Runnable done, Errno ignored) {
+            try {
+                action.run();
+                done.run();
+            } catch (NativeException e) {
+                if (!e.is(ignored)) {
+                    first = first == null ? RoutingHints.withHint(e) : first;
+                }
+            }
         }
-        if (vip.label().isPresent()) {
-            address = address.withLabel(vip.label().get());
+
+        /** Runs a deletion; success or one of {@code gone} runs {@code done}. */
+        void runGone(Action action, Runnable done, Errno... gone) {
+            try {
+                action.run();
+                done.run();
+            } catch (NativeException e) {
+                for (Errno errno : gone) {
+                    if (e.is(errno)) {
+                        done.run();
+                        return;
+                    }
+                }
+                first = first == null ? RoutingHints.withHint(e) : first;
+            }
         }
-        return address;
+
+        void rethrow() throws NativeException {
+            if (first != null) {
+                throw first;
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        void run() throws NativeException;
     }
 }

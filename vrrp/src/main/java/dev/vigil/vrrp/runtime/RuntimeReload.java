@@ -67,7 +67,7 @@ final class RuntimeReload {
             live.drivers.remove(gone.name()).delete();
         }
         for (InstanceDiff.Kept kept : diff.kept()) {
-            live.drivers.get(kept.before().name()).removeVips(kept.vipsRemoved());
+            live.drivers.get(kept.before().name()).removeDropped(kept);
         }
         TrackerMonitor.Change scripts = live.trackers.reconfigure(definitions, p.plan().allTrackers());
         Observations now = new Observations(p.links(), live.trackers.initialScriptStatus(),
@@ -109,8 +109,9 @@ final class RuntimeReload {
         Reconfiguration done = new Reconfiguration(diff, scripts.scriptsKept(), scripts.scriptsStarted(),
                 scripts.scriptsStopped(), scripts.filesStarted(), scripts.filesStopped(),
                 built.stream().map(SyncGroupDriver::name).toList(), removedGroups);
-        LOG.info("VRRP reconfigured: {} kept ({} VIP(s) added, {} removed), {} removed, {} added", diff.kept().size(),
-                diff.vipsAdded(), diff.vipsRemoved(), diff.removed().size(), diff.added().size());
+        LOG.info("VRRP reconfigured: {} kept ({} VIP(s) added, {} removed; {} route(s)/rule(s) added, {} removed), "
+                + "{} removed, {} added", diff.kept().size(), diff.vipsAdded(), diff.vipsRemoved(), diff.routingAdded(),
+                diff.routingRemoved(), diff.removed().size(), diff.added().size());
         return done;
     }
 
@@ -159,7 +160,7 @@ final class RuntimeReload {
     }
 
     private static Set<String> devices(VrrpInstanceSettings s) {
-        return s.vips().stream().map(v -> v.deviceOr(s.interfaceName())).collect(Collectors.toSet());
+        return s.addresses().stream().map(v -> v.deviceOr(s.interfaceName())).collect(Collectors.toSet());
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.vigil.vrrp.runtime;
 
 import dev.vigil.linux.NativeException;
+import dev.vigil.linux.rtnetlink.RoutingRule;
 import java.util.List;
 
 /**
- * Puts one instance's virtual addresses on its interfaces and takes them off again. Adding an
- * address that is already present is not an error, and such an address is not ours to remove:
- * {@link #remove} deletes only what {@link #add} added. Called on the event-loop thread only.
+ * Puts one instance's addresses (VIPs and excluded VIPs), virtual routes and virtual rules in
+ * the kernel and takes them out again. Adding an entry that is already present is not an
+ * error, and such an entry is not ours to remove: the removals delete only what the additions
+ * added. Called on the event-loop thread only.
  */
 public interface VipApplier {
 
@@ -15,4 +17,16 @@ public interface VipApplier {
 
     /** Removes the addresses {@link #add} added (an address already gone is fine). */
     void remove(List<VirtualAddress> vips) throws NativeException;
+
+    /** Adds the routes, then the rules, that are missing; remembers which ones it added. */
+    void addRouting(List<VirtualRoute> routes, List<RoutingRule> rules) throws NativeException;
+
+    /** Removes the rules, then the routes, that {@link #addRouting} added (already gone is fine). */
+    void removeRouting(List<VirtualRoute> routes, List<RoutingRule> rules) throws NativeException;
+
+    /**
+     * A reload replaced {@code previous} with this applier for the same instance: from now on
+     * this one owns what {@code previous} added, so a later release removes it.
+     */
+    void takeOver(VipApplier previous);
 }

@@ -45,6 +45,7 @@ import java.util.Optional;
  * @param garp                 gratuitous ARP / NA settings
  * @param options              the remaining per-instance keywords
  * @param trackers             the instance's own trackers; keys unique
+ * @param routing              excluded VIPs, virtual routes and rules, held with the VIPs
  */
 public record VrrpInstanceSettings(
         String name,
@@ -65,9 +66,11 @@ public record VrrpInstanceSettings(
         Duration preemptDelay,
         GarpSettings garp,
         InstanceOptions options,
-        List<TrackerSpec> trackers) {
+        List<TrackerSpec> trackers,
+        InstanceRouting routing) {
 
     public VrrpInstanceSettings {
+        Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(options, "options");
         trackers = List.copyOf(trackers);
         Objects.requireNonNull(name, "name");
@@ -117,7 +120,7 @@ public record VrrpInstanceSettings(
                                 boolean startAsMaster, boolean nopreempt, Duration preemptDelay, GarpSettings garp) {
         this(name, interfaceName, vrid, version, family, priority, advertIntervalCentis, authType, password, vips,
                 unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt, preemptDelay, garp,
-                InstanceOptions.KEEPALIVED_DEFAULTS, List.of());
+                InstanceOptions.KEEPALIVED_DEFAULTS, List.of(), InstanceRouting.NONE);
     }
 
     /**
@@ -136,49 +139,66 @@ public record VrrpInstanceSettings(
     public VrrpInstanceSettings withIpsecAh(String newPassword) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 AuthType.AH, newPassword, vips, unicastSource, unicastPeers, multicastSource, startAsMaster,
-                nopreempt, preemptDelay, garp, options, trackers);
+                nopreempt, preemptDelay, garp, options, trackers, routing);
     }
 
     /** Same settings with {@code auth_type PASS} and this password. */
     public VrrpInstanceSettings withPassword(String newPassword) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 AuthType.PASS, newPassword, vips, unicastSource, unicastPeers, multicastSource, startAsMaster,
-                nopreempt, preemptDelay, garp, options, trackers);
+                nopreempt, preemptDelay, garp, options, trackers, routing);
     }
 
     /** Same settings sending unicast from {@code source} to {@code peers}. */
     public VrrpInstanceSettings withUnicast(InetAddress source, List<UnicastPeer> peers) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, Optional.of(source), peers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, garp, options, trackers);
+                preemptDelay, garp, options, trackers, routing);
     }
 
     /** Same settings with other GARP settings. */
     public VrrpInstanceSettings withGarp(GarpSettings newGarp) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, newGarp, options, trackers);
+                preemptDelay, newGarp, options, trackers, routing);
     }
 
     /** Same settings with {@code nopreempt} and {@code preempt_delay} as given. */
     public VrrpInstanceSettings withPreempt(boolean newNopreempt, Duration newPreemptDelay) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, newNopreempt,
-                newPreemptDelay, garp, options, trackers);
+                newPreemptDelay, garp, options, trackers, routing);
     }
 
     /** Same settings with these options. */
     public VrrpInstanceSettings withOptions(InstanceOptions newOptions) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, garp, newOptions, trackers);
+                preemptDelay, garp, newOptions, trackers, routing);
     }
 
     /** Same settings with these trackers of its own (replacing any). */
     public VrrpInstanceSettings withTrackers(List<TrackerSpec> newTrackers) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, garp, options, newTrackers);
+                preemptDelay, garp, options, newTrackers, routing);
+    }
+
+    /** Same settings with these excluded VIPs, routes and rules. */
+    public VrrpInstanceSettings withRouting(InstanceRouting newRouting) {
+        return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
+                authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
+                preemptDelay, garp, options, trackers, newRouting);
+    }
+
+    /** Every address a master holds: the VIPs (advertised), then the excluded VIPs (not advertised). */
+    public List<VirtualAddress> addresses() {
+        if (routing.excludedVips().isEmpty()) {
+            return vips;
+        }
+        List<VirtualAddress> all = new ArrayList<>(vips);
+        routing.excludedVips().stream().filter(v -> !vips.contains(v)).forEach(all::add);
+        return List.copyOf(all);
     }
 
     private static List<InetAddress> addressesToCheck(Optional<InetAddress> unicastSource,

@@ -1,6 +1,7 @@
 package dev.vigil.vrrp.runtime;
 
 import dev.vigil.linux.NativeException;
+import dev.vigil.linux.rtnetlink.RoutingRule;
 import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.Advertisement;
 import dev.vigil.vrrp.codec.AuthData;
@@ -45,11 +46,18 @@ final class FakeVrrpIo implements VrrpIo {
     record Action(String instance, String kind, int priority, List<InetAddress> addresses) {
     }
 
+    /** Routes and rules added or removed, in order. */
+    record RoutingAction(String instance, String kind, List<VirtualRoute> routes, List<RoutingRule> rules) {
+    }
+
     private final Inet4Address source;
     private final Lan lan;
     final List<Action> actions = Collections.synchronizedList(new ArrayList<>());
     /** The AH sequence number of each advert sent with IPsec AH, in order. */
     final List<Long> ahSequences = Collections.synchronizedList(new ArrayList<>());
+    final List<RoutingAction> routing = Collections.synchronizedList(new ArrayList<>());
+    /** Instances whose new applier took over from the previous one at a reload. */
+    final List<String> takenOver = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Boolean> linkUp = Collections.synchronizedMap(new HashMap<>());
     private final List<Receiver> receivers = new CopyOnWriteArrayList<>();
     private volatile LinkMonitor.Listener linkListener;
@@ -145,6 +153,23 @@ final class FakeVrrpIo implements VrrpIo {
             @Override
             public void remove(List<VirtualAddress> vips) {
                 actions.add(new Action(instance.name(), "remove", -1, addresses(vips)));
+            }
+
+            @Override
+            public void addRouting(List<VirtualRoute> routes, List<RoutingRule> rules) {
+                routing.add(new RoutingAction(instance.name(), "add", routes, rules));
+                actions.add(new Action(instance.name(), "addRouting", -1, List.of()));
+            }
+
+            @Override
+            public void takeOver(VipApplier previous) {
+                takenOver.add(instance.name());
+            }
+
+            @Override
+            public void removeRouting(List<VirtualRoute> routes, List<RoutingRule> rules) {
+                routing.add(new RoutingAction(instance.name(), "remove", routes, rules));
+                actions.add(new Action(instance.name(), "removeRouting", -1, List.of()));
             }
         };
     }

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.linux.rtnetlink.AddressPrefix;
+import dev.vigil.linux.rtnetlink.Route;
+import dev.vigil.linux.rtnetlink.RoutingRule;
 import dev.vigil.vrrp.codec.UnicastPeer;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,5 +136,47 @@ class InstanceDiffTest {
         assertEquals(List.of(two), diff.kept().stream().map(InstanceDiff.Kept::after).toList());
         assertEquals(List.of(one), diff.removed());
         assertEquals(List.of(three), diff.added());
+    }
+
+    private static VirtualRoute route(String destination, int length, long table) {
+        return new VirtualRoute(Route.to(new AddressPrefix(v4(destination), length)).inTable(table),
+                Optional.of("eth0"), false);
+    }
+
+    @Test
+    void routesRulesAndExcludedVipsOfAKeptInstanceAreDiffedLikeVips() {
+        VirtualRoute kept = route("10.1.0.0", 16, 254);
+        VirtualRoute dropped = route("10.2.0.0", 16, 254);
+        VirtualRoute moved = route("0.0.0.0", 0, 100);
+        RoutingRule oldRule = RoutingRule.from(new AddressPrefix(v4("10.0.0.0"), 24), 100);
+        RoutingRule newRule = RoutingRule.from(new AddressPrefix(v4("10.0.0.0"), 24), 1000);
+        VirtualAddress excluded = VirtualAddress.of(v4("10.9.9.9"), 32);
+        VrrpInstanceSettings before = instance("VI_1", "eth0", 1, List.of(VIP_A))
+                .withRouting(new InstanceRouting(List.of(), List.of(kept, dropped), List.of(oldRule)));
+        VrrpInstanceSettings after = instance("VI_1", "eth0", 1, List.of(VIP_A))
+                .withRouting(new InstanceRouting(List.of(excluded), List.of(kept, moved), List.of(newRule)));
+        InstanceDiff diff = InstanceDiff.of(List.of(before), List.of(after));
+        InstanceDiff.Kept pair = diff.kept().getFirst();
+        assertTrue(pair.changed());
+        assertEquals(List.of(), pair.changes(), "routing is diffed, not reported as a changed keyword");
+        assertEquals(List.of(moved), pair.routesAdded());
+        assertEquals(List.of(dropped), pair.routesRemoved());
+        assertEquals(List.of(newRule), pair.rulesAdded());
+        assertEquals(List.of(oldRule), pair.rulesRemoved());
+        assertEquals(List.of(excluded), pair.vipsAdded(), "excluded VIPs are addresses like the VIPs");
+        assertEquals(2, diff.routingAdded());
+        assertEquals(2, diff.routingRemoved());
+    }
+
+    @Test
+    void aVipWhoseOptionsChangeIsReplaced() {
+        VirtualAddress plain = VirtualAddress.of(v4("10.0.0.100"), 24);
+        VirtualAddress scoped = new VirtualAddress(v4("10.0.0.100"), 24, Optional.empty(), Optional.empty(),
+                new VipOptions(Optional.empty(), Optional.of(253), Optional.empty(), Set.of(), false,
+                        Optional.empty()));
+        InstanceDiff.Kept pair = InstanceDiff.of(List.of(instance("VI_1", "eth0", 1, List.of(plain))),
+                List.of(instance("VI_1", "eth0", 1, List.of(scoped)))).kept().getFirst();
+        assertEquals(List.of(scoped), pair.vipsAdded());
+        assertEquals(List.of(plain), pair.vipsRemoved());
     }
 }

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.common.time.FakeScheduler;
-import dev.vigil.vrrp.codec.Advertisement;
+import dev.vigil.linux.rtnetlink.AddressPrefix;
+import dev.vigil.linux.rtnetlink.Route;
+import dev.vigil.linux.rtnetlink.RouteType;
+import dev.vigil.linux.rtnetlink.RoutingRule;
 import dev.vigil.vrrp.codec.AddressFamily;
+import dev.vigil.vrrp.codec.Advertisement;
 import dev.vigil.vrrp.codec.AuthData;
 import dev.vigil.vrrp.codec.AuthType;
 import dev.vigil.vrrp.codec.CheckVerdict.CheckReason;
@@ -25,6 +29,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** One instance on a fake clock with fake seams: effects become the right I/O, in order. */
@@ -235,5 +240,64 @@ class InstanceDriverTest {
         driver.received(ahAdvert(200, 43, "secret", v4("10.0.0.2")));
         assertEquals(VrrpState.BACKUP, driver.state());
         assertEquals(2, driver.snapshot().statistics().advertsReceived());
+    }
+
+    @Test
+    void aMasterHoldsExcludedVipsRoutesAndRulesButAdvertisesOnlyItsVips() {
+        InetAddress excluded = v4("10.0.9.9");
+        VirtualRoute route = new VirtualRoute(Route.to(new AddressPrefix(v4("0.0.0.0"), 0)).via(v4("10.0.0.254"))
+                .inTable(100), Optional.of("eth0"), false);
+        RoutingRule rule = RoutingRule.from(new AddressPrefix(v4("10.0.0.0"), 24), 100);
+        VrrpInstanceSettings settings = SETTINGS.withRouting(new InstanceRouting(
+                List.of(VirtualAddress.of(excluded, 32)), List.of(route), List.of(rule)));
+        InstanceDriver driver = driver(settings);
+        driver.start(true);
+        clock.advance(MASTER_DOWN);
+        assertEquals(VrrpState.MASTER, driver.state());
+        // keepalived vrrp_state_become_master: addresses (VIPs then eVIPs), then routes and rules.
+        List<String> kinds = io.actions.stream().map(FakeVrrpIo.Action::kind).toList();
+        assertEquals(List.of("advert", "add", "addRouting", "announce"), kinds.subList(0, 4));
+        assertEquals(List.of(VIP, excluded), io.actions("add").getFirst().addresses());
+        assertEquals(List.of(VIP, excluded), io.actions("announce").getFirst().addresses(), "eVIPs get GARPs too");
+        assertEquals(List.of(VIP), io.actions("advert").getFirst().addresses(), "eVIPs are never advertised");
+        assertEquals(List.of(new FakeVrrpIo.RoutingAction("VI_1", "add", List.of(route), List.of(rule))), io.routing);
+
+        driver.received(decoded(advert(200, 1, "secret"), v4("10.0.0.2")));
+        assertEquals(VrrpState.BACKUP, driver.state());
+        // keepalived vrrp_restore_interface: rules and routes first, then the addresses.
+        List<String> after = io.actions.stream().map(FakeVrrpIo.Action::kind)
+                .filter(k -> k.startsWith("remove")).toList();
+        assertEquals(List.of("removeRouting", "remove"), after);
+        assertEquals(List.of(VIP, excluded), io.actions("remove").getFirst().addresses());
+        assertEquals(new FakeVrrpIo.RoutingAction("VI_1", "remove", List.of(route), List.of(rule)),
+                io.routing.getLast());
+    }
+
+    @Test
+    void aFaultAndAStopReleaseTheRoutesAndKeepLeavesThem() {
+        VirtualRoute route = new VirtualRoute(Route.to(new AddressPrefix(v4("10.5.0.0"), 16))
+                .ofType(RouteType.BLACKHOLE), Optional.empty(), false);
+        VrrpInstanceSettings settings = SETTINGS.withRouting(new InstanceRouting(List.of(), List.of(route),
+                List.of()));
+        InstanceDriver faulty = driver(settings);
+        faulty.start(true);
+        clock.advance(MASTER_DOWN);
+        faulty.linkChanged(false);
+        assertEquals(VrrpState.FAULT, faulty.state());
+        assertEquals(List.of("add", "remove"), io.routing.stream().map(FakeVrrpIo.RoutingAction::kind).toList());
+        faulty.linkChanged(true);
+        clock.advance(MASTER_DOWN);
+        assertEquals(VrrpState.MASTER, faulty.state());
+        faulty.shutdown(false);
+        assertEquals(List.of("add", "remove", "add", "remove"),
+                io.routing.stream().map(FakeVrrpIo.RoutingAction::kind).toList());
+
+        io.routing.clear();
+        InstanceDriver kept = driver(settings);
+        kept.start(true);
+        clock.advance(MASTER_DOWN);
+        kept.shutdown(true);
+        assertEquals(List.of("add"), io.routing.stream().map(FakeVrrpIo.RoutingAction::kind).toList(),
+                "--dont-release-vrrp leaves the routes as it leaves the VIPs");
     }
 }

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.linux.rtnetlink.AddressPrefix;
+import dev.vigil.linux.rtnetlink.Route;
+import dev.vigil.linux.rtnetlink.RouteType;
+import dev.vigil.linux.rtnetlink.RoutingRule;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import dev.vigil.vrrp.fsm.VrrpState;
 import dev.vigil.vrrp.track.TrackerSpec;
@@ -12,6 +16,7 @@ import dev.vigil.vrrp.track.Weight;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +90,41 @@ class VrrpRuntimeReloadTest {
         Awaitility.await().atMost(WAIT).until(() -> runtime.snapshot().getFirst().statistics().advertsSent() > sent + 3);
         assertEquals(before, transitions("VI_1"), events.snapshot().toString());
         assertEquals(VrrpState.MASTER, state("VI_1"));
+    }
+
+    @Test
+    void routesAndRulesOfAMasterAreDiffedAndANewApplierTakesOverWhatTheOldOneAdded() throws Exception {
+        VirtualRoute kept = new VirtualRoute(Route.to(new AddressPrefix(v4("10.5.0.0"), 16)).via(v4("10.0.0.254")),
+                Optional.empty(), false);
+        VirtualRoute dropped = new VirtualRoute(Route.to(new AddressPrefix(v4("10.6.0.0"), 16))
+                .ofType(RouteType.BLACKHOLE), Optional.empty(), false);
+        RoutingRule rule = RoutingRule.from(new AddressPrefix(v4("10.0.0.0"), 24), 100);
+        VrrpInstanceSettings before = instance("VI_1", 7, VIP_A)
+                .withRouting(new InstanceRouting(List.of(), List.of(kept, dropped), List.of()));
+        start(List.of(before), RuntimeDefinitions.NONE);
+        Awaitility.await().atMost(WAIT).until(() -> state("VI_1") == VrrpState.MASTER);
+        assertEquals(new FakeVrrpIo.RoutingAction("VI_1", "add", List.of(kept, dropped), List.of()),
+                io.routing.getLast());
+
+        // An excluded VIP on another interface: new seams, so the new applier takes over.
+        VirtualAddress elsewhere = new VirtualAddress(v4("10.9.0.1"), 32, Optional.empty(), Optional.of("eth1"));
+        VrrpInstanceSettings after = instance("VI_1", 7, VIP_A)
+                .withRouting(new InstanceRouting(List.of(elsewhere), List.of(kept), List.of(rule)));
+        Reconfiguration done = runtime.reconfigure(List.of(after), RuntimeDefinitions.NONE);
+        assertEquals(1, done.instances().routingAdded());
+        assertEquals(1, done.instances().routingRemoved());
+        List<FakeVrrpIo.RoutingAction> routing = io.routing.subList(io.routing.size() - 2, io.routing.size());
+        assertEquals(List.of(new FakeVrrpIo.RoutingAction("VI_1", "remove", List.of(dropped), List.of()),
+                new FakeVrrpIo.RoutingAction("VI_1", "add", List.of(), List.of(rule))), routing);
+        assertEquals(List.of(v4("10.9.0.1")), actions("VI_1", "add").getLast());
+        assertEquals(List.of("VI_1"), io.takenOver);
+        assertEquals(VrrpState.MASTER, state("VI_1"));
+
+        runtime.stop();
+        assertEquals(new FakeVrrpIo.RoutingAction("VI_1", "remove", List.of(kept), List.of(rule)),
+                io.routing.getLast());
+        assertEquals(List.of(VIP_A, v4("10.9.0.1")), actions("VI_1", "remove").getLast());
+        runtime = null;
     }
 
     @Test

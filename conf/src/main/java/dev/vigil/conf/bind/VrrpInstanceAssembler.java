@@ -14,6 +14,7 @@ import dev.vigil.conf.model.TrackedScript;
 import dev.vigil.conf.model.UnicastPeer;
 import dev.vigil.conf.model.VirtualIpAddress;
 import dev.vigil.conf.model.VrrpAuthentication;
+import dev.vigil.conf.model.UseVmac;
 import dev.vigil.conf.model.VrrpDefaults;
 import dev.vigil.conf.model.VrrpInstance;
 import dev.vigil.conf.model.VrrpState;
@@ -88,7 +89,38 @@ final class VrrpInstanceAssembler {
                 ownerIgnoreAdverts(b, owner, strict), accept(b, owner, strict, version),
                 b.get("skip_check_adv_addr", Boolean.class).orElse(defaults.skipCheckAdvAddr()),
                 b.get("v3_checksum_as_v2", Boolean.class).orElse(defaults.v3ChecksumAsV2()),
-                downTimerAdverts(b, strict), b.get("use_vmac", String.class), b.flag("promote_secondaries")));
+                downTimerAdverts(b, strict), useVmac(b, vrid, strict), b.flag("promote_secondaries")));
+    }
+
+    /**
+     * {@code use_vmac} resolved: NAME or {@code vmac_prefix.VRID} (the prefix cut to fit 15
+     * characters, keepalived's create_vmac_name), the MAC completed with the VRID, and
+     * {@code vmac_xmit_base}, which strict mode clears (keepalived vrrp.c).
+     */
+    private Optional<UseVmac> useVmac(BlockState b, Optional<Integer> vrid, boolean strict) {
+        Optional<VmacArguments> args = b.get("use_vmac", VmacArguments.class);
+        boolean xmitBase = b.flag("vmac_xmit_base");
+        if (args.isEmpty()) {
+            if (xmitBase) {
+                context.warning(b.where("vmac_xmit_base"), "(" + b.name() + ") vmac_xmit_base without use_vmac;"
+                        + " ignoring it");
+            }
+            return Optional.empty();
+        }
+        if (xmitBase && strict) {
+            context.error(b.where("vmac_xmit_base"), "(" + b.name() + ") vmac_xmit_base is incompatible with strict"
+                    + " mode; ignoring it");
+            xmitBase = false;
+        }
+        int id = vrid.orElse(0);
+        String name = args.get().name().orElseGet(() -> {
+            String suffix = "." + id;
+            String prefix = defaults.vmacPrefix().orElse(VrrpDefaults.DEFAULT_VMAC_PREFIX);
+            return (prefix.length() + suffix.length() > 15 ? prefix.substring(0, 15 - suffix.length()) : prefix)
+                    + suffix;
+        });
+        return Optional.of(new UseVmac(name, args.get().mac(id), xmitBase, args.get().group(),
+                args.get().netlinkNotify()));
     }
 
     private record Addresses(AddressFamily family, List<VirtualIpAddress> vips, List<VirtualIpAddress> excluded) {

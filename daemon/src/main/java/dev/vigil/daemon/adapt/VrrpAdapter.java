@@ -34,9 +34,8 @@ import java.util.stream.Collectors;
  * {@code vrrp_sync_group}s into the runtime's {@link RuntimeDefinitions} ({@link VrrpTracking})
  * with one notify plan per sync group.
  *
- * <p>An instance the runtime cannot run as configured — {@code use_vmac}, {@code auth_type AH},
- * a multicast group other than the IANA one, no interface — is skipped with an
- * {@link AdaptIssue}: running it differently would fight with peers on the wire. Settings the
+ * <p>An instance the runtime cannot run as configured — {@code auth_type AH}, no interface — is
+ * skipped with an {@link AdaptIssue}: running it differently would fight with peers on the wire. Settings the
  * runtime does not have yet but whose absence only changes local behaviour (virtual routes and
  * rules, excluded VIPs, {@code track_src_ip}, {@code no_accept}, ...) are reported as issues and
  * the instance runs without them. Nothing is dropped silently. Pure.
@@ -145,7 +144,7 @@ public final class VrrpAdapter {
                     authType, password, vips, unicast ? source : Optional.empty(), peers,
                     unicast ? Optional.empty() : source, instance.initialState() == VrrpState.MASTER,
                     instance.nopreempt(), instance.preemptDelay(), garp(instance, defaults, family))
-                    .withOptions(options(instance, defaults)));
+                    .withOptions(options(instance, defaults))).map(s -> VmacSettings.apply(instance, s, subject, issues));
         } catch (IllegalArgumentException e) {
             issues.add(new AdaptIssue(subject, e.getMessage() + "; the instance is not started"));
             return Optional.empty();
@@ -157,21 +156,8 @@ public final class VrrpAdapter {
         if (instance.interfaceName().isEmpty()) {
             return Optional.of("no interface: the runtime needs one to send and receive adverts");
         }
-        if (instance.useVmac().isPresent()) {
-            return Optional.of("use_vmac is not supported yet");
-        }
         if (instance.authentication().map(a -> a.type() == VrrpAuthentication.Type.AH).orElse(false)) {
             return Optional.of("auth_type AH is not supported");
-        }
-        boolean multicast = !(instance.unicast() && !instance.unicastPeers().isEmpty());
-        if (multicast && instance.multicastGroup().isPresent()) {
-            InetAddress group = instance.multicastGroup().get().inet();
-            InetAddress iana = instance.family() == dev.vigil.conf.model.AddressFamily.INET6
-                    ? VrrpDefaults.MCAST_GROUP6.inet() : VrrpDefaults.MCAST_GROUP4.inet();
-            if (!group.equals(iana)) {
-                return Optional.of("multicast group " + group.getHostAddress() + " is not supported yet (only "
-                        + iana.getHostAddress() + ")");
-            }
         }
         return Optional.empty();
     }

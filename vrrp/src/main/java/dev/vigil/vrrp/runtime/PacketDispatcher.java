@@ -57,8 +57,9 @@ final class PacketDispatcher {
         }
     }
 
+    /** An instance's socket: the interface its adverts use (its VMAC, with {@code use_vmac}) and family. */
     static SocketKey keyOf(VrrpInstanceSettings settings) {
-        return new SocketKey(settings.interfaceName(), settings.family());
+        return new SocketKey(settings.advertInterface(), settings.family());
     }
 
     /** The sockets the instances need, one per interface and family. */

@@ -7,6 +7,7 @@ import dev.vigil.vrrp.runtime.InstanceDriver.Observations;
 import dev.vigil.vrrp.runtime.InstanceDriver.Seams;
 import dev.vigil.vrrp.runtime.LiveSet.Receiver;
 import dev.vigil.vrrp.runtime.PacketDispatcher.SocketKey;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,6 +66,7 @@ final class RuntimeReload {
         InstanceDiff diff = p.diff();
         for (VrrpInstanceSettings gone : diff.removed()) {
             live.drivers.remove(gone.name()).delete();
+            live.io.removeVirtualMac(gone);
         }
         for (InstanceDiff.Kept kept : diff.kept()) {
             live.drivers.get(kept.before().name()).removeVips(kept.vipsRemoved());
@@ -122,6 +124,7 @@ final class RuntimeReload {
         try {
             Map<String, Seams> seams = new HashMap<>();
             for (VrrpInstanceSettings added : diff.added()) {
+                live.io.addVirtualMac(added);
                 seams.put(added.name(), seams(added));
             }
             for (InstanceDiff.Kept kept : diff.kept()) {
@@ -129,13 +132,16 @@ final class RuntimeReload {
                     seams.put(kept.after().name(), seams(kept.after()));
                 }
             }
+            Map<SocketKey, Set<InetAddress>> groups = LiveSet.groups(next);
             for (Map.Entry<SocketKey, DecodeOptions> socket : sockets.entrySet()) {
-                Receiver running = live.receivers.get(socket.getKey());
-                if (running == null || !running.options().equals(socket.getValue())) {
-                    SocketKey key = socket.getKey();
-                    PacketReceiver receiver = live.io.receiver(key.interfaceName(), key.family());
+                SocketKey key = socket.getKey();
+                Receiver running = live.receivers.get(key);
+                if (running == null || !running.options().equals(socket.getValue())
+                        || !running.groups().equals(groups.get(key))) {
+                    PacketReceiver receiver = live.io.receiver(key.interfaceName(), key.family(), groups.get(key));
                     opened.put(key, new Receiver(new ReceiveThread(key, receiver, socket.getValue(), live.loop,
-                            d -> live.dispatcher.dispatch(d.socket(), d.result(), d.vrid())), socket.getValue()));
+                            d -> live.dispatcher.dispatch(d.socket(), d.result(), d.vrid())), socket.getValue(),
+                            groups.get(key)));
                 }
             }
             return new Prepared(plan, diff, seams, opened, sockets, links(next, plan));
@@ -159,7 +165,7 @@ final class RuntimeReload {
     }
 
     private static Set<String> devices(VrrpInstanceSettings s) {
-        return s.vips().stream().map(v -> v.deviceOr(s.interfaceName())).collect(Collectors.toSet());
+        return s.vips().stream().map(s::vipDevice).collect(Collectors.toSet());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.AuthType;
 import dev.vigil.vrrp.codec.UnicastPeer;
 import dev.vigil.vrrp.codec.VrrpVersion;
+import dev.vigil.vrrp.codec.VrrpWire;
 import dev.vigil.vrrp.track.TrackerSpec;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -44,6 +45,8 @@ import java.util.Optional;
  * @param garp                 gratuitous ARP / NA settings
  * @param options              the remaining per-instance keywords
  * @param trackers             the instance's own trackers; keys unique
+ * @param virtualMac           {@code use_vmac}: the instance runs on this macvlan of {@code interfaceName}
+ * @param multicastGroup       {@code mcast_dst_ip} / {@code vrrp_mcast_group4|6}; empty = 224.0.0.18 / ff02::12
  */
 public record VrrpInstanceSettings(
         String name,
@@ -64,10 +67,20 @@ public record VrrpInstanceSettings(
         Duration preemptDelay,
         GarpSettings garp,
         InstanceOptions options,
-        List<TrackerSpec> trackers) {
+        List<TrackerSpec> trackers,
+        Optional<VirtualMac> virtualMac,
+        Optional<InetAddress> multicastGroup) {
 
     public VrrpInstanceSettings {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(virtualMac, "virtualMac");
+        Objects.requireNonNull(multicastGroup, "multicastGroup");
+        multicastGroup.ifPresent(g -> {
+            if (!g.isMulticastAddress() || !family.holds(g)) {
+                throw new IllegalArgumentException(name + ": multicast group " + g.getHostAddress() + " is not an "
+                        + family + " multicast address");
+            }
+        });
         trackers = List.copyOf(trackers);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(interfaceName, "interfaceName");
@@ -119,7 +132,7 @@ public record VrrpInstanceSettings(
                                 boolean startAsMaster, boolean nopreempt, Duration preemptDelay, GarpSettings garp) {
         this(name, interfaceName, vrid, version, family, priority, advertIntervalCentis, authType, password, vips,
                 unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt, preemptDelay, garp,
-                InstanceOptions.KEEPALIVED_DEFAULTS, List.of());
+                InstanceOptions.KEEPALIVED_DEFAULTS, List.of(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -138,42 +151,83 @@ public record VrrpInstanceSettings(
     public VrrpInstanceSettings withPassword(String newPassword) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 AuthType.PASS, newPassword, vips, unicastSource, unicastPeers, multicastSource, startAsMaster,
-                nopreempt, preemptDelay, garp, options, trackers);
+                nopreempt, preemptDelay, garp, options, trackers, virtualMac, multicastGroup);
     }
 
     /** Same settings sending unicast from {@code source} to {@code peers}. */
     public VrrpInstanceSettings withUnicast(InetAddress source, List<UnicastPeer> peers) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, Optional.of(source), peers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, garp, options, trackers);
+                preemptDelay, garp, options, trackers, virtualMac, multicastGroup);
     }
 
     /** Same settings with other GARP settings. */
     public VrrpInstanceSettings withGarp(GarpSettings newGarp) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, newGarp, options, trackers);
+                preemptDelay, newGarp, options, trackers, virtualMac, multicastGroup);
     }
 
     /** Same settings with {@code nopreempt} and {@code preempt_delay} as given. */
     public VrrpInstanceSettings withPreempt(boolean newNopreempt, Duration newPreemptDelay) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, newNopreempt,
-                newPreemptDelay, garp, options, trackers);
+                newPreemptDelay, garp, options, trackers, virtualMac, multicastGroup);
     }
 
     /** Same settings with these options. */
     public VrrpInstanceSettings withOptions(InstanceOptions newOptions) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, garp, newOptions, trackers);
+                preemptDelay, garp, newOptions, trackers, virtualMac, multicastGroup);
     }
 
     /** Same settings with these trackers of its own (replacing any). */
     public VrrpInstanceSettings withTrackers(List<TrackerSpec> newTrackers) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, garp, options, newTrackers);
+                preemptDelay, garp, options, newTrackers, virtualMac, multicastGroup);
+    }
+
+    /** Same settings on this VMAC ({@code use_vmac}). */
+    public VrrpInstanceSettings withVirtualMac(VirtualMac vmac) {
+        return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
+                authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
+                preemptDelay, garp, options, trackers, Optional.of(vmac), multicastGroup);
+    }
+
+    /** Same settings sending multicast adverts to {@code group} (and listening there). */
+    public VrrpInstanceSettings withMulticastGroup(InetAddress group) {
+        return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
+                authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
+                preemptDelay, garp, options, trackers, virtualMac, Optional.of(group));
+    }
+
+    /** Where multicast adverts go: the configured group, else 224.0.0.18 / ff02::12. */
+    public InetAddress multicastDestination() {
+        return multicastGroup.orElse(family == AddressFamily.IPV4 ? VrrpWire.IPV4_GROUP : VrrpWire.IPV6_GROUP);
+    }
+
+    /**
+     * The interface adverts are sent from and received on: the VMAC, unless there is none or
+     * {@code vmac_xmit_base} keeps them on the base interface (keepalived vrrp_scheduler.c).
+     */
+    public String advertInterface() {
+        return virtualMac.filter(v -> !v.xmitBase()).map(VirtualMac::interfaceName).orElse(interfaceName);
+    }
+
+    /** The interface VIPs without a {@code dev} go to: the VMAC, else {@code interfaceName}. */
+    public String vipInterface() {
+        return virtualMac.map(VirtualMac::interfaceName).orElse(interfaceName);
+    }
+
+    /**
+     * The device of one VIP: keepalived puts a VIP of the instance's family whose {@code dev}
+     * is absent or the base interface on the VMAC.
+     */
+    public String vipDevice(VirtualAddress vip) {
+        String device = vip.deviceOr(interfaceName);
+        return device.equals(interfaceName) ? vipInterface() : device;
     }
 
     private static List<InetAddress> addressesToCheck(Optional<InetAddress> unicastSource,

@@ -79,4 +79,36 @@ class VmacBindingTest {
         strict.reports("test.conf:5:5: error: (VI_1) vmac_xmit_base is incompatible with strict mode; ignoring it");
         assertEquals(false, vmac(strict).orElseThrow().xmitBase());
     }
+
+    @Test
+    void namesInUseAreReplacedAsKeepalivedDoes() {
+        Binding b = Binding.of("""
+                vrrp_instance A {
+                    interface eth0
+                    virtual_router_id 51
+                    use_vmac
+                }
+                vrrp_instance B {
+                    interface eth1
+                    virtual_router_id 51
+                    use_vmac
+                }
+                vrrp_instance C {
+                    interface eth2
+                    virtual_router_id 51
+                    use_vmac vrrp.51
+                }
+                vrrp_instance D {
+                    interface eth3
+                    virtual_router_id 51
+                    use_vmac
+                    virtual_ipaddress {
+                        fe80::51
+                    }
+                }
+                """);
+        b.reports("test.conf:14:5: error: (C) vrrp_instance A already uses VMAC vrrp.51; ignoring the name");
+        assertEquals(java.util.List.of("vrrp.51", "vrrp1.51", "vrrp2.51", "vrrp6.51"), b.config().vrrpInstances()
+                .stream().map(vi -> vi.useVmac().orElseThrow().interfaceName()).toList());
+    }
 }

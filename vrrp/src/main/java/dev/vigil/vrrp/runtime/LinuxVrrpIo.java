@@ -176,8 +176,13 @@ public final class LinuxVrrpIo implements VrrpIo {
         return rtnetlink;
     }
 
+    /**
+     * The shared send socket of an interface, by name and index: a VMAC made again under the
+     * same name gets a socket of its own (the old one is bound to the gone interface).
+     */
     private RawIpv4Socket ipv4Sender(String name, int index) throws NativeException {
-        RawIpv4Socket socket = ipv4Senders.get(name);
+        String key = name + "#" + index;
+        RawIpv4Socket socket = ipv4Senders.get(key);
         if (socket == null) {
             socket = RawIpv4Socket.open(VrrpWire.PROTOCOL);
             try {
@@ -188,13 +193,14 @@ public final class LinuxVrrpIo implements VrrpIo {
                 socket.close();
                 throw e;
             }
-            ipv4Senders.put(name, socket);
+            ipv4Senders.put(key, socket);
         }
         return socket;
     }
 
     private RawIpv6Socket ipv6Sender(String name, int index) throws NativeException {
-        RawIpv6Socket socket = ipv6Senders.get(name);
+        String key = name + "#" + index;
+        RawIpv6Socket socket = ipv6Senders.get(key);
         if (socket == null) {
             socket = RawIpv6Socket.open(VrrpWire.PROTOCOL);
             try {
@@ -205,7 +211,7 @@ public final class LinuxVrrpIo implements VrrpIo {
                 socket.close();
                 throw e;
             }
-            ipv6Senders.put(name, socket);
+            ipv6Senders.put(key, socket);
         }
         return socket;
     }

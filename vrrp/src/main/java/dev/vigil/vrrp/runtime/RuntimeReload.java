@@ -137,7 +137,7 @@ final class RuntimeReload {
                 SocketKey key = socket.getKey();
                 Receiver running = live.receivers.get(key);
                 if (running == null || !running.options().equals(socket.getValue())
-                        || !running.groups().equals(groups.get(key))) {
+                        || !running.groups().equals(groups.get(key)) || onAddedVmac(key, diff)) {
                     PacketReceiver receiver = live.io.receiver(key.interfaceName(), key.family(), groups.get(key));
                     opened.put(key, new Receiver(new ReceiveThread(key, receiver, socket.getValue(), live.loop,
                             d -> live.dispatcher.dispatch(d.socket(), d.result(), d.vrid())), socket.getValue(),
@@ -147,8 +147,18 @@ final class RuntimeReload {
             return new Prepared(plan, diff, seams, opened, sockets, links(next, plan));
         } catch (NativeException | RuntimeException e) {
             opened.values().forEach(r -> close(r.thread()));
+            diff.added().forEach(live.io::removeVirtualMac);
             throw e;
         }
+    }
+
+    /**
+     * Whether the socket's interface is the VMAC of an added instance: that VMAC may have been
+     * made again (other settings under the same name), so the socket is opened again on it.
+     */
+    private static boolean onAddedVmac(SocketKey key, InstanceDiff diff) {
+        return diff.added().stream().anyMatch(a -> a.virtualMac().isPresent()
+                && a.advertInterface().equals(key.interfaceName()) && a.family() == key.family());
     }
 
     private Seams seams(VrrpInstanceSettings s) throws NativeException {

@@ -19,8 +19,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,16 +39,24 @@ import org.slf4j.LoggerFactory;
  *       made from the base MAC) is added to it.</li>
  * </ul>
  * An existing macvlan of the same name is replaced; any other interface of that name is an
- * error. Instances naming the same VMAC share it; it is deleted with its last user. Used under
- * the {@link LinuxVrrpIo}'s lock.
+ * error. An instance replaced by a reload keeps its VMAC when the new one names the same with
+ * the same settings (otherwise it is made again); a VMAC is deleted with its last user. Used
+ * under the {@link LinuxVrrpIo}'s lock.
  */
 final class VmacInterfaces implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VmacInterfaces.class);
     private static final int LINK_LOCAL_PREFIX = 64;
 
-    /** One VMAC we made and the instances on it. */
-    private record Made(int index, int baseIndex, AddressFamily family, Set<String> users) {
+    /**
+     * One VMAC we made and how many instances use it, by name: during a reload an instance
+     * that is replaced (removed and added under the same name) counts twice until the old one goes.
+     */
+    private record Made(int index, int baseIndex, AddressFamily family, VirtualMac vmac, Map<String, Integer> users) {
+
+        boolean sameAs(VirtualMac other, int otherBase, AddressFamily otherFamily) {
+            return vmac.equals(other) && baseIndex == otherBase && family == otherFamily;
+        }
     }
 
     /** A base interface whose ARP settings we changed, what they were, and how many VMACs need them. */
@@ -75,25 +81,33 @@ final class VmacInterfaces implements AutoCloseable {
             return;
         }
         VirtualMac vmac = instance.virtualMac().get();
+        int baseIndex = Interfaces.index(instance.interfaceName());
+        Map<String, Integer> users = new HashMap<>();
         Made existing = made.get(vmac.interfaceName());
         if (existing != null) {
-            existing.users().add(instance.name());
-            return;
+            existing.users().merge(instance.name(), 1, Integer::sum);
+            if (existing.sameAs(vmac, baseIndex, instance.family())) {
+                return;
+            }
+            // A reload replaced the instance with other VMAC settings under the same name.
+            made.remove(vmac.interfaceName());
+            release(vmac.interfaceName(), existing);
+            users.putAll(existing.users());
+        } else {
+            users.put(instance.name(), 1);
         }
         VirtualLinks l = links();
-        int baseIndex = Interfaces.index(instance.interfaceName());
         replaceStale(l, vmac.interfaceName());
         int group = vmac.group().orElse(LinkRequests.group(l.describe(baseIndex)));
         int index = l.createMacvlan(new MacvlanSpec(vmac.interfaceName(), baseIndex, vmac.mac(), MacvlanMode.PRIVATE,
                 Optional.of(group)));
-        Set<String> users = new LinkedHashSet<>(List.of(instance.name()));
         try {
             configure(instance, vmac, index, baseIndex, rt);
         } catch (NativeException | RuntimeException e) {
             deleteQuietly(vmac.interfaceName(), index);
             throw e;
         }
-        made.put(vmac.interfaceName(), new Made(index, baseIndex, instance.family(), users));
+        made.put(vmac.interfaceName(), new Made(index, baseIndex, instance.family(), vmac, users));
         LOG.info("({}) created VMAC interface {} ({}) on {}", instance.name(), vmac.interfaceName(), vmac.mac(),
                 instance.interfaceName());
     }
@@ -105,7 +119,13 @@ final class VmacInterfaces implements AutoCloseable {
         }
         String name = instance.virtualMac().get().interfaceName();
         Made m = made.get(name);
-        if (m == null || !m.users().remove(instance.name()) || !m.users().isEmpty()) {
+        if (m == null || !m.users().containsKey(instance.name())) {
+            return;
+        }
+        if (m.users().merge(instance.name(), -1, Integer::sum) == 0) {
+            m.users().remove(instance.name());
+        }
+        if (!m.users().isEmpty()) {
             return;
         }
         made.remove(name);

@@ -62,6 +62,24 @@ class VmacReloadNetnsTest {
         return NetnsLab.check("ip", "-n", ns, "-o", "link", "show", name).split(":")[0];
     }
 
+    /** TX packets of an interface ({@code ip -s link}). */
+    private long txPackets(String name) {
+        String[] lines = NetnsLab.check("ip", "-n", ns, "-s", "link", "show", name).split("\n");
+        for (int i = 0; i < lines.length - 1; i++) {
+            if (lines[i].strip().startsWith("TX:")) {
+                return Long.parseLong(lines[i + 1].strip().split("\\s+")[1]);
+            }
+        }
+        throw new AssertionError("no TX counters for " + name);
+    }
+
+    /** The master keeps advertising from the VMAC: its TX count grows (advert_int 1 s). */
+    private void advertsLeave(String name) {
+        long before = txPackets(name);
+        org.awaitility.Awaitility.await(name + " sends adverts").atMost(Duration.ofSeconds(4))
+                .until(() -> txPackets(name) >= before + 2);
+    }
+
     private boolean exists(String name) {
         return NetnsLab.check("ip", "-n", ns, "-o", "link", "show").contains(" " + name + "@");
     }
@@ -87,6 +105,36 @@ class VmacReloadNetnsTest {
         runtime.stop();
         runtime = null;
         assertFalse(exists("vrrp.1") || exists("vrrp.3"), NetnsLab.check("ip", "-n", ns, "link", "show"));
+    }
+
+    @Test
+    void anInstanceReplacedUnderItsNameKeepsOrRemakesItsVmac() throws Exception {
+        VrrpInstanceSettings one = owner("ONE", 1, "10.80.0.101");
+        runtime = new VrrpRuntime(List.of(one), new LinuxVrrpIo(), new RecordingListener());
+        NetNamespace.run(ns, runtime::start);
+        VipProbe.await(ns, "vrrp.1", "10.80.0.101", true, Duration.ofSeconds(5));
+        String index = ifindex("vrrp.1");
+
+        // Another multicast group is another instance (removed and added) on the same VMAC.
+        VrrpInstanceSettings regrouped = one.withMulticastGroup(InetAddress.getByName("224.0.0.51"));
+        Reconfiguration r = runtime.reconfigure(List.of(regrouped), RuntimeDefinitions.NONE);
+        assertEquals(1, r.instances().removed().size(), r::toString);
+        assertEquals(index, ifindex("vrrp.1"), "same VMAC settings: the interface stays");
+        VipProbe.await(ns, "vrrp.1", "10.80.0.101", true, Duration.ofSeconds(5));
+        advertsLeave("vrrp.1");
+
+        // Another MAC under the same name: the interface is made again with it.
+        VrrpInstanceSettings remac = regrouped.withVirtualMac(new VirtualMac("vrrp.1",
+                dev.vigil.linux.packet.MacAddress.parse("02:00:00:00:00:01").orElseThrow(), false,
+                java.util.Optional.empty()));
+        runtime.reconfigure(List.of(remac), RuntimeDefinitions.NONE);
+        String link = NetnsLab.check("ip", "-n", ns, "-d", "link", "show", "vrrp.1");
+        assertTrue(link.contains("link/ether 02:00:00:00:00:01") && link.contains("macvlan mode private"), link);
+        VipProbe.await(ns, "vrrp.1", "10.80.0.101", true, Duration.ofSeconds(5));
+        advertsLeave("vrrp.1");
+        runtime.stop();
+        runtime = null;
+        assertFalse(exists("vrrp.1"));
     }
 
     @Test

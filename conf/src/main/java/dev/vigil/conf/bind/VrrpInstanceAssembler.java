@@ -96,7 +96,8 @@ final class VrrpInstanceAssembler {
                 ownerIgnoreAdverts(b, owner, strict), accept(b, owner, strict, version),
                 b.get("skip_check_adv_addr", Boolean.class).orElse(defaults.skipCheckAdvAddr()),
                 b.get("v3_checksum_as_v2", Boolean.class).orElse(defaults.v3ChecksumAsV2()),
-                downTimerAdverts(b, strict), useVmac(b, vrid, strict, addresses.family), b.flag("promote_secondaries")));
+                downTimerAdverts(b, strict), useVmac(b, vrid, strict, addresses.family),
+                b.flag("promote_secondaries")));
     }
 
     /**

@@ -35,10 +35,10 @@ import java.util.stream.Collectors;
  * with one notify plan per sync group.
  *
  * <p>An instance the runtime cannot run as configured — {@code auth_type AH}, no interface — is
- * skipped with an {@link AdaptIssue}: running it differently would fight with peers on the wire. Settings the
- * runtime does not have yet but whose absence only changes local behaviour (virtual routes and
- * rules, excluded VIPs, {@code track_src_ip}, {@code no_accept}, ...) are reported as issues and
- * the instance runs without them. Nothing is dropped silently. Pure.
+ * skipped with an {@link AdaptIssue}: running it differently would fight with peers on the
+ * wire. Settings the runtime does not have yet but whose absence only changes local behaviour
+ * (virtual routes and rules, excluded VIPs, {@code track_src_ip}, {@code no_accept}, ...) are
+ * reported as issues and the instance runs without them. Nothing is dropped silently. Pure.
  */
 public final class VrrpAdapter {
 
@@ -144,7 +144,8 @@ public final class VrrpAdapter {
                     authType, password, vips, unicast ? source : Optional.empty(), peers,
                     unicast ? Optional.empty() : source, instance.initialState() == VrrpState.MASTER,
                     instance.nopreempt(), instance.preemptDelay(), garp(instance, defaults, family))
-                    .withOptions(options(instance, defaults))).map(s -> VmacSettings.apply(instance, s, subject, issues));
+                    .withOptions(options(instance, defaults)))
+                    .map(s -> VmacSettings.apply(instance, s, subject, issues));
         } catch (IllegalArgumentException e) {
             issues.add(new AdaptIssue(subject, e.getMessage() + "; the instance is not started"));
             return Optional.empty();

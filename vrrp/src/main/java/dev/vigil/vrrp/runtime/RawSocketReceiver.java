@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * The receive side of a raw VRRP socket bound to one interface and joined to the VRRP groups
- * (the IANA one and any configured {@code mcast_dst_ip}) on it (a raw socket sees link-local multicast only with the membership). Unicast adverts to
- * the interface's addresses arrive on the same socket. IPv4 packets come with their header;
+ * on it, the IANA one and any configured {@code mcast_dst_ip} (a raw socket sees link-local
+ * multicast only with the membership). Unicast adverts to the interface's addresses arrive on
+ * the same socket. IPv4 packets come with their header;
  * IPv6 ones with source, destination and hop limit from ancillary data, the checksum already
  * verified by the kernel ({@code IPV6_CHECKSUM} 6, RFC 3542 §3.1).
  */

@@ -96,7 +96,8 @@ final class GlobalDefsAssembler {
                 g.flag("vrrp_notify_priority_changes"),
                 g.flag("v3_checksum_as_v2"),
                 g.get("vrrp_startup_delay", Duration.class).orElse(d.startupDelay()),
-                g.get("default_interface", String.class));
+                g.get("default_interface", String.class),
+                g.get("vmac_prefix", String.class));
     }
 
     private static Optional<Integer> intValue(BlockState block, String key) {

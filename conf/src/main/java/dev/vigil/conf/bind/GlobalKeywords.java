@@ -100,7 +100,8 @@ final class GlobalKeywords {
                 .flag("vrrp_notify_priority_changes")
                 .flag("v3_checksum_as_v2")
                 .seconds("vrrp_startup_delay", Duration.ofMillis(1), MAX_TIMEOUT)
-                .string("default_interface");
+                .string("default_interface")
+                .string("vmac_prefix");
     }
 
     private static void fifosAndLvs(KeywordTable table) {
@@ -167,7 +168,7 @@ final class GlobalKeywords {
             table.inert(buffer + "_rcv_bufs", buffer + "_rcv_bufs_force");
         }
         table.inert("rs_init_notifies", "no_checker_emails", "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier",
-                "vrrp_delay_after_boot", "log_unknown_vrids", "vmac_prefix", "vmac_addr_prefix", "umask",
+                "vrrp_delay_after_boot", "log_unknown_vrids", "vmac_addr_prefix", "umask",
                 "random_seed", "reload_check_config", "reload_time_file", "reload_repeat", "reload_file",
                 "include_check", "config_save_dir", "tmp_config_directory", "data_use_instance", "json_version",
                 "iproute_usr_dir", "iproute_etc_dir");

@@ -14,12 +14,15 @@ import dev.vigil.conf.model.TrackedScript;
 import dev.vigil.conf.model.UnicastPeer;
 import dev.vigil.conf.model.VirtualIpAddress;
 import dev.vigil.conf.model.VrrpAuthentication;
+import dev.vigil.conf.model.UseVmac;
 import dev.vigil.conf.model.VrrpDefaults;
 import dev.vigil.conf.model.VrrpInstance;
 import dev.vigil.conf.model.VrrpState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,7 +44,12 @@ final class VrrpInstanceAssembler {
     /** RFC 3768 section 5.3.7: v2 Adver Int is 8 bits of seconds. */
     private static final Duration MAX_V2_ADVERT = Duration.ofSeconds(255);
 
+    /** IFNAMSIZ less the NUL. */
+    private static final int MAX_INTERFACE_NAME = 15;
+
     private final VrrpDefaults defaults;
+    /** VMAC interface names given out so far, to the instance that has each. */
+    private final Map<String, String> vmacNames = new HashMap<>();
     private final boolean globalSmtpAlert;
     private final BindContext context;
 
@@ -88,7 +96,59 @@ final class VrrpInstanceAssembler {
                 ownerIgnoreAdverts(b, owner, strict), accept(b, owner, strict, version),
                 b.get("skip_check_adv_addr", Boolean.class).orElse(defaults.skipCheckAdvAddr()),
                 b.get("v3_checksum_as_v2", Boolean.class).orElse(defaults.v3ChecksumAsV2()),
-                downTimerAdverts(b, strict), b.get("use_vmac", String.class), b.flag("promote_secondaries")));
+                downTimerAdverts(b, strict), useVmac(b, vrid, strict, addresses.family),
+                b.flag("promote_secondaries")));
+    }
+
+    /**
+     * {@code use_vmac} resolved: NAME, else {@code vmac_prefix.VRID} (the prefix cut to fit 15
+     * characters), a name another instance already uses being replaced as keepalived's
+     * create_vmac_name does ({@code PREFIXn.VRID}, n = 1, 2, ...; IPv6 tries n = 6 first); the
+     * MAC completed with the VRID; {@code vmac_xmit_base}, which strict mode clears (vrrp.c).
+     */
+    private Optional<UseVmac> useVmac(BlockState b, Optional<Integer> vrid, boolean strict, AddressFamily family) {
+        Optional<VmacArguments> args = b.get("use_vmac", VmacArguments.class);
+        boolean xmitBase = b.flag("vmac_xmit_base");
+        if (args.isEmpty()) {
+            if (xmitBase) {
+                context.warning(b.where("vmac_xmit_base"), "(" + b.name() + ") vmac_xmit_base without use_vmac;"
+                        + " ignoring it");
+            }
+            return Optional.empty();
+        }
+        if (xmitBase && strict) {
+            context.error(b.where("vmac_xmit_base"), "(" + b.name() + ") vmac_xmit_base is incompatible with strict"
+                    + " mode; ignoring it");
+            xmitBase = false;
+        }
+        int id = vrid.orElse(0);
+        Optional<String> given = args.get().name();
+        if (given.isPresent() && vmacNames.containsKey(given.get())) {
+            context.error(b.where("use_vmac"), "(" + b.name() + ") vrrp_instance " + vmacNames.get(given.get())
+                    + " already uses VMAC " + given.get() + "; ignoring the name");
+            given = Optional.empty();
+        }
+        String name = given.orElseGet(() -> freeVmacName(defaults.vmacPrefix().orElse(VrrpDefaults.DEFAULT_VMAC_PREFIX),
+                id, family));
+        vmacNames.put(name, b.name());
+        return Optional.of(new UseVmac(name, args.get().mac(id), xmitBase, args.get().group(),
+                args.get().netlinkNotify()));
+    }
+
+    private String freeVmacName(String prefix, int vrid, AddressFamily family) {
+        String name = vmacName(prefix, "", vrid);
+        for (int n = family == AddressFamily.INET6 ? 6 : 1; vmacNames.containsKey(name); ) {
+            name = vmacName(prefix, Integer.toString(n), vrid);
+            n = family == AddressFamily.INET6 ? (n == 6 ? 1 : n + 1 == 6 ? 7 : n + 1) : n + 1;
+        }
+        return name;
+    }
+
+    /** PREFIX[n].VRID with the prefix cut so that the whole fits in 15 characters. */
+    private static String vmacName(String prefix, String number, int vrid) {
+        String suffix = number + "." + vrid;
+        return (prefix.length() + suffix.length() > MAX_INTERFACE_NAME
+                ? prefix.substring(0, MAX_INTERFACE_NAME - suffix.length()) : prefix) + suffix;
     }
 
     private record Addresses(AddressFamily family, List<VirtualIpAddress> vips, List<VirtualIpAddress> excluded) {

@@ -66,8 +66,8 @@ final class VrrpKeywords {
                 .seconds("advert_int", Duration.ofMillis(10), MAX_ADVERT_INPUT)
                 .number("version", 2, 3)
                 .flag("native_ipv6")
-                .on("use_vmac", (line, block, context) -> block.set("use_vmac",
-                        line.arguments().isEmpty() ? "" : line.arguments().getFirst().text(), line.position()))
+                .on("use_vmac", VmacArguments::handle)
+                .flag("vmac_xmit_base")
                 .block("authentication", AUTHENTICATION)
                 .entries("virtual_ipaddress", (line, context) -> AddressEntries.vip(line, context, false))
                 .entries("virtual_ipaddress_excluded", (line, context) -> AddressEntries.vip(line, context, false))
@@ -116,7 +116,7 @@ final class VrrpKeywords {
                         Values.script(line, context).ifPresent(s -> block.set("notify_deleted_script", s, line.position()));
                     }
                 });
-        t.inert("use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "old_unicast_checksum", "vrf",
+        t.inert("use_vmac_addr", "use_ipvlan", "old_unicast_checksum", "vrf",
                 "linkbeat_use_polling", "track_process", "track_bfd", "debug", "lvs_sync_daemon_interface",
                 "timer_expired_backup", "thread_timer_expired", "garp_extra_if", "vmac_garp_intvl",
                 "kernel_rx_buf_size", "auth_hmac");

@@ -10,6 +10,8 @@ import java.util.Optional;
  *
  * @param garpLowerPrioDelay empty means "same as garpMasterDelay" (keepalived's unset value)
  * @param garpLowerPrioRepeat empty means "same as garpMasterRepeat"
+ * @param vmacPrefix {@code vmac_prefix}: the start of a {@code use_vmac} interface's default name;
+ *                   empty = keepalived's {@link #DEFAULT_VMAC_PREFIX}
  */
 public record VrrpDefaults(
         int version,
@@ -33,11 +35,14 @@ public record VrrpDefaults(
         boolean notifyPriorityChanges,
         boolean v3ChecksumAsV2,
         Duration startupDelay,
-        Optional<String> defaultInterface) {
+        Optional<String> defaultInterface,
+        Optional<String> vmacPrefix) {
 
     /** RFC 5798 section 5.2.2 / RFC 3768: the IANA VRRP groups. */
     public static final IpAddress MCAST_GROUP4 = IpAddress.of("224.0.0.18");
     public static final IpAddress MCAST_GROUP6 = IpAddress.of("ff02::12");
+    /** keepalived's {@code vmac_prefix} default: VMACs are named {@code vrrp.VRID}. */
+    public static final String DEFAULT_VMAC_PREFIX = "vrrp";
 
     public VrrpDefaults {
         Objects.requireNonNull(mcastGroup4, "mcastGroup4");
@@ -50,6 +55,7 @@ public record VrrpDefaults(
         Objects.requireNonNull(gnaInterval, "gnaInterval");
         Objects.requireNonNull(startupDelay, "startupDelay");
         Objects.requireNonNull(defaultInterface, "defaultInterface");
+        Objects.requireNonNull(vmacPrefix, "vmacPrefix");
     }
 
     /**
@@ -59,6 +65,7 @@ public record VrrpDefaults(
     public static VrrpDefaults keepalivedDefaults() {
         return new VrrpDefaults(2, MCAST_GROUP4, MCAST_GROUP6, Duration.ofSeconds(5), 5, Duration.ZERO, 1,
                 Optional.empty(), Optional.empty(), Duration.ZERO, Duration.ZERO, 3,
-                false, false, false, false, false, false, false, false, Duration.ZERO, Optional.empty());
+                false, false, false, false, false, false, false, false, Duration.ZERO, Optional.empty(),
+                Optional.empty());
     }
 }

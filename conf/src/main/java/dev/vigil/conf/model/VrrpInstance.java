@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param unicast true when unicast peers are configured
  * @param preemptDelay zero when not set
  * @param accept RFC 5798 Accept_Mode, resolved as keepalived does
- * @param useVmac the VMAC interface name when {@code use_vmac} is set (empty string: keepalived's vrrp.VRID name)
+ * @param useVmac {@code use_vmac} and {@code vmac_xmit_base}, resolved
  */
 public record VrrpInstance(
         String name,
@@ -60,7 +60,7 @@ public record VrrpInstance(
         boolean skipCheckAdvAddr,
         boolean v3ChecksumAsV2,
         int downTimerAdverts,
-        Optional<String> useVmac,
+        Optional<UseVmac> useVmac,
         boolean promoteSecondaries) {
 
     public VrrpInstance {

@@ -34,12 +34,12 @@ import java.util.stream.Collectors;
  * {@code vrrp_sync_group}s into the runtime's {@link RuntimeDefinitions} ({@link VrrpTracking})
  * with one notify plan per sync group.
  *
- * <p>An instance the runtime cannot run as configured — {@code use_vmac},
- * a multicast group other than the IANA one, no interface — is skipped with an
+ * <p>An instance the runtime cannot run as configured — no interface — is skipped with an
  * {@link AdaptIssue}: running it differently would fight with peers on the wire. Settings the
  * runtime does not have yet but whose absence only changes local behaviour ({@code track_src_ip},
  * {@code no_accept}, ...) are reported as issues and the instance runs without them; excluded
- * VIPs, virtual routes and rules are adapted by {@link RoutingAdapter}. Nothing is dropped silently. Pure.
+ * VIPs, virtual routes and rules are adapted by {@link RoutingAdapter}, {@code use_vmac} and
+ * multicast groups by {@link VmacSettings}. Nothing is dropped silently. Pure.
  */
 public final class VrrpAdapter {
 
@@ -148,7 +148,8 @@ public final class VrrpAdapter {
                     unicast ? Optional.empty() : source, instance.initialState() == VrrpState.MASTER,
                     instance.nopreempt(), instance.preemptDelay(), garp(instance, defaults, family))
                     .withOptions(options(instance, defaults))
-                    .withRouting(RoutingAdapter.instance(instance, subject, issues)));
+                    .withRouting(RoutingAdapter.instance(instance, subject, issues)))
+                    .map(s -> VmacSettings.apply(instance, s, subject, issues));
         } catch (IllegalArgumentException e) {
             issues.add(new AdaptIssue(subject, e.getMessage() + "; the instance is not started"));
             return Optional.empty();
@@ -159,19 +160,6 @@ public final class VrrpAdapter {
     private static Optional<String> refusal(VrrpInstance instance) {
         if (instance.interfaceName().isEmpty()) {
             return Optional.of("no interface: the runtime needs one to send and receive adverts");
-        }
-        if (instance.useVmac().isPresent()) {
-            return Optional.of("use_vmac is not supported yet");
-        }
-        boolean multicast = !(instance.unicast() && !instance.unicastPeers().isEmpty());
-        if (multicast && instance.multicastGroup().isPresent()) {
-            InetAddress group = instance.multicastGroup().get().inet();
-            InetAddress iana = instance.family() == dev.vigil.conf.model.AddressFamily.INET6
-                    ? VrrpDefaults.MCAST_GROUP6.inet() : VrrpDefaults.MCAST_GROUP4.inet();
-            if (!group.equals(iana)) {
-                return Optional.of("multicast group " + group.getHostAddress() + " is not supported yet (only "
-                        + iana.getHostAddress() + ")");
-            }
         }
         return Optional.empty();
     }

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.linux.packet.MacAddress;
 import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.AuthType;
 import dev.vigil.vrrp.codec.UnicastPeer;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import dev.vigil.vrrp.runtime.VirtualAddress;
+import dev.vigil.vrrp.runtime.VirtualMac;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -157,9 +159,12 @@ class VrrpAdapterTest {
     }
 
     @Test
-    void vmacAndAhInstancesAreSkippedWithAnIssue() {
+    void useVmacAndACustomGroupRunAsKeepalivedNamesThem() {
         VrrpAdapter.Result result = VrrpAdapter.from(TestConfigs.load("""
-                vrrp_instance RUNS {
+                global_defs {
+                    vrrp_mcast_group4 224.0.0.99
+                }
+                vrrp_instance PLAIN {
                     interface eth0
                     virtual_router_id 1
                     virtual_ipaddress {
@@ -170,16 +175,62 @@ class VrrpAdapterTest {
                     interface eth0
                     virtual_router_id 2
                     use_vmac
+                    mcast_dst_ip 224.0.0.18
                     virtual_ipaddress {
                         10.1.0.2
                     }
                 }
+                vrrp_instance NAMED {
+                    interface eth0
+                    virtual_router_id 3
+                    use_vmac vmx 02:aa:bb:cc:dd group 4 netlink_notify_msg
+                    vmac_xmit_base
+                    virtual_ipaddress {
+                        10.1.0.3
+                    }
+                }
                 """));
-        assertEquals(List.of("RUNS"), result.instances().stream().map(VrrpInstanceSettings::name).toList());
-        assertEquals(1, result.issues().size(), result.issues()::toString);
-        AdaptIssue issue = result.issues().getFirst();
-        assertEquals("(VMAC)", issue.subject());
-        assertTrue(issue.message().contains("use_vmac") && issue.message().contains("not started"), issue::message);
+        assertEquals(List.of("PLAIN", "VMAC", "NAMED"),
+                result.instances().stream().map(VrrpInstanceSettings::name).toList());
+        VrrpInstanceSettings plain = result.instances().get(0);
+        assertEquals(Optional.empty(), plain.virtualMac());
+        assertEquals(Optional.of(ip("224.0.0.99")), plain.multicastGroup());
+        VrrpInstanceSettings vmac = result.instances().get(1);
+        assertEquals(Optional.of(new VirtualMac("vrrp.2", MacAddress.parse("00:00:5e:00:01:02").orElseThrow(), false,
+                Optional.empty())), vmac.virtualMac());
+        assertEquals(Optional.empty(), vmac.multicastGroup(), "the IANA group is the runtime's default");
+        assertEquals("vrrp.2", vmac.advertInterface());
+        VrrpInstanceSettings named = result.instances().get(2);
+        assertEquals(Optional.of(new VirtualMac("vmx", MacAddress.parse("02:aa:bb:cc:dd:03").orElseThrow(), true,
+                Optional.of(4))), named.virtualMac());
+        assertEquals("eth0", named.advertInterface());
+        assertEquals("vmx", named.vipInterface());
+        assertTrue(result.issues().stream().anyMatch(i -> i.subject().equals("(NAMED)")
+                && i.message().contains("netlink_notify_msg")), result.issues()::toString);
+    }
+
+    @Test
+    void ipv6VmacGetsTheIpv6RouterMacAndVmacPrefixNamesIt() {
+        VrrpAdapter.Result result = VrrpAdapter.from(TestConfigs.load("""
+                global_defs {
+                    vmac_prefix vr6
+                    vrrp_mcast_group6 ff02::1:12
+                }
+                vrrp_instance V6 {
+                    interface eth0
+                    virtual_router_id 200
+                    version 3
+                    use_vmac
+                    virtual_ipaddress {
+                        fe80::200/64
+                        fd00::200/64
+                    }
+                }
+                """));
+        VrrpInstanceSettings v6 = result.instances().getFirst();
+        assertEquals(Optional.of(new VirtualMac("vr6.200", MacAddress.parse("00:00:5e:00:02:c8").orElseThrow(), false,
+                Optional.empty())), v6.virtualMac());
+        assertEquals(Optional.of(ip("ff02::1:12")), v6.multicastGroup());
     }
 
     @Test

@@ -174,25 +174,16 @@ class VrrpTrackingAdapterTest {
 
     @Test
     void aGroupMemberThatDoesNotRunIsLeftOutAndAnEmptyGroupIsNotStarted() {
-        VrrpAdapter.Result result = adapt("""
-                vrrp_sync_group G {
-                    group {
-                        VMAC
-                    }
-                }
-                vrrp_instance VMAC {
-                    interface eth0
-                    virtual_router_id 2
-                    use_vmac
-                    virtual_ipaddress {
-                        10.1.0.2
-                    }
-                }
-                """);
-        assertEquals(List.of(), result.definitions().syncGroups());
-        assertEquals(List.of(), result.groupNotifies());
-        assertTrue(result.issues().stream().anyMatch(i -> i.subject().equals("vrrp_sync_group G")
-                && i.message().contains("not started")), result.issues()::toString);
+        // A member the adapter refused (no interface, auth_type AH, ...) is not among the running ones.
+        List<AdaptIssue> issues = new java.util.ArrayList<>();
+        VrrpTracking tracking = VrrpTracking.definitions(TestConfigs.load(""), issues);
+        var none = dev.vigil.conf.model.StateNotify.none();
+        List<SyncGroupSettings> groups = tracking.syncGroups(List.of(
+                new dev.vigil.conf.model.VrrpSyncGroup("G", List.of("REFUSED"), List.of(), List.of(), List.of(), none,
+                        false, false, false)), java.util.Set.of(), issues);
+        assertEquals(List.of(), groups);
+        assertTrue(issues.stream().anyMatch(i -> i.subject().equals("vrrp_sync_group G")
+                && i.message().contains("not started")), issues::toString);
     }
 
     @Test

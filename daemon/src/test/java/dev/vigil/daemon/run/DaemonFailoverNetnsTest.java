@@ -287,4 +287,74 @@ class DaemonFailoverNetnsTest {
             assertEquals(0, p.exitValue(), "exit code; logs:\n" + logs());
         }
     }
+
+    /**
+     * The whole path from the configuration file: {@code use_vmac} with a custom
+     * {@code vrrp_mcast_group4}; the master's VIP sits on its {@code vrrp.77} macvlan, the
+     * backup takes it over on its own when the master is terminated, and the master's VMAC is
+     * gone once it has exited.
+     */
+    @Test
+    void useVmacWithACustomGroupFromTheConfigFile() throws Exception {
+        String nsA = lab.namespace("a");
+        String nsB = lab.namespace("b");
+        lab.veth(nsA, "veth0", nsB, "veth0");
+        lab.address(nsA, "veth0", "10.77.0.1/24");
+        lab.address(nsB, "veth0", "10.77.0.2/24");
+        Process a = startDaemon(nsA, "a", vmacConfig(150));
+        Process b = startDaemon(nsB, "b", vmacConfig(100));
+        try {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ctlStatus("a").contains("MASTER") && ctlStatus("b").contains("BACKUP"));
+        } catch (RuntimeException e) {
+            throw new AssertionError("daemons did not settle:\n" + logs(), e);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> vmacHoldsVip(nsA));
+        assertFalse(vmacHoldsVip(nsB), "the backup's VMAC has no VIP");
+        String link = lab.exec(nsB, "ip", "-d", "link", "show", "vrrp.77");
+        assertTrue(link.contains("link/ether 00:00:5e:00:01:4d") && link.contains("macvlan mode private"), link);
+        assertTrue(lab.exec(nsB, "ip", "maddr", "show", "dev", "vrrp.77").contains("224.0.0.60"),
+                "the backup listens on the configured group");
+
+        a.destroy();
+        await().atMost(TAKEOVER_BOUND).pollInterval(Duration.ofMillis(10)).until(() -> vmacHoldsVip(nsB));
+        assertTrue(a.waitFor(20, TimeUnit.SECONDS), "master exits");
+        assertEquals(0, a.exitValue(), "master's exit code; logs:\n" + logs());
+        assertFalse(lab.exec(nsA, "ip", "link", "show").contains("vrrp.77"), "the master's VMAC is deleted");
+        b.destroy();
+        assertTrue(b.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, b.exitValue());
+        assertFalse(lab.exec(nsB, "ip", "link", "show").contains("vrrp.77"));
+    }
+
+    private static String vmacConfig(int priority) {
+        return """
+                global_defs {
+                    router_id node%d
+                    vrrp_mcast_group4 224.0.0.60
+                }
+                vrrp_instance VI_1 {
+                    state BACKUP
+                    interface veth0
+                    virtual_router_id 77
+                    version 3
+                    use_vmac
+                    priority %d
+                    advert_int 0.1
+                    virtual_ipaddress {
+                        %s/24
+                    }
+                }
+                """.formatted(priority, priority, VIP);
+    }
+
+    private boolean vmacHoldsVip(String namespace) {
+        NetnsLab.Result shown;
+        try {
+            shown = NetnsLab.run(List.of("ip", "-n", namespace, "-4", "addr", "show", "dev", "vrrp.77"));
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return shown.stdout().contains(" " + VIP + "/");
+    }
 }

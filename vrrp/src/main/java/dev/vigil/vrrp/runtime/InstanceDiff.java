@@ -47,19 +47,26 @@ public record InstanceDiff(List<Kept> kept, List<VrrpInstanceSettings> removed, 
      * @param unicastSource the configured {@code unicast_src_ip}; empty for multicast, or for
      *                      unicast without one (keepalived then compares the interface's
      *                      address, which is the same for the same interface)
+     * @param multicastGroup the destination group of a multicast instance; empty for unicast
+     * @param virtualMac     {@code use_vmac}: another VMAC is another instance (keepalived compares
+     *                       the multicast destination and the VMAC settings, vrrp.c)
      */
     public record Identity(int vrid, AddressFamily family, String interfaceName, boolean unicast,
-                           Optional<InetAddress> unicastSource) {
+                           Optional<InetAddress> unicastSource, Optional<InetAddress> multicastGroup,
+                           Optional<VirtualMac> virtualMac) {
 
         public Identity {
             Objects.requireNonNull(family, "family");
             Objects.requireNonNull(interfaceName, "interfaceName");
             Objects.requireNonNull(unicastSource, "unicastSource");
+            Objects.requireNonNull(multicastGroup, "multicastGroup");
+            Objects.requireNonNull(virtualMac, "virtualMac");
         }
 
         public static Identity of(VrrpInstanceSettings s) {
             return new Identity(s.vrid(), s.family(), s.interfaceName(), s.unicast(),
-                    s.unicast() ? s.unicastSource() : Optional.empty());
+                    s.unicast() ? s.unicastSource() : Optional.empty(),
+                    s.unicast() ? Optional.empty() : Optional.of(s.multicastDestination()), s.virtualMac());
         }
     }
 

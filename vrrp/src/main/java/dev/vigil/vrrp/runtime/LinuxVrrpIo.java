@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * state, a packet socket for gratuitous ARP / NA. Nothing is opened until the runtime asks
  * (from {@link VrrpRuntime#start()}), so everything lives in the network namespace of the
  * thread that starts the runtime. One send socket per interface and family is shared by the
- * instances on it (keepalived's socket pool). Needs CAP_NET_RAW and CAP_NET_ADMIN.
+ * instances on it (keepalived's socket pool). {@code use_vmac} interfaces are made by
+ * {@link VmacInterfaces} and deleted at {@link #close()}. Needs CAP_NET_RAW and CAP_NET_ADMIN.
  *
  * <p>Factory methods are called from the starting thread; the seams they return are used on
  * the event loop; {@link #close()} from the stopping thread.
@@ -42,6 +43,8 @@ public final class LinuxVrrpIo implements VrrpIo {
 
     /** Guarded by this. */
     private RtNetlink rtnetlink;
+    /** Guarded by this. */
+    private final VmacInterfaces vmacs = new VmacInterfaces();
     /** Guarded by this. */
     private PacketSocket packetSocket;
     /** Guarded by this. */
@@ -70,25 +73,43 @@ public final class LinuxVrrpIo implements VrrpIo {
     }
 
     @Override
+    public synchronized void addVirtualMac(VrrpInstanceSettings instance) throws NativeException {
+        vmacs.add(instance, rtnetlink());
+    }
+
+    @Override
+    public synchronized void removeVirtualMac(VrrpInstanceSettings instance) {
+        vmacs.remove(instance);
+    }
+
+    /**
+     * Adverts leave by {@link VrrpInstanceSettings#advertInterface()} (the VMAC with
+     * {@code use_vmac}); the default IPv4 source is still the base interface's primary address,
+     * the IPv6 one its link-local address (which a VMAC carries too), as in keepalived.
+     */
+    @Override
     public synchronized AdvertSender advertSender(VrrpInstanceSettings instance) throws NativeException {
-        String name = instance.interfaceName();
+        String name = instance.advertInterface();
         int index = Interfaces.index(name);
+        int baseIndex = Interfaces.index(instance.interfaceName());
         if (instance.family() == AddressFamily.IPV4) {
             Inet4Address source = (Inet4Address) instance.unicastSource().or(instance::multicastSource)
-                    .orElse(primaryIpv4(instance, index));
+                    .orElse(primaryIpv4(instance, baseIndex));
             List<Inet4Address> destinations = instance.unicast()
                     ? instance.unicastPeers().stream().map(p -> (Inet4Address) p.address()).toList()
-                    : List.of(VrrpWire.IPV4_GROUP);
+                    : List.of((Inet4Address) instance.multicastDestination());
             // keepalived: unicast_ttl applies to unicast adverts only; multicast ones keep 255.
             int ttl = instance.unicast() ? instance.options().unicastTtl() : VrrpWire.REQUIRED_TTL;
             return new Ipv4AdvertSender(ipv4Sender(name, index), source, destinations, ttl,
                     instance.options().v3ChecksumAsV2());
         }
+        Optional<Inet6Address> own = linkLocal(index);
+        Optional<Inet6Address> linkLocal = own.isPresent() ? own : linkLocal(baseIndex);
         Inet6Address source = (Inet6Address) instance.unicastSource().or(instance::multicastSource)
-                .orElse(linkLocal(index).orElseThrow(() -> noAddress(name, "link-local IPv6")));
+                .or(() -> linkLocal.map(InetAddress.class::cast)).orElseThrow(() -> noAddress(name, "link-local IPv6"));
         List<Inet6Address> destinations = instance.unicast()
                 ? instance.unicastPeers().stream().map(UnicastPeer::address).map(a -> (Inet6Address) a).toList()
-                : List.of(VrrpWire.IPV6_GROUP);
+                : List.of((Inet6Address) instance.multicastDestination());
         RawIpv6Socket socket = ipv6Sender(name, index);
         if (instance.unicast()) {
             // The send socket is shared per interface: the last unicast instance's unicast_ttl wins.
@@ -97,41 +118,62 @@ public final class LinuxVrrpIo implements VrrpIo {
         return new Ipv6AdvertSender(socket, source, destinations, index);
     }
 
+    /** VIPs without a {@code dev} (or with the base interface's) go to the VMAC with {@code use_vmac}. */
     @Override
     public synchronized VipApplier vipApplier(VrrpInstanceSettings instance) throws NativeException {
         Map<String, Integer> indexes = new HashMap<>();
         for (String device : devices(instance)) {
             indexes.put(device, Interfaces.index(device));
         }
+        indexes.put(instance.interfaceName(), Interfaces.index(instance.vipInterface()));
         return new RtNetlinkVipApplier(rtnetlink(), instance.interfaceName(), indexes);
     }
 
+    /** GARPs / NAs leave by each VIP's device, from its MAC (the virtual MAC on a VMAC). */
     @Override
     public synchronized GratuitousAnnouncer announcer(VrrpInstanceSettings instance) throws NativeException {
         Map<String, PacketSocketAnnouncer.Device> devices = new HashMap<>();
         for (String device : devices(instance)) {
-            Link link = rtnetlink().link(device).orElseThrow(() -> new NativeException("link " + device,
-                    Errno.ENODEV.code(), null));
-            MacAddress mac = link.mac().orElse(MacAddress.ZERO);
-            devices.put(device, new PacketSocketAnnouncer.Device(link.index(), mac, linkLocal(link.index())));
+            devices.put(device, announceDevice(device));
         }
+        devices.put(instance.interfaceName(), announceDevice(instance.vipInterface()));
         if (packetSocket == null) {
             packetSocket = PacketSocket.open();
         }
         return new PacketSocketAnnouncer(packetSocket, instance.interfaceName(), devices);
     }
 
+    private PacketSocketAnnouncer.Device announceDevice(String device) throws NativeException {
+        Link link = rtnetlink().link(device).orElseThrow(() -> new NativeException("link " + device,
+                Errno.ENODEV.code(), null));
+        MacAddress mac = link.mac().orElse(MacAddress.ZERO);
+        return new PacketSocketAnnouncer.Device(link.index(), mac, linkLocal(link.index()));
+    }
+
     @Override
     public synchronized PacketReceiver receiver(String interfaceName, AddressFamily family) throws NativeException {
+        Set<InetAddress> iana = Set.of(family == AddressFamily.IPV4 ? VrrpWire.IPV4_GROUP : VrrpWire.IPV6_GROUP);
+        return receiver(interfaceName, family, iana);
+    }
+
+    @Override
+    public synchronized PacketReceiver receiver(String interfaceName, AddressFamily family, Set<InetAddress> groups)
+            throws NativeException {
         int index = Interfaces.index(interfaceName);
         return family == AddressFamily.IPV4
-                ? RawSocketReceiver.ipv4(interfaceName, index, VrrpWire.PROTOCOL)
-                : RawSocketReceiver.ipv6(interfaceName, index);
+                ? RawSocketReceiver.ipv4(interfaceName, index, VrrpWire.PROTOCOL, groups)
+                : RawSocketReceiver.ipv6(interfaceName, index, groups);
     }
 
     @Override
     public synchronized PacketReceiver ipsecAhReceiver(String interfaceName) throws NativeException {
-        return RawSocketReceiver.ipv4(interfaceName, Interfaces.index(interfaceName), VrrpWire.PROTOCOL_AH);
+        return ipsecAhReceiver(interfaceName, Set.of(VrrpWire.IPV4_GROUP));
+    }
+
+    @Override
+    public synchronized PacketReceiver ipsecAhReceiver(String interfaceName, Set<InetAddress> groups)
+            throws NativeException {
+        return RawSocketReceiver.ipv4(interfaceName, Interfaces.index(interfaceName), VrrpWire.PROTOCOL_AH, groups);
     }
 
     @Override
@@ -149,6 +191,7 @@ public final class LinuxVrrpIo implements VrrpIo {
             packetSocket.close();
             packetSocket = null;
         }
+        vmacs.close();
         if (rtnetlink != null) {
             rtnetlink.close();
             rtnetlink = null;
@@ -162,8 +205,13 @@ public final class LinuxVrrpIo implements VrrpIo {
         return rtnetlink;
     }
 
+    /**
+     * The shared send socket of an interface, by name and index: a VMAC made again under the
+     * same name gets a socket of its own (the old one is bound to the gone interface).
+     */
     private RawIpv4Socket ipv4Sender(String name, int index) throws NativeException {
-        RawIpv4Socket socket = ipv4Senders.get(name);
+        String key = name + "#" + index;
+        RawIpv4Socket socket = ipv4Senders.get(key);
         if (socket == null) {
             socket = RawIpv4Socket.open(VrrpWire.PROTOCOL);
             try {
@@ -174,13 +222,14 @@ public final class LinuxVrrpIo implements VrrpIo {
                 socket.close();
                 throw e;
             }
-            ipv4Senders.put(name, socket);
+            ipv4Senders.put(key, socket);
         }
         return socket;
     }
 
     private RawIpv6Socket ipv6Sender(String name, int index) throws NativeException {
-        RawIpv6Socket socket = ipv6Senders.get(name);
+        String key = name + "#" + index;
+        RawIpv6Socket socket = ipv6Senders.get(key);
         if (socket == null) {
             socket = RawIpv6Socket.open(VrrpWire.PROTOCOL);
             try {
@@ -191,7 +240,7 @@ public final class LinuxVrrpIo implements VrrpIo {
                 socket.close();
                 throw e;
             }
-            ipv6Senders.put(name, socket);
+            ipv6Senders.put(key, socket);
         }
         return socket;
     }
@@ -225,7 +274,7 @@ public final class LinuxVrrpIo implements VrrpIo {
     private static List<String> devices(VrrpInstanceSettings instance) {
         Set<String> names = new LinkedHashSet<>();
         names.add(instance.interfaceName());
-        instance.addresses().forEach(v -> names.add(v.deviceOr(instance.interfaceName())));
+        instance.addresses().forEach(v -> names.add(instance.vipDevice(v)));
         return new ArrayList<>(names);
     }
 

@@ -1,6 +1,11 @@
 package dev.vigil.vrrp.runtime;
 
+import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.DecodeOptions;
+import dev.vigil.vrrp.codec.VrrpWire;
+import java.net.InetAddress;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import dev.vigil.vrrp.runtime.PacketDispatcher.SocketKey;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,11 +43,12 @@ final class LiveSet {
     /** Every interface's last known state (up = usable). */
     final Map<String, Boolean> linkUp = new HashMap<>();
 
-    /** A running receive thread and the decoder options it was opened with. */
-    record Receiver(ReceiveThread thread, DecodeOptions options) {
+    /** A running receive thread, the decoder options and the multicast groups it was opened with. */
+    record Receiver(ReceiveThread thread, DecodeOptions options, Set<InetAddress> groups) {
         Receiver {
             Objects.requireNonNull(thread, "thread");
             Objects.requireNonNull(options, "options");
+            groups = Set.copyOf(groups);
         }
     }
 
@@ -74,6 +80,23 @@ final class LiveSet {
     List<ReceiveThread> receiveThreads() {
         List<ReceiveThread> out = new ArrayList<>();
         receivers.values().forEach(r -> out.add(r.thread()));
+        return out;
+    }
+
+    /**
+     * The multicast groups each socket joins: the family's IANA group (unicast adverts arrive
+     * on the same socket, and keepalived always listens there) and every multicast instance's
+     * destination group.
+     */
+    static Map<SocketKey, Set<InetAddress>> groups(List<VrrpInstanceSettings> instances) {
+        Map<SocketKey, Set<InetAddress>> out = new LinkedHashMap<>();
+        for (VrrpInstanceSettings instance : instances) {
+            Set<InetAddress> groups = out.computeIfAbsent(PacketDispatcher.keyOf(instance), k -> new LinkedHashSet<>());
+            groups.add(instance.family() == AddressFamily.IPV4 ? VrrpWire.IPV4_GROUP : VrrpWire.IPV6_GROUP);
+            if (!instance.unicast()) {
+                groups.add(instance.multicastDestination());
+            }
+        }
         return out;
     }
 

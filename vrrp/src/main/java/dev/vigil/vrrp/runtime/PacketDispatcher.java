@@ -70,8 +70,9 @@ final class PacketDispatcher {
         }
     }
 
+    /** An instance's socket: the interface its adverts use (its VMAC, with {@code use_vmac}) and family. */
     static SocketKey keyOf(VrrpInstanceSettings settings) {
-        return new SocketKey(settings.interfaceName(), settings.family(), settings.authType() == AuthType.AH);
+        return new SocketKey(settings.advertInterface(), settings.family(), settings.authType() == AuthType.AH);
     }
 
     /** The sockets the instances need, one per interface and family. */

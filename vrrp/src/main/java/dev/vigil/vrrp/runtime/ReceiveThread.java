@@ -8,7 +8,9 @@ import dev.vigil.vrrp.codec.VrrpDecoder;
 import dev.vigil.vrrp.codec.VrrpWire;
 import dev.vigil.vrrp.runtime.PacketDispatcher.SocketKey;
 import dev.vigil.vrrp.runtime.PacketReceiver.RawPacket;
+import java.net.InetAddress;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -60,8 +62,9 @@ final class ReceiveThread {
     }
 
     /** Opens the receiver {@code key} names: protocol 51 for IPsec AH sockets, else VRRP. */
-    static PacketReceiver open(VrrpIo io, SocketKey key) throws NativeException {
-        return key.ipsecAh() ? io.ipsecAhReceiver(key.interfaceName()) : io.receiver(key.interfaceName(), key.family());
+    static PacketReceiver open(VrrpIo io, SocketKey key, Set<InetAddress> groups) throws NativeException {
+        return key.ipsecAh() ? io.ipsecAhReceiver(key.interfaceName(), groups)
+                : io.receiver(key.interfaceName(), key.family(), groups);
     }
 
     void start() {

@@ -7,6 +7,7 @@ import dev.vigil.vrrp.runtime.InstanceDriver.Observations;
 import dev.vigil.vrrp.runtime.InstanceDriver.Seams;
 import dev.vigil.vrrp.runtime.LiveSet.Receiver;
 import dev.vigil.vrrp.runtime.PacketDispatcher.SocketKey;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,6 +66,7 @@ final class RuntimeReload {
         InstanceDiff diff = p.diff();
         for (VrrpInstanceSettings gone : diff.removed()) {
             live.drivers.remove(gone.name()).delete();
+            live.io.removeVirtualMac(gone);
         }
         for (InstanceDiff.Kept kept : diff.kept()) {
             live.drivers.get(kept.before().name()).removeDropped(kept);
@@ -123,6 +125,7 @@ final class RuntimeReload {
         try {
             Map<String, Seams> seams = new HashMap<>();
             for (VrrpInstanceSettings added : diff.added()) {
+                live.io.addVirtualMac(added);
                 seams.put(added.name(), seams(added));
             }
             for (InstanceDiff.Kept kept : diff.kept()) {
@@ -130,20 +133,33 @@ final class RuntimeReload {
                     seams.put(kept.after().name(), seams(kept.after()));
                 }
             }
+            Map<SocketKey, Set<InetAddress>> groups = LiveSet.groups(next);
             for (Map.Entry<SocketKey, DecodeOptions> socket : sockets.entrySet()) {
-                Receiver running = live.receivers.get(socket.getKey());
-                if (running == null || !running.options().equals(socket.getValue())) {
-                    SocketKey key = socket.getKey();
-                    PacketReceiver receiver = ReceiveThread.open(live.io, key);
+                SocketKey key = socket.getKey();
+                Receiver running = live.receivers.get(key);
+                if (running == null || !running.options().equals(socket.getValue())
+                        || !running.groups().equals(groups.get(key)) || onAddedVmac(key, diff)) {
+                    PacketReceiver receiver = ReceiveThread.open(live.io, key, groups.get(key));
                     opened.put(key, new Receiver(new ReceiveThread(key, receiver, socket.getValue(), live.loop,
-                            d -> live.dispatcher.dispatch(d.socket(), d.result(), d.vrid())), socket.getValue()));
+                            d -> live.dispatcher.dispatch(d.socket(), d.result(), d.vrid())), socket.getValue(),
+                            groups.get(key)));
                 }
             }
             return new Prepared(plan, diff, seams, opened, sockets, links(next, plan));
         } catch (NativeException | RuntimeException e) {
             opened.values().forEach(r -> close(r.thread()));
+            diff.added().forEach(live.io::removeVirtualMac);
             throw e;
         }
+    }
+
+    /**
+     * Whether the socket's interface is the VMAC of an added instance: that VMAC may have been
+     * made again (other settings under the same name), so the socket is opened again on it.
+     */
+    private static boolean onAddedVmac(SocketKey key, InstanceDiff diff) {
+        return diff.added().stream().anyMatch(a -> a.virtualMac().isPresent()
+                && a.advertInterface().equals(key.interfaceName()) && a.family() == key.family());
     }
 
     private Seams seams(VrrpInstanceSettings s) throws NativeException {
@@ -160,7 +176,7 @@ final class RuntimeReload {
     }
 
     private static Set<String> devices(VrrpInstanceSettings s) {
-        return s.addresses().stream().map(v -> v.deviceOr(s.interfaceName())).collect(Collectors.toSet());
+        return s.addresses().stream().map(s::vipDevice).collect(Collectors.toSet());
     }
 
     /**

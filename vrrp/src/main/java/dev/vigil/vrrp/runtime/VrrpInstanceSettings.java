@@ -4,6 +4,7 @@ import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.AuthType;
 import dev.vigil.vrrp.codec.UnicastPeer;
 import dev.vigil.vrrp.codec.VrrpVersion;
+import dev.vigil.vrrp.codec.VrrpWire;
 import dev.vigil.vrrp.track.TrackerSpec;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -46,6 +47,8 @@ import java.util.Optional;
  * @param options              the remaining per-instance keywords
  * @param trackers             the instance's own trackers; keys unique
  * @param routing              excluded VIPs, virtual routes and rules, held with the VIPs
+ * @param virtualMac           {@code use_vmac}: the instance runs on this macvlan of {@code interfaceName}
+ * @param multicastGroup       {@code mcast_dst_ip} / {@code vrrp_mcast_group4|6}; empty = 224.0.0.18 / ff02::12
  */
 public record VrrpInstanceSettings(
         String name,
@@ -67,11 +70,21 @@ public record VrrpInstanceSettings(
         GarpSettings garp,
         InstanceOptions options,
         List<TrackerSpec> trackers,
-        InstanceRouting routing) {
+        InstanceRouting routing,
+        Optional<VirtualMac> virtualMac,
+        Optional<InetAddress> multicastGroup) {
 
     public VrrpInstanceSettings {
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(virtualMac, "virtualMac");
+        Objects.requireNonNull(multicastGroup, "multicastGroup");
+        multicastGroup.ifPresent(g -> {
+            if (!g.isMulticastAddress() || !family.holds(g)) {
+                throw new IllegalArgumentException(name + ": multicast group " + g.getHostAddress() + " is not an "
+                        + family + " multicast address");
+            }
+        });
         trackers = List.copyOf(trackers);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(interfaceName, "interfaceName");
@@ -120,7 +133,7 @@ public record VrrpInstanceSettings(
                                 boolean startAsMaster, boolean nopreempt, Duration preemptDelay, GarpSettings garp) {
         this(name, interfaceName, vrid, version, family, priority, advertIntervalCentis, authType, password, vips,
                 unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt, preemptDelay, garp,
-                InstanceOptions.KEEPALIVED_DEFAULTS, List.of(), InstanceRouting.NONE);
+                InstanceOptions.KEEPALIVED_DEFAULTS, List.of(), InstanceRouting.NONE, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -139,56 +152,56 @@ public record VrrpInstanceSettings(
     public VrrpInstanceSettings withIpsecAh(String newPassword) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 AuthType.AH, newPassword, vips, unicastSource, unicastPeers, multicastSource, startAsMaster,
-                nopreempt, preemptDelay, garp, options, trackers, routing);
+                nopreempt, preemptDelay, garp, options, trackers, routing, virtualMac, multicastGroup);
     }
 
     /** Same settings with {@code auth_type PASS} and this password. */
     public VrrpInstanceSettings withPassword(String newPassword) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 AuthType.PASS, newPassword, vips, unicastSource, unicastPeers, multicastSource, startAsMaster,
-                nopreempt, preemptDelay, garp, options, trackers, routing);
+                nopreempt, preemptDelay, garp, options, trackers, routing, virtualMac, multicastGroup);
     }
 
     /** Same settings sending unicast from {@code source} to {@code peers}. */
     public VrrpInstanceSettings withUnicast(InetAddress source, List<UnicastPeer> peers) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, Optional.of(source), peers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, garp, options, trackers, routing);
+                preemptDelay, garp, options, trackers, routing, virtualMac, multicastGroup);
     }
 
     /** Same settings with other GARP settings. */
     public VrrpInstanceSettings withGarp(GarpSettings newGarp) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, newGarp, options, trackers, routing);
+                preemptDelay, newGarp, options, trackers, routing, virtualMac, multicastGroup);
     }
 
     /** Same settings with {@code nopreempt} and {@code preempt_delay} as given. */
     public VrrpInstanceSettings withPreempt(boolean newNopreempt, Duration newPreemptDelay) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, newNopreempt,
-                newPreemptDelay, garp, options, trackers, routing);
+                newPreemptDelay, garp, options, trackers, routing, virtualMac, multicastGroup);
     }
 
     /** Same settings with these options. */
     public VrrpInstanceSettings withOptions(InstanceOptions newOptions) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, garp, newOptions, trackers, routing);
+                preemptDelay, garp, newOptions, trackers, routing, virtualMac, multicastGroup);
     }
 
     /** Same settings with these trackers of its own (replacing any). */
     public VrrpInstanceSettings withTrackers(List<TrackerSpec> newTrackers) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, garp, options, newTrackers, routing);
+                preemptDelay, garp, options, newTrackers, routing, virtualMac, multicastGroup);
     }
 
     /** Same settings with these excluded VIPs, routes and rules. */
     public VrrpInstanceSettings withRouting(InstanceRouting newRouting) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
                 authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
-                preemptDelay, garp, options, trackers, newRouting);
+                preemptDelay, garp, options, trackers, newRouting, virtualMac, multicastGroup);
     }
 
     /** Every address a master holds: the VIPs (advertised), then the excluded VIPs (not advertised). */
@@ -199,6 +212,47 @@ public record VrrpInstanceSettings(
         List<VirtualAddress> all = new ArrayList<>(vips);
         routing.excludedVips().stream().filter(v -> !vips.contains(v)).forEach(all::add);
         return List.copyOf(all);
+    }
+
+    /** Same settings on this VMAC ({@code use_vmac}). */
+    public VrrpInstanceSettings withVirtualMac(VirtualMac vmac) {
+        return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
+                authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
+                preemptDelay, garp, options, trackers, routing, Optional.of(vmac), multicastGroup);
+    }
+
+    /** Same settings sending multicast adverts to {@code group} (and listening there). */
+    public VrrpInstanceSettings withMulticastGroup(InetAddress group) {
+        return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,
+                authType, password, vips, unicastSource, unicastPeers, multicastSource, startAsMaster, nopreempt,
+                preemptDelay, garp, options, trackers, routing, virtualMac, Optional.of(group));
+    }
+
+    /** Where multicast adverts go: the configured group, else 224.0.0.18 / ff02::12. */
+    public InetAddress multicastDestination() {
+        return multicastGroup.orElse(family == AddressFamily.IPV4 ? VrrpWire.IPV4_GROUP : VrrpWire.IPV6_GROUP);
+    }
+
+    /**
+     * The interface adverts are sent from and received on: the VMAC, unless there is none or
+     * {@code vmac_xmit_base} keeps them on the base interface (keepalived vrrp_scheduler.c).
+     */
+    public String advertInterface() {
+        return virtualMac.filter(v -> !v.xmitBase()).map(VirtualMac::interfaceName).orElse(interfaceName);
+    }
+
+    /** The interface VIPs without a {@code dev} go to: the VMAC, else {@code interfaceName}. */
+    public String vipInterface() {
+        return virtualMac.map(VirtualMac::interfaceName).orElse(interfaceName);
+    }
+
+    /**
+     * The device of one VIP: keepalived puts a VIP of the instance's family whose {@code dev}
+     * is absent or the base interface on the VMAC.
+     */
+    public String vipDevice(VirtualAddress vip) {
+        String device = vip.deviceOr(interfaceName);
+        return device.equals(interfaceName) ? vipInterface() : device;
     }
 
     private static List<InetAddress> addressesToCheck(Optional<InetAddress> unicastSource,

@@ -2,6 +2,8 @@ package dev.vigil.vrrp.runtime;
 
 import dev.vigil.linux.NativeException;
 import dev.vigil.vrrp.codec.AddressFamily;
+import java.net.InetAddress;
+import java.util.Set;
 
 /**
  * The runtime's only way to the operating system: a factory of the small seams it drives.
@@ -21,7 +23,7 @@ public interface VrrpIo extends AutoCloseable {
     /** The gratuitous ARP / NA announcer for one instance. */
     GratuitousAnnouncer announcer(VrrpInstanceSettings instance) throws NativeException;
 
-    /** A receiver for VRRP on one interface and family (joined to the group). */
+    /** A receiver for VRRP on one interface and family (joined to the IANA group). */
     PacketReceiver receiver(String interfaceName, AddressFamily family) throws NativeException;
 
     /**
@@ -30,6 +32,39 @@ public interface VrrpIo extends AutoCloseable {
      * them).
      */
     PacketReceiver ipsecAhReceiver(String interfaceName) throws NativeException;
+
+    /**
+     * {@link #ipsecAhReceiver(String)} joined to {@code groups} (custom multicast groups); by
+     * default the VRRP group only, for fakes that need no groups.
+     */
+    default PacketReceiver ipsecAhReceiver(String interfaceName, Set<InetAddress> groups) throws NativeException {
+        return ipsecAhReceiver(interfaceName);
+    }
+
+    /**
+     * A receiver for VRRP on one interface and family joined to {@code groups} (the IANA group
+     * and every {@code mcast_dst_ip} / {@code vrrp_mcast_group4|6} of the instances on it). By
+     * default {@link #receiver(String, AddressFamily)}, for fakes that need no groups.
+     */
+    default PacketReceiver receiver(String interfaceName, AddressFamily family, Set<InetAddress> groups)
+            throws NativeException {
+        return receiver(interfaceName, family);
+    }
+
+    /**
+     * Creates the instance's {@code use_vmac} interface (or adopts a matching one), before any
+     * other seam of the instance is made; nothing for an instance without one. Instances that
+     * name the same VMAC share it.
+     */
+    default void addVirtualMac(VrrpInstanceSettings instance) throws NativeException {
+    }
+
+    /**
+     * The instance no longer runs (removed by a reload): its VMAC is deleted once no other
+     * instance uses it. {@link #close()} deletes the remaining ones.
+     */
+    default void removeVirtualMac(VrrpInstanceSettings instance) {
+    }
 
     /** Starts watching links; {@code listener} is called from the monitor's thread. */
     LinkMonitor linkMonitor(LinkMonitor.Listener listener) throws NativeException;
@@ -50,7 +85,10 @@ public interface VrrpIo extends AutoCloseable {
         return new PollingFileWatcher();
     }
 
-    /** Releases what the factory holds (shared sockets); the seams it made are unusable after. */
+    /**
+     * Releases what the factory holds (shared sockets, the VMAC interfaces it created); the
+     * seams it made are unusable after.
+     */
     @Override
     void close();
 }

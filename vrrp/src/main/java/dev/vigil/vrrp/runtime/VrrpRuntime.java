@@ -6,6 +6,7 @@ import dev.vigil.vrrp.codec.DecodeOptions;
 import dev.vigil.vrrp.codec.RejectReason;
 import dev.vigil.vrrp.runtime.PacketDispatcher.SocketKey;
 import dev.vigil.vrrp.track.ScriptStatus;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -126,12 +127,13 @@ public final class VrrpRuntime {
             Map<String, Boolean> linkUp = linkStates(links);
             live.linkUp.putAll(linkUp);
             trackers.prepareFiles();
+            Map<SocketKey, Set<InetAddress>> groups = LiveSet.groups(instances);
             for (Map.Entry<SocketKey, DecodeOptions> socket : LiveSet.sockets(instances).entrySet()) {
                 SocketKey key = socket.getKey();
-                ReceiveThread receiver = new ReceiveThread(key, ReceiveThread.open(io, key),
+                ReceiveThread receiver = new ReceiveThread(key, ReceiveThread.open(io, key, groups.get(key)),
                         socket.getValue(), loop, d -> live.dispatcher.dispatch(d.socket(), d.result(), d.vrid()));
                 receivers.add(receiver);
-                live.receivers.put(key, new LiveSet.Receiver(receiver, socket.getValue()));
+                live.receivers.put(key, new LiveSet.Receiver(receiver, socket.getValue(), groups.get(key)));
             }
             TrackerMonitor monitor = trackers;
             running = new Running(loop, live);
@@ -151,6 +153,7 @@ public final class VrrpRuntime {
     /** One driver per instance; the members of each sync group joined to its group driver. */
     private void drivers(LiveSet live, Map<String, ScriptStatus> scripts) throws NativeException {
         for (VrrpInstanceSettings settings : instances) {
+            io.addVirtualMac(settings);
             live.drivers.put(settings.name(), new InstanceDriver(settings, plan.trackingOf(settings.name()), scripts,
                     io.advertSender(settings), io.vipApplier(settings), io.announcer(settings), live.loop, listener));
         }

@@ -1,0 +1,272 @@
+package dev.vigil.vrrp.runtime;
+
+import dev.vigil.linux.Errno;
+import dev.vigil.linux.Interfaces;
+import dev.vigil.linux.NativeException;
+import dev.vigil.linux.packet.MacAddress;
+import dev.vigil.linux.rtnetlink.AddressFlag;
+import dev.vigil.linux.rtnetlink.InterfaceAddress;
+import dev.vigil.linux.rtnetlink.Ipv4DevConf;
+import dev.vigil.linux.rtnetlink.Link;
+import dev.vigil.linux.rtnetlink.LinkRequests;
+import dev.vigil.linux.rtnetlink.MacvlanMode;
+import dev.vigil.linux.rtnetlink.MacvlanSpec;
+import dev.vigil.linux.rtnetlink.RtNetlink;
+import dev.vigil.linux.rtnetlink.VirtualLinks;
+import dev.vigil.vrrp.codec.AddressFamily;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code use_vmac} interfaces of one {@link LinuxVrrpIo}, made as keepalived makes them
+ * ({@code vrrp_vmac.c}, {@code vrrp_if_config.c}): a private-mode macvlan of the instance's
+ * interface with the virtual router MAC and the base interface's group; IPv6 address
+ * generation off (RFC 5798 §7.4: no EUI-64 link-local from the virtual MAC); then
+ * <ul>
+ *   <li>IPv4: on the VMAC {@code arp_ignore=1}, {@code accept_local=1}, {@code rp_filter=0}
+ *       (it has no address of its own), {@code promote_secondaries=1}; on the base interface
+ *       {@code arp_ignore=1} and {@code arp_filter=1} (restored when its last VMAC goes);</li>
+ *   <li>IPv6: on the VMAC {@code arp_ignore=1}; unless {@code vmac_xmit_base}, the advert
+ *       source ({@code mcast_src_ip}, else the base interface's link-local address, else one
+ *       made from the base MAC) is added to it.</li>
+ * </ul>
+ * An existing macvlan of the same name is replaced; any other interface of that name is an
+ * error. An instance replaced by a reload keeps its VMAC when the new one names the same with
+ * the same settings (otherwise it is made again); a VMAC is deleted with its last user. Used
+ * under the {@link LinuxVrrpIo}'s lock.
+ */
+final class VmacInterfaces implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VmacInterfaces.class);
+    private static final int LINK_LOCAL_PREFIX = 64;
+
+    /**
+     * One VMAC we made and how many instances use it, by name: during a reload an instance
+     * that is replaced (removed and added under the same name) counts twice until the old one goes.
+     */
+    private record Made(int index, int baseIndex, AddressFamily family, VirtualMac vmac, Map<String, Integer> users) {
+
+        boolean sameAs(VirtualMac other, int otherBase, AddressFamily otherFamily) {
+            return vmac.equals(other) && baseIndex == otherBase && family == otherFamily;
+        }
+    }
+
+    /** A base interface whose ARP settings we changed, what they were, and how many VMACs need them. */
+    private static final class Base {
+        final Map<Ipv4DevConf, Integer> saved;
+        final boolean changed;
+        int users = 1;
+
+        Base(Map<Ipv4DevConf, Integer> saved, boolean changed) {
+            this.saved = saved;
+            this.changed = changed;
+        }
+    }
+
+    private final Map<String, Made> made = new HashMap<>();
+    private final Map<Integer, Base> bases = new HashMap<>();
+    private VirtualLinks links;
+
+    /** Makes (or joins) the instance's VMAC; nothing without {@code use_vmac}. */
+    void add(VrrpInstanceSettings instance, RtNetlink rt) throws NativeException {
+        if (instance.virtualMac().isEmpty()) {
+            return;
+        }
+        VirtualMac vmac = instance.virtualMac().get();
+        int baseIndex = Interfaces.index(instance.interfaceName());
+        Map<String, Integer> users = new HashMap<>();
+        Made existing = made.get(vmac.interfaceName());
+        if (existing != null) {
+            existing.users().merge(instance.name(), 1, Integer::sum);
+            if (existing.sameAs(vmac, baseIndex, instance.family())) {
+                return;
+            }
+            // A reload replaced the instance with other VMAC settings under the same name.
+            made.remove(vmac.interfaceName());
+            release(vmac.interfaceName(), existing);
+            users.putAll(existing.users());
+        } else {
+            users.put(instance.name(), 1);
+        }
+        VirtualLinks l = links();
+        replaceStale(l, vmac.interfaceName());
+        int group = vmac.group().orElse(LinkRequests.group(l.describe(baseIndex)));
+        int index = l.createMacvlan(new MacvlanSpec(vmac.interfaceName(), baseIndex, vmac.mac(), MacvlanMode.PRIVATE,
+                Optional.of(group)));
+        try {
+            configure(instance, vmac, index, baseIndex, rt);
+        } catch (NativeException | RuntimeException e) {
+            deleteQuietly(vmac.interfaceName(), index);
+            throw e;
+        }
+        made.put(vmac.interfaceName(), new Made(index, baseIndex, instance.family(), vmac, users));
+        LOG.info("({}) created VMAC interface {} ({}) on {}", instance.name(), vmac.interfaceName(), vmac.mac(),
+                instance.interfaceName());
+    }
+
+    /** The instance stopped: its VMAC goes once no other instance uses it. */
+    void remove(VrrpInstanceSettings instance) {
+        if (instance.virtualMac().isEmpty()) {
+            return;
+        }
+        String name = instance.virtualMac().get().interfaceName();
+        Made m = made.get(name);
+        if (m == null || !m.users().containsKey(instance.name())) {
+            return;
+        }
+        if (m.users().merge(instance.name(), -1, Integer::sum) == 0) {
+            m.users().remove(instance.name());
+        }
+        if (!m.users().isEmpty()) {
+            return;
+        }
+        made.remove(name);
+        release(name, m);
+    }
+
+    /** Deletes every VMAC still here and restores the base interfaces. */
+    @Override
+    public void close() {
+        Map<String, Made> all = Map.copyOf(made);
+        made.clear();
+        all.forEach(this::release);
+        if (links != null) {
+            links.close();
+            links = null;
+        }
+    }
+
+    private void configure(VrrpInstanceSettings instance, VirtualMac vmac, int index, int baseIndex, RtNetlink rt)
+            throws NativeException {
+        VirtualLinks l = links();
+        Map<Ipv4DevConf, Integer> own = new EnumMap<>(Ipv4DevConf.class);
+        own.put(Ipv4DevConf.ARP_IGNORE, 1);
+        if (instance.family() == AddressFamily.IPV4) {
+            own.put(Ipv4DevConf.ACCEPT_LOCAL, 1);
+            own.put(Ipv4DevConf.RP_FILTER, 0);
+            own.put(Ipv4DevConf.PROMOTE_SECONDARIES, 1);
+            holdBase(l, baseIndex);
+        }
+        l.setIpv4Conf(index, own);
+        l.disableAddressGeneration(index);
+        l.setUp(index);
+        if (instance.family() == AddressFamily.IPV6 && !vmac.xmitBase()) {
+            InetAddress source = instance.multicastSource().orElse(baseLinkLocal(rt, baseIndex));
+            try {
+                rt.addAddress(InterfaceAddress.of(index, source, LINK_LOCAL_PREFIX).withFlags(Set.of(AddressFlag.NODAD)));
+            } catch (NativeException e) {
+                if (e.errno() != Errno.EEXIST.code()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** arp_ignore=1 and arp_filter=1 on the base interface, the old values kept for its last VMAC. */
+    private void holdBase(VirtualLinks l, int baseIndex) throws NativeException {
+        Base base = bases.get(baseIndex);
+        if (base != null) {
+            base.users++;
+            return;
+        }
+        Map<Ipv4DevConf, Integer> now = LinkRequests.ipv4Conf(l.describe(baseIndex));
+        boolean change = now.getOrDefault(Ipv4DevConf.ARP_IGNORE, 0) != 1
+                || now.getOrDefault(Ipv4DevConf.ARP_FILTER, 0) != 1;
+        if (change) {
+            l.setIpv4Conf(baseIndex, Map.of(Ipv4DevConf.ARP_IGNORE, 1, Ipv4DevConf.ARP_FILTER, 1));
+        }
+        bases.put(baseIndex, new Base(now, change));
+    }
+
+    private void release(String name, Made m) {
+        deleteQuietly(name, m.index());
+        if (m.family() == AddressFamily.IPV4) {
+            Base base = bases.get(m.baseIndex());
+            if (base != null && --base.users == 0) {
+                bases.remove(m.baseIndex());
+                if (base.changed) {
+                    try {
+                        links().setIpv4Conf(m.baseIndex(), Map.of(
+                                Ipv4DevConf.ARP_IGNORE, base.saved.getOrDefault(Ipv4DevConf.ARP_IGNORE, 0),
+                                Ipv4DevConf.ARP_FILTER, base.saved.getOrDefault(Ipv4DevConf.ARP_FILTER, 0)));
+                    } catch (NativeException e) {
+                        LOG.warn("could not restore arp_ignore/arp_filter of ifindex {}: {}", m.baseIndex(),
+                                e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    /** A macvlan left with our name (a previous run) is deleted; any other interface with it is an error. */
+    private static void replaceStale(VirtualLinks l, String name) throws NativeException {
+        Optional<Link> old = l.find(name);
+        if (old.isEmpty()) {
+            return;
+        }
+        if (!LinkRequests.kind(l.describe(old.get().index())).orElse("").equals("macvlan")) {
+            throw new NativeException("create VMAC interface " + name, Errno.EEXIST.code(), null,
+                    "an interface named " + name + " exists and is not a macvlan; name another with use_vmac NAME"
+                            + " or vmac_prefix");
+        }
+        LOG.info("removing old VMAC interface {} before creating it again", name);
+        l.delete(old.get().index());
+    }
+
+    private void deleteQuietly(String name, int index) {
+        try {
+            links().delete(index);
+            LOG.info("deleted VMAC interface {}", name);
+        } catch (NativeException e) {
+            LOG.warn("could not delete VMAC interface {}: {}", name, e.getMessage());
+        }
+    }
+
+    /** The base interface's link-local address, else the EUI-64 one of its MAC (keepalived's order). */
+    private static InetAddress baseLinkLocal(RtNetlink rt, int baseIndex) throws NativeException {
+        for (InterfaceAddress address : rt.addresses(baseIndex)) {
+            if (address.address() instanceof Inet6Address v6 && v6.isLinkLocalAddress()
+                    && !address.flags().contains(AddressFlag.TENTATIVE)) {
+                return v6;
+            }
+        }
+        MacAddress mac = rt.link(baseIndex).flatMap(Link::mac).orElse(MacAddress.ZERO);
+        return eui64LinkLocal(mac);
+    }
+
+    /** fe80::/64 with the modified EUI-64 interface identifier of {@code mac} (RFC 4291 appendix A). */
+    static InetAddress eui64LinkLocal(MacAddress mac) {
+        byte[] m = mac.bytes();
+        byte[] a = new byte[16];
+        a[0] = (byte) 0xfe;
+        a[1] = (byte) 0x80;
+        a[8] = (byte) (m[0] ^ 0x02);
+        a[9] = m[1];
+        a[10] = m[2];
+        a[11] = (byte) 0xff;
+        a[12] = (byte) 0xfe;
+        a[13] = m[3];
+        a[14] = m[4];
+        a[15] = m[5];
+        try {
+            return InetAddress.getByAddress(a);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("16 bytes are always an IPv6 address", e);
+        }
+    }
+
+    private VirtualLinks links() throws NativeException {
+        if (links == null) {
+            links = VirtualLinks.open();
+        }
+        return links;
+    }
+}

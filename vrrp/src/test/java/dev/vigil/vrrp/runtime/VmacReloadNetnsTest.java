@@ -1,0 +1,157 @@
+package dev.vigil.vrrp.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.linux.NativeException;
+import dev.vigil.linux.NetNamespace;
+import dev.vigil.linux.testing.NetnsLab;
+import dev.vigil.vrrp.codec.AddressFamily;
+import dev.vigil.vrrp.codec.VrrpVersion;
+import dev.vigil.vrrp.testing.VipProbe;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * VMAC interfaces across a reload, as keepalived handles them: a kept instance keeps its VMAC
+ * (same ifindex, VIP still there), a removed one's VMAC is deleted, an added one's is created;
+ * a stale macvlan of the same name is replaced, another interface of that name is refused.
+ * One Vigil runtime, owner priority so it is master at once, in a namespace on a veth.
+ */
+@Tag("netns")
+class VmacReloadNetnsTest {
+
+    private NetnsLab lab;
+    private String ns;
+    private VrrpRuntime runtime;
+
+    @BeforeEach
+    void setUp() {
+        NetnsLab.assumeAvailable();
+        lab = new NetnsLab();
+        ns = lab.namespace("vr");
+        String peer = lab.namespace("vrpeer");
+        lab.veth(ns, "vb", peer, "vp");
+        lab.address(ns, "vb", "10.80.0.2/24");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (runtime != null) {
+            runtime.stop();
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    private static VrrpInstanceSettings owner(String name, int vrid, String vip) throws Exception {
+        return VrrpInstanceSettings.of(name, "vb", vrid, VrrpVersion.V2, 255, 100,
+                List.of(VirtualAddress.of(InetAddress.getByName(vip), 24)))
+                .withVirtualMac(VirtualMac.keepalivedDefault(vrid, AddressFamily.IPV4));
+    }
+
+    private String ifindex(String name) {
+        return NetnsLab.check("ip", "-n", ns, "-o", "link", "show", name).split(":")[0];
+    }
+
+    /** TX packets of an interface ({@code ip -s link}). */
+    private long txPackets(String name) {
+        String[] lines = NetnsLab.check("ip", "-n", ns, "-s", "link", "show", name).split("\n");
+        for (int i = 0; i < lines.length - 1; i++) {
+            if (lines[i].strip().startsWith("TX:")) {
+                return Long.parseLong(lines[i + 1].strip().split("\\s+")[1]);
+            }
+        }
+        throw new AssertionError("no TX counters for " + name);
+    }
+
+    /** The master keeps advertising from the VMAC: its TX count grows (advert_int 1 s). */
+    private void advertsLeave(String name) {
+        long before = txPackets(name);
+        org.awaitility.Awaitility.await(name + " sends adverts").atMost(Duration.ofSeconds(4))
+                .until(() -> txPackets(name) >= before + 2);
+    }
+
+    private boolean exists(String name) {
+        return NetnsLab.check("ip", "-n", ns, "-o", "link", "show").contains(" " + name + "@");
+    }
+
+    @Test
+    void keptInstancesKeepTheirVmacRemovedOnesLoseIt() throws Exception {
+        VrrpInstanceSettings one = owner("ONE", 1, "10.80.0.101");
+        VrrpInstanceSettings two = owner("TWO", 2, "10.80.0.102");
+        runtime = new VrrpRuntime(List.of(one, two), new LinuxVrrpIo(), new RecordingListener());
+        NetNamespace.run(ns, runtime::start);
+        VipProbe.await(ns, "vrrp.1", "10.80.0.101", true, Duration.ofSeconds(5));
+        VipProbe.await(ns, "vrrp.2", "10.80.0.102", true, Duration.ofSeconds(5));
+        String oneIndex = ifindex("vrrp.1");
+
+        Reconfiguration r = runtime.reconfigure(List.of(one, owner("THREE", 3, "10.80.0.103")),
+                RuntimeDefinitions.NONE);
+        assertEquals(1, r.instances().kept().size(), r::toString);
+        assertEquals(oneIndex, ifindex("vrrp.1"), "the kept instance's VMAC was not made again");
+        assertTrue(VipProbe.present(ns, "vrrp.1", "10.80.0.101"));
+        assertFalse(exists("vrrp.2"), "the removed instance's VMAC is deleted");
+        VipProbe.await(ns, "vrrp.3", "10.80.0.103", true, Duration.ofSeconds(5));
+
+        runtime.stop();
+        runtime = null;
+        assertFalse(exists("vrrp.1") || exists("vrrp.3"), NetnsLab.check("ip", "-n", ns, "link", "show"));
+    }
+
+    @Test
+    void anInstanceReplacedUnderItsNameKeepsOrRemakesItsVmac() throws Exception {
+        VrrpInstanceSettings one = owner("ONE", 1, "10.80.0.101");
+        runtime = new VrrpRuntime(List.of(one), new LinuxVrrpIo(), new RecordingListener());
+        NetNamespace.run(ns, runtime::start);
+        VipProbe.await(ns, "vrrp.1", "10.80.0.101", true, Duration.ofSeconds(5));
+        String index = ifindex("vrrp.1");
+
+        // Another multicast group is another instance (removed and added) on the same VMAC.
+        VrrpInstanceSettings regrouped = one.withMulticastGroup(InetAddress.getByName("224.0.0.51"));
+        Reconfiguration r = runtime.reconfigure(List.of(regrouped), RuntimeDefinitions.NONE);
+        assertEquals(1, r.instances().removed().size(), r::toString);
+        assertEquals(index, ifindex("vrrp.1"), "same VMAC settings: the interface stays");
+        VipProbe.await(ns, "vrrp.1", "10.80.0.101", true, Duration.ofSeconds(5));
+        advertsLeave("vrrp.1");
+
+        // Another MAC under the same name: the interface is made again with it.
+        VrrpInstanceSettings remac = regrouped.withVirtualMac(new VirtualMac("vrrp.1",
+                dev.vigil.linux.packet.MacAddress.parse("02:00:00:00:00:01").orElseThrow(), false,
+                java.util.Optional.empty()));
+        runtime.reconfigure(List.of(remac), RuntimeDefinitions.NONE);
+        String link = NetnsLab.check("ip", "-n", ns, "-d", "link", "show", "vrrp.1");
+        assertTrue(link.contains("link/ether 02:00:00:00:00:01") && link.contains("macvlan mode private"), link);
+        VipProbe.await(ns, "vrrp.1", "10.80.0.101", true, Duration.ofSeconds(5));
+        advertsLeave("vrrp.1");
+        runtime.stop();
+        runtime = null;
+        assertFalse(exists("vrrp.1"));
+    }
+
+    @Test
+    void aStaleMacvlanIsReplacedAnotherInterfaceIsRefused() throws Exception {
+        lab.exec(ns, "ip", "link", "add", "link", "vb", "name", "vrrp.1", "type", "macvlan", "mode", "bridge");
+        runtime = new VrrpRuntime(List.of(owner("ONE", 1, "10.80.0.101")), new LinuxVrrpIo(),
+                new RecordingListener());
+        NetNamespace.run(ns, runtime::start);
+        assertTrue(NetnsLab.check("ip", "-n", ns, "-d", "link", "show", "vrrp.1").contains("macvlan mode private"));
+        runtime.stop();
+        runtime = null;
+
+        lab.exec(ns, "ip", "link", "add", "vrrp.1", "type", "veth", "peer", "name", "other");
+        VrrpRuntime refused = new VrrpRuntime(List.of(owner("ONE", 1, "10.80.0.101")), new LinuxVrrpIo(),
+                new RecordingListener());
+        NativeException e = assertThrows(NativeException.class, () -> NetNamespace.run(ns, refused::start));
+        assertTrue(e.getMessage().contains("is not a macvlan"), e.getMessage());
+        assertTrue(exists("vrrp.1"), "the veth is left alone");
+    }
+}

@@ -37,7 +37,6 @@ public final class DumpFiles {
     private static final Path DEFAULT_TMP = Path.of("/tmp");
 
     private final Path directory;
-    private final ObjectMapper mapper = JsonMapper.builder().build();
 
     public DumpFiles(Path directory) {
         this.directory = directory;
@@ -75,7 +74,7 @@ public final class DumpFiles {
             return element;
         }).toList();
         try {
-            return write(JSON, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array) + "\n");
+            return write(JSON, JsonWriter.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(array) + "\n");
         } catch (JsonProcessingException e) {
             throw new IOException("cannot encode " + JSON + ": " + e.getOriginalMessage(), e);
         }
@@ -98,6 +97,17 @@ public final class DumpFiles {
             return target;
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Jackson's mapper, created on the first JSON dump: a daemon that never gets SIGRTMIN+2
+     * does not load Jackson's few hundred classes (resident memory, start-up).
+     */
+    private static final class JsonWriter {
+        static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+        private JsonWriter() {
         }
     }
 }

@@ -125,7 +125,8 @@ class LauncherTest {
 
     /** The launcher's JVM memory defaults, as the fake java prints them. */
     private static final String MEMORY_DEFAULTS =
-            "[-XX:+UseSerialGC] [-Xms8m] [-XX:TieredStopAtLevel=1] [-XX:TrimNativeHeapInterval=10000]";
+            "[-XX:+UseSerialGC] [-Xms8m] [-XX:TieredStopAtLevel=1] [-XX:TrimNativeHeapInterval=10000]"
+            + " [-Dio.netty.jfr.enabled=false]";
 
     @Test
     void aCollectorInVigilJavaOptsReplacesTheSerialOneWhichTheJvmWouldRefuseAsASecond() throws IOException {
@@ -134,7 +135,7 @@ class LauncherTest {
         String out = launch(Map.of("VIGIL_JAVA_OPTS", "-XX:+UseG1GC -Xmx1g"), "-v").stdout();
 
         assertTrue(out.contains("[java.base/jdk.internal.misc=ALL-UNNAMED] [-Xms8m] [-XX:TieredStopAtLevel=1]"
-                + " [-XX:TrimNativeHeapInterval=10000] [-XX:+UseG1GC] [-Xmx1g] [-cp]"), out);
+                + " [-XX:TrimNativeHeapInterval=10000] [-Dio.netty.jfr.enabled=false] [-XX:+UseG1GC] [-Xmx1g] [-cp]"), out);
     }
 
     @Test

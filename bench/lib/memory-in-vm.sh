@@ -76,5 +76,13 @@ run() { # impl, command...
 run keepalived "$KEEPALIVED" -n -l -D -f "$CONF" -p "$WORK/k.pid" -r "$WORK/v.pid" -c "$WORK/c.pid" || true
 release() { ip addr del 10.0.2.100/24 dev eth0 2>/dev/null || true; ipvsadm -C || true; sleep 1; }
 vigil=("$ROOT/vigil" -n -l -D -f "$CONF" -p "$WORK/vigil.pid" --control-socket "$WORK/vigil.sock" --metrics off --backend kernel)
+# vigil-first: the launcher's first start, without its class data sharing archive, which the
+# JVM writes at this run's exit; vigil: the next start, which maps it (as an installed
+# daemon's every later start does).
+export VIGIL_CACHE_DIR=$WORK/cds
+mkdir -p "$VIGIL_CACHE_DIR"
+release
+VIGIL_JAVA_OPTS="" run vigil-first "${vigil[@]}" || true
+echo "--- archive after the first run: $(ls -l "$VIGIL_CACHE_DIR")"
 release
 VIGIL_JAVA_OPTS="" run vigil "${vigil[@]}" || true

@@ -197,6 +197,7 @@ class DebPackageTest {
         Command.Result install = dpkg(root, "-i", deb.toString());
         assertTrue(install.stdout().contains("installed, not enabled"), install.describe());
         assertEquals("install ok installed", status(root));
+        assertTrue(Files.isDirectory(root.resolve("var/cache/vigil")), "the launcher's archive directory");
         Command.Result version = Command.of(root.resolve("usr/bin/vigil").toString(), "--version")
                 .env(Map.of("JAVA_HOME", System.getProperty("java.home"))).run();
         assertEquals("Vigil " + Build.version() + "\n", version.stdout(), version.describe());
@@ -204,8 +205,11 @@ class DebPackageTest {
         // An operator's change to the conffile survives the upgrade (same version reinstalled: configure with $2 set).
         Path defaults = root.resolve("etc/default/vigil");
         Files.writeString(defaults, Files.readString(defaults) + "DAEMON_ARGS=\"-D\"\n");
+        Path archive = root.resolve("var/cache/vigil/vigil-25.0.3.jsa");
+        Files.writeString(archive, "archive of the previous jars");
         Command.Result upgrade = dpkg(root, "--force-confold", "-i", deb.toString());
         assertFalse(upgrade.stdout().contains("installed, not enabled"), upgrade.describe());
+        assertFalse(Files.exists(archive), "an upgrade drops the archive of the previous jars");
         assertTrue(Files.readString(defaults).endsWith("DAEMON_ARGS=\"-D\"\n"));
 
         dpkg(root, "-r", "vigil");
@@ -218,6 +222,7 @@ class DebPackageTest {
         Files.createSymbolicLink(wants.resolve("vigil.service"), Path.of("/lib/systemd/system/vigil.service"));
         dpkg(root, "-P", "vigil");
         assertFalse(Files.exists(defaults), "purge removes the conffile");
+        assertFalse(Files.exists(root.resolve("var/cache/vigil")), "purge removes the archive directory");
         assertFalse(Files.exists(wants.resolve("vigil.service"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
                 "purge removes the enablement link");
         assertEquals("", status(root));

@@ -1,6 +1,7 @@
 package dev.vigil.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -39,7 +40,7 @@ class LauncherTest {
         jvms = Files.createDirectories(dir.resolve("jvm"));
         // PATH holds only the tools the launcher uses, so the host's own java stays out of sight.
         tools = Files.createDirectories(dir.resolve("tools"));
-        for (String tool : List.of("readlink", "dirname", "find", "head", "sed")) {
+        for (String tool : List.of("readlink", "dirname", "find", "head", "sed", "rm")) {
             Path real = List.of(Path.of("/usr/bin", tool), Path.of("/bin", tool)).stream()
                     .filter(Files::isExecutable).findFirst().orElseThrow(() -> new AssertionError("no " + tool));
             executable(tools.resolve(tool), "#!/bin/sh\nexec " + real + " \"$@\"\n");
@@ -68,7 +69,7 @@ class LauncherTest {
 
     private Command.Result launch(Map<String, String> env, String... args) {
         Map<String, String> all = new HashMap<>(Map.of("PATH", tools.toString(), "VIGIL_JVM_DIRS", jvms.toString(),
-                "JAVA_HOME", "", "VIGIL_JAVA_OPTS", ""));
+                "JAVA_HOME", "", "VIGIL_JAVA_OPTS", "", "VIGIL_CACHE_DIR", dir.resolve("no-cache").toString()));
         all.putAll(env);
         List<String> argv = new java.util.ArrayList<>(List.of("/bin/sh", home.resolve("bin/vigil").toString()));
         argv.addAll(List.of(args));
@@ -86,7 +87,7 @@ class LauncherTest {
 
         assertEquals(0, run.exitCode(), run.describe());
         assertEquals("jdk-26 [--enable-native-access=ALL-UNNAMED] [--add-opens] [java.base/jdk.internal.misc=ALL-UNNAMED]"
-                + " [-cp] [" + home.toRealPath().resolve("lib") + "/*] [dev.vigil.daemon.Main] [-t] [-f] [my file.conf]\n",
+                + " " + MEMORY_DEFAULTS + " [-cp] [" + home.toRealPath().resolve("lib") + "/*] [dev.vigil.daemon.Main] [-t] [-f] [my file.conf]\n",
                 run.stdout(), run.describe());
     }
 
@@ -118,7 +119,71 @@ class LauncherTest {
 
         String out = launch(Map.of("VIGIL_JAVA_OPTS", "-Xmx96m -Dvigil.x=1"), "-v").stdout();
 
-        assertTrue(out.contains("[java.base/jdk.internal.misc=ALL-UNNAMED] [-Xmx96m] [-Dvigil.x=1] [-cp]"), out);
+        assertTrue(out.contains("[java.base/jdk.internal.misc=ALL-UNNAMED] " + MEMORY_DEFAULTS
+                + " [-Xmx96m] [-Dvigil.x=1] [-cp]"), out);
+    }
+
+    /** The launcher's JVM memory defaults, as the fake java prints them. */
+    private static final String MEMORY_DEFAULTS =
+            "[-XX:+UseSerialGC] [-Xms8m] [-XX:TieredStopAtLevel=1] [-XX:TrimNativeHeapInterval=10000]"
+            + " [-Dio.netty.jfr.enabled=false]";
+
+    @Test
+    void aCollectorInVigilJavaOptsReplacesTheSerialOneWhichTheJvmWouldRefuseAsASecond() throws IOException {
+        fakeRuntime(jvms, "jdk-25", "25.0.3", "x");
+
+        String out = launch(Map.of("VIGIL_JAVA_OPTS", "-XX:+UseG1GC -Xmx1g"), "-v").stdout();
+
+        assertTrue(out.contains("[java.base/jdk.internal.misc=ALL-UNNAMED] [-Xms8m] [-XX:TieredStopAtLevel=1]"
+                + " [-XX:TrimNativeHeapInterval=10000] [-Dio.netty.jfr.enabled=false] [-XX:+UseG1GC] [-Xmx1g] [-cp]"), out);
+    }
+
+    @Test
+    void aDaemonRunWritesAndUsesTheClassArchiveInTheCacheDirectoryNamedAfterTheRuntime() throws IOException {
+        fakeRuntime(jvms, "jdk-25", "25.0.3", "x");
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        String archive = cache + "/vigil-25.0.3.jsa";
+
+        String daemon = launch(Map.of("VIGIL_CACHE_DIR", cache.toString()), "-f", "k.conf", "-D").stdout();
+        assertTrue(daemon.contains(MEMORY_DEFAULTS + " [-XX:SharedArchiveFile=" + archive
+                + "] [-XX:+AutoCreateSharedArchive] [-Xlog:cds*=off] [-cp]"), daemon);
+
+        // Short runs would write an archive of the few classes they load: they only read one.
+        String check = launch(Map.of("VIGIL_CACHE_DIR", cache.toString()), "-t", "-f", "k.conf").stdout();
+        assertFalse(check.contains("SharedArchiveFile"), check);
+        Files.writeString(Path.of(archive), "archive");
+        for (List<String> args : List.of(List.of("-t", "-f", "k.conf"), List.of("ctl", "status"), List.of("--version"))) {
+            String out = launch(Map.of("VIGIL_CACHE_DIR", cache.toString()), args.toArray(String[]::new)).stdout();
+            assertTrue(out.contains(MEMORY_DEFAULTS + " [-XX:SharedArchiveFile=" + archive + "] [-Xlog:cds*=off] [-cp]"),
+                    args + ": " + out);
+        }
+    }
+
+    @Test
+    void anArchiveOlderThanTheJarsIsRemovedSoTheNextDaemonRunWritesAFreshOne() throws IOException {
+        fakeRuntime(jvms, "jdk-25", "25.0.3", "x");
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        Path archive = cache.resolve("vigil-25.0.3.jsa");
+        Files.writeString(archive, "archive of the previous jars");
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+
+        String out = launch(Map.of("VIGIL_CACHE_DIR", cache.toString()), "-t", "-f", "k.conf").stdout();
+
+        assertFalse(Files.exists(archive), "the jars' inode change time is newer than the archive");
+        assertFalse(out.contains("SharedArchiveFile"), out);
+    }
+
+    @Test
+    void noArchiveWhenTurnedOffOrWhenVigilJavaOptsBringsItsOwn() throws IOException {
+        fakeRuntime(jvms, "jdk-25", "25.0.3", "x");
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+
+        String off = launch(Map.of("VIGIL_CACHE_DIR", "none"), "-f", "k.conf").stdout();
+        String own = launch(Map.of("VIGIL_CACHE_DIR", cache.toString(), "VIGIL_JAVA_OPTS", "-XX:AOTCache=/x.aot"),
+                "-f", "k.conf").stdout();
+
+        assertFalse(off.contains("SharedArchiveFile"), off);
+        assertTrue(own.contains(MEMORY_DEFAULTS + " [-XX:AOTCache=/x.aot] [-cp]"), own);
     }
 
     @Test

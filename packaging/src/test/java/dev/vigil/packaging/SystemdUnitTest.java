@@ -81,6 +81,9 @@ class SystemdUnitTest {
         assertEquals(runtime, Path.of(PidFile.DEFAULT).getParent());
         assertEquals(runtime, ControlServerSettings.DEFAULT_SOCKET.getParent());
         assertEquals(runtime.toString(), unit.environment().get("TMPDIR"));
+        // The launcher's class data sharing archive: systemd creates the directory, writable
+        // under ProtectSystem=, and passes it as $CACHE_DIRECTORY.
+        assertEquals("vigil", unit.one("Service", "CacheDirectory"));
     }
 
     @Test

@@ -56,7 +56,6 @@ public final class DumpFiles {
     private final Optional<String> stateFile;
     private final Optional<String> statsFile;
     private final Optional<String> jsonFile;
-    private final ObjectMapper mapper = JsonMapper.builder().build();
 
     /** keepalived's default names in {@code directory}. */
     public DumpFiles(Path directory) {
@@ -149,7 +148,7 @@ public final class DumpFiles {
             return element;
         }).toList();
         try {
-            return write(JSON, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array) + "\n");
+            return write(JSON, JsonWriter.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(array) + "\n");
         } catch (JsonProcessingException e) {
             throw new IOException("cannot encode " + JSON + ": " + e.getOriginalMessage(), e);
         }
@@ -172,6 +171,17 @@ public final class DumpFiles {
             return target;
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Jackson's mapper, created on the first JSON dump: a daemon that never gets SIGRTMIN+2
+     * does not load Jackson's few hundred classes (resident memory, start-up).
+     */
+    private static final class JsonWriter {
+        static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+        private JsonWriter() {
         }
     }
 }

@@ -139,6 +139,19 @@ class LauncherTest {
     }
 
     @Test
+    void theUserspaceForwarderKeepsTheJvmsCollectorAndBothCompilers() throws IOException {
+        fakeRuntime(jvms, "jdk-25", "25.0.3", "x");
+
+        for (String[] args : new String[][] {{"--backend", "userspace", "-v"}, {"--backend=userspace", "-v"}}) {
+            String out = launch(Map.of(), args).stdout();
+            assertTrue(out.contains("[java.base/jdk.internal.misc=ALL-UNNAMED] [-XX:TrimNativeHeapInterval=10000]"
+                    + " [-Dio.netty.jfr.enabled=false] [-cp]"), out);
+        }
+        String kernel = launch(Map.of(), "--backend", "kernel", "-v").stdout();
+        assertTrue(kernel.contains(MEMORY_DEFAULTS), kernel);
+    }
+
+    @Test
     void aDaemonRunWritesAndUsesTheClassArchiveInTheCacheDirectoryNamedAfterTheRuntime() throws IOException {
         fakeRuntime(jvms, "jdk-25", "25.0.3", "x");
         Path cache = Files.createDirectories(dir.resolve("cache"));

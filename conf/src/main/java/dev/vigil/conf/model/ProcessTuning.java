@@ -26,8 +26,8 @@ public record ProcessTuning(Optional<Integer> nice, Optional<Integer> realtimePr
         cpus = Set.copyOf(cpus);
     }
 
-    /** True when any setting asks for a change. */
-    public boolean changesAnything() {
-        return !equals(NONE);
+    /** True when a setting of the threads themselves is given: nice value, realtime priority or CPUs. */
+    public boolean schedulesThreads() {
+        return nice.isPresent() || realtimePriority.isPresent() || !cpus.isEmpty();
     }
 }

@@ -160,8 +160,7 @@ public final class Daemon {
         dumps = new DaemonDumps(engines, dumpFiles(config.globalDefs()), settings.runVrrp(),
                 settings.runCheckers());
         startControl();
-        scheduling = List.of(SubsystemScheduling.vrrp(config.globalDefs().vrrpTuning()),
-                SubsystemScheduling.checker(config.globalDefs().checkerTuning()));
+        scheduling = SubsystemScheduling.of(config.globalDefs());
         threadScheduling.apply(scheduling);
         LOG.info("Vigil started (pid {}): {} VRRP instance(s), {} virtual server(s)", ProcessHandle.current().pid(),
                 vrrp.instances().size(), plans.plans().size());
@@ -196,8 +195,7 @@ public final class Daemon {
         if (d != null) {
             d.files(dumpFiles(globals));
         }
-        scheduling = List.of(SubsystemScheduling.vrrp(globals.vrrpTuning()),
-                SubsystemScheduling.checker(globals.checkerTuning()));
+        scheduling = SubsystemScheduling.of(globals);
         return changes;
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.daemon.run;
 
+import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.model.ProcessTuning;
 import dev.vigil.linux.NativeException;
 import dev.vigil.linux.ThreadScheduling;
@@ -50,6 +51,11 @@ final class SubsystemScheduling {
                 || name.equals("vrrp-links"), tuning);
     }
 
+    /** The VRRP and checker subsystems with the settings of {@code globals}. */
+    static List<Subsystem> of(GlobalDefs globals) {
+        return List.of(vrrp(globals.vrrpTuning()), checker(globals.checkerTuning()));
+    }
+
     static Subsystem checker(ProcessTuning tuning) {
         return new Subsystem("checker", name -> name.startsWith("vigil-check") || name.startsWith("vigil-icmp"),
                 tuning);
@@ -80,8 +86,7 @@ final class SubsystemScheduling {
             ProcessTuning before = applied.getOrDefault(subsystem.label(), ProcessTuning.NONE);
             applied.put(subsystem.label(), subsystem.tuning());
             undoRemoved(subsystem, before, threads);
-            ProcessTuning tuning = subsystem.tuning();
-            if (tuning.nice().isEmpty() && tuning.realtimePriority().isEmpty() && tuning.cpus().isEmpty()) {
+            if (!subsystem.tuning().schedulesThreads()) {
                 continue;
             }
             for (ProcessThread thread : threads) {

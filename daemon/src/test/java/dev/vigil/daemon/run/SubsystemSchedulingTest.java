@@ -3,10 +3,8 @@ package dev.vigil.daemon.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigil.conf.model.ProcessTuning;
+import dev.vigil.linux.ThreadScheduling;
 import dev.vigil.linux.testing.ParkedThreads;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,10 +25,8 @@ class SubsystemSchedulingTest {
         parked.close();
     }
 
-    /** The nice value of a thread (field 19 of /proc/self/task/TID/stat). */
-    private int nice(String name) throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/task/" + parked.id(name) + "/stat"));
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    private int nice(String name) {
+        return ThreadScheduling.nice(parked.id(name));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.daemon.control.CtlCommand;
+import dev.vigil.daemon.testing.ChildDaemon;
 import dev.vigil.linux.testing.NetnsLab;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,7 +49,7 @@ class DaemonFailoverNetnsTest {
     Path dir;
 
     private NetnsLab lab;
-    private final List<Process> children = new ArrayList<>();
+    private final List<ChildDaemon> children = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -58,10 +59,8 @@ class DaemonFailoverNetnsTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (Process child : children) {
-            if (child.isAlive()) {
-                child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+        for (ChildDaemon child : children) {
+            child.close();
         }
         if (lab != null) {
             lab.close();
@@ -144,21 +143,9 @@ class DaemonFailoverNetnsTest {
     }
 
     private Process startDaemon(String namespace, String name, String configText) throws Exception {
-        Path conf = dir.resolve(name + ".conf");
-        Files.writeString(conf, configText);
-        List<String> command = List.of("ip", "netns", "exec", namespace,
-                ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "dev.vigil.daemon.Main",
-                "-n", "-l", "-f", conf.toString(), "-p", pid(name).toString(),
-                "--control-socket", socket(name).toString(), "--metrics", "off");
-        Path tmp = Files.createDirectories(dir.resolve(name + "-tmp"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
-        builder.environment().put("TMPDIR", tmp.toString());
-        Process process = builder.start();
-        children.add(process);
-        return process;
+        ChildDaemon daemon = ChildDaemon.named(name, dir).inNamespace(namespace).start(configText);
+        children.add(daemon);
+        return daemon.process();
     }
 
     private Path pid(String name) {
@@ -185,14 +172,9 @@ class DaemonFailoverNetnsTest {
         return code == 0 ? out.toString() : "exit " + code + ": " + err;
     }
 
-    private String logs() throws Exception {
+    private String logs() {
         StringBuilder text = new StringBuilder();
-        for (String name : List.of("a", "b")) {
-            Path log = dir.resolve(name + ".log");
-            if (Files.exists(log)) {
-                text.append("--- ").append(name).append(":\n").append(Files.readString(log));
-            }
-        }
+        children.forEach(child -> text.append(child.logWithHeader()));
         return text.toString();
     }
 

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.daemon.testing.ChildDaemon;
 import dev.vigil.linux.testing.NetnsLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -42,7 +42,7 @@ class DaemonRoutingNetnsTest {
     private NetnsLab lab;
     private String nsA;
     private String nsB;
-    private final List<Process> children = new ArrayList<>();
+    private final List<ChildDaemon> children = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -58,10 +58,8 @@ class DaemonRoutingNetnsTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (Process child : children) {
-            if (child.isAlive()) {
-                child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+        for (ChildDaemon child : children) {
+            child.close();
         }
         if (lab != null) {
             lab.close();
@@ -126,32 +124,15 @@ class DaemonRoutingNetnsTest {
             }
             """;
 
-    private Process startDaemon(String namespace, String name, String configText) throws Exception {
-        Path conf = dir.resolve(name + ".conf");
-        Files.writeString(conf, configText);
-        List<String> command = List.of("ip", "netns", "exec", namespace,
-                ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "dev.vigil.daemon.Main",
-                "-n", "-l", "-f", conf.toString(), "-p", dir.resolve(name + ".pid").toString(),
-                "--control-socket", dir.resolve(name + ".sock").toString(), "--metrics", "off");
-        Path tmp = Files.createDirectories(dir.resolve(name + "-tmp"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
-        builder.environment().put("TMPDIR", tmp.toString());
-        Process process = builder.start();
-        children.add(process);
-        return process;
+    private ChildDaemon startDaemon(String namespace, String name, String configText) throws Exception {
+        ChildDaemon daemon = ChildDaemon.named(name, dir).inNamespace(namespace).start(configText);
+        children.add(daemon);
+        return daemon;
     }
 
-    private String logs() throws Exception {
+    private String logs() {
         StringBuilder text = new StringBuilder();
-        for (String name : List.of("a", "b")) {
-            Path log = dir.resolve(name + ".log");
-            if (Files.exists(log)) {
-                text.append("--- ").append(name).append(":\n").append(Files.readString(log));
-            }
-        }
+        children.forEach(child -> text.append(child.logWithHeader()));
         return text.toString();
     }
 
@@ -197,7 +178,7 @@ class DaemonRoutingNetnsTest {
 
     @Test
     void virtualRoutesRulesAndAddressesFollowMastershipAndStaticOnesTheDaemon() throws Exception {
-        Process a = startDaemon(nsA, "a", masterConfig(ROUTES));
+        ChildDaemon a = startDaemon(nsA, "a", masterConfig(ROUTES));
         try {
             await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(this::holdsVirtualEntries);
         } catch (RuntimeException e) {
@@ -210,20 +191,14 @@ class DaemonRoutingNetnsTest {
         // A reload swaps the blackhole for another route and moves a static route; the rest stays.
         Files.writeString(dir.resolve("a.conf"), masterConfig(ROUTES.replace("blackhole 10.81.0.0/24",
                 "10.85.0.0/24 via 10.77.0.254 metric 7")).replace("10.80.0.0/16", "10.86.0.0/16"));
-        NetnsLab.check("kill", "-HUP", Long.toString(a.pid()));
+        NetnsLab.check("kill", "-HUP", Long.toString(a.process().pid()));
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
                 .until(() -> routes().contains("10.85.0.0/24 via 10.77.0.254 dev veth0 proto keepalived metric 7")
                         && !routes().contains("10.81.0.0")
                         && routes().contains("10.86.0.0/16 via 10.77.0.254 dev veth0 proto keepalived")
                         && !routes().contains("10.80.0.0"));
         assertTrue(routes().contains("default via 10.77.0.254 dev veth0 table 100 proto keepalived"), this::routes);
-        assertTrue(logs().contains("1 route(s)/rule(s) added, 1 removed"), () -> {
-            try {
-                return logs();
-            } catch (Exception e) {
-                return e.toString();
-            }
-        });
+        assertTrue(logs().contains("1 route(s)/rule(s) added, 1 removed"), this::logs);
 
         long started = System.nanoTime();
         startDaemon(nsB, "b", BACKUP_CONFIG);
@@ -237,9 +212,7 @@ class DaemonRoutingNetnsTest {
         assertTrue(holdsStaticEntries(), "static entries stay while the daemon runs");
         assertTrue(lab.exec(nsB, "ip", "-4", "addr").contains("10.78.0.100/24"), "b holds the VIPs");
 
-        a.destroy();
-        assertTrue(a.waitFor(20, TimeUnit.SECONDS));
-        assertEquals(0, a.exitValue(), "exit code; logs:\n" + logs());
+        assertEquals(0, a.terminate(Duration.ofSeconds(20)), "exit code; logs:\n" + logs());
         assertFalse(addresses().contains("10.79.0.1"), this::addresses);
         assertFalse(routes().contains("10.86.0.0"), this::routes);
         assertFalse(rules().contains("lookup 200"), this::rules);

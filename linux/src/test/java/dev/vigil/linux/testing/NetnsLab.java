@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,6 +29,8 @@ public final class NetnsLab implements AutoCloseable {
 
     private final String prefix = "vgl-lx-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20));
     private final List<String> namespaces = new ArrayList<>();
+    /** What runs in the namespaces (daemons, runtimes, sockets): closed before they are deleted. */
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
     /** Why namespace tests cannot run here, or empty when they can. */
     public static Optional<String> unavailableReason() {
@@ -138,9 +142,30 @@ public final class NetnsLab implements AutoCloseable {
                 new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
-    /** Deletes every namespace this lab created (their veths and bridges go with them). */
+    /**
+     * Has {@link #close()} close {@code resource} before it deletes the namespaces, the last
+     * one registered first; returns it.
+     */
+    public <T extends AutoCloseable> T closeFirst(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    /**
+     * Closes what {@link #closeFirst} registered, newest first (a failure is printed and the
+     * rest still close), then deletes every namespace this lab created (their veths and
+     * bridges go with them).
+     */
     @Override
     public void close() {
+        AutoCloseable resource;
+        while ((resource = resources.poll()) != null) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("could not stop " + resource + ": " + e);
+            }
+        }
         for (String namespace : namespaces) {
             try {
                 run(List.of("ip", "netns", "del", namespace));

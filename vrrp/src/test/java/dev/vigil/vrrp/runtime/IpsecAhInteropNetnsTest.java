@@ -14,7 +14,6 @@ import dev.vigil.vrrp.testing.VipProbe;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -57,7 +56,6 @@ class IpsecAhInteropNetnsTest {
     private NetnsLab lab;
     private String nsA;
     private String nsB;
-    private final List<AutoCloseable> running = new ArrayList<>();
 
     @BeforeEach
     void buildLan() {
@@ -76,13 +74,6 @@ class IpsecAhInteropNetnsTest {
 
     @AfterEach
     void tearDown() {
-        for (AutoCloseable node : running.reversed()) {
-            try {
-                node.close();
-            } catch (Exception e) {
-                LOG.warn("could not stop {}", node, e);
-            }
-        }
         if (lab != null) {
             lab.close();
         }
@@ -216,7 +207,7 @@ class IpsecAhInteropNetnsTest {
             }
         });
         NetNamespace.run(namespace, runtime::start);
-        running.add(new AutoCloseable() {
+        lab.closeFirst(new AutoCloseable() {
             @Override
             public void close() {
                 runtime.stop();
@@ -252,7 +243,7 @@ class IpsecAhInteropNetnsTest {
                 }
                 """.formatted(interfaceName, interfaceName, priority, password, VIP);
         KeepalivedProcess process = KeepalivedProcess.start(namespace, config, temp.resolve("ka-" + interfaceName));
-        running.add(process);
+        lab.closeFirst(process);
         return process;
     }
 

@@ -13,7 +13,6 @@ import dev.vigil.vrrp.testing.VipProbe;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +58,6 @@ class VmacInteropNetnsTest {
     private String nsA;
     private String nsB;
     private String nsBridge;
-    private final List<AutoCloseable> running = new ArrayList<>();
 
     @BeforeEach
     void buildLan() {
@@ -80,13 +78,6 @@ class VmacInteropNetnsTest {
 
     @AfterEach
     void tearDown() {
-        for (AutoCloseable node : running.reversed()) {
-            try {
-                node.close();
-            } catch (Exception e) {
-                LOG.warn("could not stop {}", node, e);
-            }
-        }
         if (lab != null) {
             lab.close();
         }
@@ -166,7 +157,7 @@ class VmacInteropNetnsTest {
         RecordingListener events = new RecordingListener();
         VrrpRuntime runtime = new VrrpRuntime(List.of(settings), new LinuxVrrpIo(), events);
         NetNamespace.run(nsB, runtime::start);
-        running.add(runtime::stop);
+        lab.closeFirst(runtime::stop);
         return runtime;
     }
 
@@ -192,7 +183,7 @@ class VmacInteropNetnsTest {
                   }
                 }
                 """.formatted(globalExtra, priority, instanceExtra, vip);
-        running.add(KeepalivedProcess.start(nsA, config, temp.resolve("ka")));
+        lab.closeFirst(KeepalivedProcess.start(nsA, config, temp.resolve("ka")));
     }
 
     /** {@code ip -d link} shows the VMAC as keepalived makes it. */

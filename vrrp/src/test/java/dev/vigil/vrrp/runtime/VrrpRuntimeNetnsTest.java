@@ -28,7 +28,6 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,6 @@ class VrrpRuntimeNetnsTest {
     private String nsA;
     private String nsB;
     private String nsBridge;
-    private final List<AutoCloseable> running = new ArrayList<>();
 
     @BeforeEach
     void buildLan() {
@@ -104,13 +102,6 @@ class VrrpRuntimeNetnsTest {
 
     @AfterEach
     void tearDown() {
-        for (AutoCloseable node : running.reversed()) {
-            try {
-                node.close();
-            } catch (Exception e) {
-                LOG.warn("could not stop {}", node, e);
-            }
-        }
         if (lab != null) {
             lab.close();
         }
@@ -139,7 +130,7 @@ class VrrpRuntimeNetnsTest {
             };
             runtime = new VrrpRuntime(List.of(settings), new LinuxVrrpIo(), listener);
             NetNamespace.run(namespace, runtime::start);
-            running.add(this);
+            lab.closeFirst(this);
         }
 
         InstanceSnapshot snapshot() {
@@ -178,7 +169,7 @@ class VrrpRuntimeNetnsTest {
                 }
                 """.formatted(interfaceName) + instance;
         KeepalivedProcess process = KeepalivedProcess.start(namespace, config, temp.resolve("ka-" + interfaceName));
-        running.add(process);
+        lab.closeFirst(process);
         return process;
     }
 

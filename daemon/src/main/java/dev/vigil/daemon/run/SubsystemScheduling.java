@@ -80,7 +80,11 @@ final class SubsystemScheduling {
                 LOG.info("process locked in memory (no_swap)");
             }
         }
-        List<ProcessThread> threads = ThreadScheduling.threads();
+        // The thread list is read only when a setting is given now or was given before (to undo):
+        // a configuration without any costs the daemon's start no /proc walk.
+        boolean touchesThreads = subsystems.stream().anyMatch(s -> s.tuning().schedulesThreads()
+                || applied.getOrDefault(s.label(), ProcessTuning.NONE).schedulesThreads());
+        List<ProcessThread> threads = touchesThreads ? ThreadScheduling.threads() : List.of();
         int tuned = 0;
         for (Subsystem subsystem : subsystems) {
             ProcessTuning before = applied.getOrDefault(subsystem.label(), ProcessTuning.NONE);

@@ -313,7 +313,10 @@ public final class Daemon {
         closeQuietly(scripts);
         closeQuietly(alerts);
         closeQuietly(metricsEndpoint);
-        closeQuietly(signals);
+        if (signals != null) {
+            // The process exits next: a late TERM must not turn the clean exit into status 143.
+            signals.retire();
+        }
         closeQuietly(pidFile);
         closeQuietly(systemd);
         LOG.info("Stopped Vigil");

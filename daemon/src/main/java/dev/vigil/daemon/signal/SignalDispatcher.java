@@ -33,7 +33,10 @@ import sun.misc.Signal;
  * </ul>
  *
  * <p>Lifecycle: {@link #install} → {@link #close()}, which restores the previous dispositions
- * and stops the thread. Thread-safe.
+ * and stops the thread, or → {@link #retire()}, which stops the thread but keeps the handlers
+ * installed: a process that is about to exit uses it, so that a second SIGTERM arriving late
+ * in its shutdown is dropped instead of reaching the JVM's own handling (which would end the
+ * process with status 143 instead of 0). Thread-safe.
  */
 public final class SignalDispatcher implements AutoCloseable {
 
@@ -85,7 +88,7 @@ public final class SignalDispatcher implements AutoCloseable {
                 return;
             }
             try {
-                RealtimeSignals.Registration registration = RealtimeSignals.install(signal, () -> queue.add(signal));
+                RealtimeSignals.Registration registration = RealtimeSignals.install(signal, () -> offer(signal));
                 restorers.add(registration::restore);
                 installed.add(signal);
             } catch (IllegalStateException e) {
@@ -95,7 +98,7 @@ public final class SignalDispatcher implements AutoCloseable {
         }
         try {
             Signal jdkSignal = new Signal(signal.signalName());
-            sun.misc.SignalHandler previous = Signal.handle(jdkSignal, received -> queue.add(signal));
+            sun.misc.SignalHandler previous = Signal.handle(jdkSignal, received -> offer(signal));
             restorers.add(() -> Signal.handle(jdkSignal, previous));
             installed.add(signal);
         } catch (IllegalArgumentException e) {
@@ -115,13 +118,26 @@ public final class SignalDispatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        shutDown(true);
+    }
+
+    /**
+     * Stops delivering signals but leaves this dispatcher's handlers installed, so that every
+     * later signal it handled is dropped (with nothing logged). For a process on its way to exit;
+     * idempotent, and {@link #close()} afterwards does nothing.
+     */
+    public void retire() {
+        shutDown(false);
+    }
+
+    private void shutDown(boolean restore) {
         List<Runnable> undo;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            undo = List.copyOf(restorers);
+            undo = restore ? List.copyOf(restorers) : List.of();
             restorers.clear();
             installed.clear();
         }
@@ -137,6 +153,13 @@ public final class SignalDispatcher implements AutoCloseable {
             thread.join(CLOSE_WAIT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Called in the JVM's signal callback: queues, or drops once closed or retired. */
+    private void offer(DaemonSignal signal) {
+        if (!closed) {
+            queue.add(signal);
         }
     }
 

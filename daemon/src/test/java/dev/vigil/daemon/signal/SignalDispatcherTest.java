@@ -48,6 +48,24 @@ class SignalDispatcherTest {
     }
 
     @Test
+    void retiringKeepsTheHandlerInstalledAndDropsLaterSignals() throws Exception {
+        sun.misc.Signal usr2 = new sun.misc.Signal("USR2");
+        sun.misc.SignalHandler original = sun.misc.Signal.handle(usr2, sun.misc.SignalHandler.SIG_IGN);
+        sun.misc.Signal.handle(usr2, original);
+        SignalDispatcher dispatcher = SignalDispatcher.install(EnumSet.of(DaemonSignal.USR2), this::record);
+        dispatcher.retire();
+        dispatcher.close();
+        try {
+            kill("USR2");
+            Thread.sleep(300);
+            assertEquals(List.of(), received, "a retired dispatcher delivers nothing");
+        } finally {
+            sun.misc.SignalHandler left = sun.misc.Signal.handle(usr2, original);
+            assertTrue(left != original, "retire() and a later close() leave the dispatcher's handler in place");
+        }
+    }
+
+    @Test
     void aFailingHandlerDoesNotStopDelivery() throws Exception {
         try (SignalDispatcher dispatcher = SignalDispatcher.install(EnumSet.of(DaemonSignal.USR1), signal -> {
             record(signal);

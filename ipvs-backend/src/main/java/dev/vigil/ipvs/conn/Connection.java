@@ -30,9 +30,14 @@ public final class Connection {
     private boolean hashed = true;
     private long timeoutNanos;
     private long expiresAt;
-    /** The deadline this entry has in the table's timer queue; valid while {@code queued}. */
+    /** The deadline this entry has in the table's timer heap; valid while {@code heapIndex >= 0}. */
     private long queuedAt;
-    private boolean queued;
+    /** Position in {@link TimerHeap}, or -1 when not queued. */
+    private int heapIndex = -1;
+    /** Neighbours in the table's insertion-ordered list; {@code listed} while in the table. */
+    private Connection previous;
+    private Connection next;
+    private boolean listed;
     private int controlled;
     private boolean assured;
 
@@ -159,16 +164,47 @@ public final class Connection {
     }
 
     boolean isQueued() {
-        return queued;
+        return heapIndex >= 0;
     }
 
     long queuedAt() {
         return queuedAt;
     }
 
-    void setQueued(boolean value, long at) {
-        this.queued = value;
+    void setQueuedAt(long at) {
         this.queuedAt = at;
+    }
+
+    int heapIndex() {
+        return heapIndex;
+    }
+
+    void setHeapIndex(int index) {
+        this.heapIndex = index;
+    }
+
+    boolean isListed() {
+        return listed;
+    }
+
+    void setListed(boolean value) {
+        this.listed = value;
+    }
+
+    Connection previous() {
+        return previous;
+    }
+
+    void setPrevious(Connection c) {
+        this.previous = c;
+    }
+
+    Connection next() {
+        return next;
+    }
+
+    void setNext(Connection c) {
+        this.next = c;
     }
 
     void invalidate() {

@@ -6,13 +6,11 @@ import dev.vigil.ipvs.listing.ConnectionRow;
 import dev.vigil.ipvs.sched.RealServer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -44,15 +42,11 @@ public final class ConnectionTable {
     private final Ticker ticker;
     private ConnectionTimeouts timeouts;
     private final Map<ConnectionKey, Connection> hashed = new HashMap<>();
-    private final Set<Connection> all = new LinkedHashSet<>();
-    private final PriorityQueue<Deadline> timers = new PriorityQueue<>();
-
-    private record Deadline(long at, Connection connection) implements Comparable<Deadline> {
-        @Override
-        public int compareTo(Deadline o) {
-            return Long.compare(at, o.at);
-        }
-    }
+    private final TimerHeap timers = new TimerHeap();
+    /** Every entry, templates included, in insertion order: a list threaded through the entries. */
+    private Connection first;
+    private Connection last;
+    private int size;
 
     public ConnectionTable(Ticker ticker, ConnectionTimeouts timeouts) {
         this.ticker = ticker;
@@ -100,47 +94,63 @@ public final class ConnectionTable {
     }
 
     private void insert(Connection c) {
+        // A tuple seen again while its old entry lingers (a client reusing its port) hides
+        // the old entry from lookups; the old one stays listed until its timer ends it.
         hashed.put(ConnectionKey.of(c), c);
-        all.add(c);
+        c.setListed(true);
+        c.setPrevious(last);
+        if (last == null) {
+            first = c;
+        } else {
+            last.setNext(c);
+        }
+        last = c;
+        size++;
         rearm(c);
     }
 
+    private void unlist(Connection c) {
+        Connection previous = c.previous();
+        Connection next = c.next();
+        if (previous == null) {
+            first = next;
+        } else {
+            previous.setNext(next);
+        }
+        if (next == null) {
+            last = previous;
+        } else {
+            next.setPrevious(previous);
+        }
+        c.setPrevious(null);
+        c.setNext(null);
+        c.setListed(false);
+        size--;
+    }
+
     /**
-     * Restarts an entry's timer with its current timeout ({@code ip_vs_conn_put}). The timer
-     * queue holds at most one live deadline per entry: a later expiry is not queued again
-     * (the earlier deadline, when it comes up, re-queues the entry at its real expiry), so a
-     * busy connection re-armed on every packet does not grow the queue.
+     * Restarts an entry's timer with its current timeout ({@code ip_vs_conn_put}). An entry
+     * is queued once: an earlier expiry moves it up in the timer heap at once, a later one is
+     * only noted (the heap moves the entry to its real expiry when the old deadline comes
+     * up), so a busy connection re-armed on every packet costs no heap work.
      */
     void rearm(Connection c) {
         c.armTimer(ticker.nanoTime());
         if (!c.isQueued() || c.expiresAtNanos() < c.queuedAt()) {
-            queue(c);
+            timers.schedule(c, c.expiresAtNanos());
         }
-    }
-
-    private void queue(Connection c) {
-        timers.add(new Deadline(c.expiresAtNanos(), c));
-        c.setQueued(true, c.expiresAtNanos());
     }
 
     /**
-     * The queue's first deadline that is still meaningful, after dropping superseded ones and
-     * moving entries whose timer was pushed back to their real expiry; null when none.
+     * The entry with the first deadline that is real, after moving entries whose timer was
+     * pushed back to their real expiry; null when none.
      */
-    private Deadline head() {
-        while (!timers.isEmpty()) {
-            Deadline d = timers.peek();
-            Connection c = d.connection();
-            if (!all.contains(c) || !c.isQueued() || c.queuedAt() != d.at()) {
-                timers.poll();
-            } else if (c.expiresAtNanos() > d.at()) {
-                timers.poll();
-                queue(c);
-            } else {
-                return d;
-            }
+    private Connection head() {
+        Connection c;
+        while ((c = timers.peek()) != null && c.expiresAtNanos() > c.queuedAt()) {
+            timers.schedule(c, c.expiresAtNanos());
         }
-        return null;
+        return c;
     }
 
     /**
@@ -149,7 +159,7 @@ public final class ConnectionTable {
      */
     void invalidate(Connection template) {
         if (template.isHashed()) {
-            hashed.remove(ConnectionKey.of(template));
+            hashed.remove(ConnectionKey.of(template), template);
             template.invalidate();
         }
     }
@@ -217,26 +227,19 @@ public final class ConnectionTable {
     public boolean expire(int maxSteps, List<Connection> gone, Predicate<Connection> defer) {
         long now = ticker.nanoTime();
         for (int step = 0; step < maxSteps; step++) {
-            Deadline d = timers.peek();
-            if (d == null || d.at() > now) {
+            Connection c = timers.peek();
+            if (c == null || c.queuedAt() > now) {
                 return true;
             }
-            Connection c = d.connection();
-            if (!all.contains(c) || !c.isQueued() || c.queuedAt() != d.at()) {
-                timers.poll();
-                continue;
-            }
-            if (c.expiresAtNanos() > d.at()) {
-                timers.poll();
-                queue(c);
+            if (c.expiresAtNanos() > c.queuedAt()) {
+                timers.schedule(c, c.expiresAtNanos());
                 continue;
             }
             boolean stays = c.isTemplate() && c.controlledCount() > 0;
             if (!stays && defer.test(c)) {
                 return false;
             }
-            timers.poll();
-            c.setQueued(false, 0);
+            timers.remove(c);
             if (stays) {
                 rearm(c);
                 continue;
@@ -248,9 +251,9 @@ public final class ConnectionTable {
     }
 
     private void remove(Connection c) {
-        all.remove(c);
+        unlist(c);
         if (c.isHashed()) {
-            hashed.remove(ConnectionKey.of(c));
+            hashed.remove(ConnectionKey.of(c), c);
         }
         c.destination().unbind(c.isTemplate(), c.isInactive());
         if (c.controller() != null) {
@@ -260,24 +263,28 @@ public final class ConnectionTable {
 
     /** Nanoseconds until the next timer, or -1 when the table is empty. */
     public long nanosToNextExpiry() {
-        Deadline d = head();
-        return d == null ? -1 : Math.max(0, d.at() - ticker.nanoTime());
+        Connection c = head();
+        return c == null ? -1 : Math.max(0, c.queuedAt() - ticker.nanoTime());
     }
 
     public int size() {
-        return all.size();
+        return size;
     }
 
     /** Every entry, templates included, in insertion order. */
     public List<Connection> entries() {
-        return List.copyOf(all);
+        List<Connection> entries = new ArrayList<>(size);
+        for (Connection c = first; c != null; c = c.next()) {
+            entries.add(c);
+        }
+        return Collections.unmodifiableList(entries);
     }
 
     /** The rows /proc/net/ip_vs_conn would show (whole seconds left, rounded down). */
     public List<ConnectionRow> rows() {
         long now = ticker.nanoTime();
-        List<ConnectionRow> rows = new ArrayList<>(all.size());
-        for (Connection c : all) {
+        List<ConnectionRow> rows = new ArrayList<>(size);
+        for (Connection c = first; c != null; c = c.next()) {
             long left = Math.max(0, c.expiresAtNanos() - now) / SECOND;
             rows.add(ConnectionRow.of(c.protocolLabel(), c.client(), c.clientPort(), c.virtualAddress(),
                     c.virtualPort(), c.destination().address(), c.destinationPort(), c.stateName(), left));

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * once, and never modified or removed (closing a socket takes it out of epoll), so a
  * connection costs fewer system calls than in HAProxy: accept, socket, TCP_NODELAY,
  * connect, one registration per socket, the reads and writes, at most one shutdown, two
- * closes.
+ * closes. A read that returns the last bytes before a FIN that epoll already reported
+ * (EPOLLRDHUP) ends that side's input without the read that would return 0.
  *
  * <ul>
  *   <li>Scheduling happens on accept; no destination → the client gets a RST.</li>
@@ -59,8 +60,14 @@ import org.slf4j.LoggerFactory;
 final class EpollTcpSession extends Session {
 
     private static final Logger LOG = LoggerFactory.getLogger(EpollTcpSession.class);
+    /** epoll(7): urgent (out-of-band) data is waiting; Netty has no constant for it. */
+    private static final int EPOLLPRI = 0x002;
+    /**
+     * EPOLLPRI is asked for only to be told about urgent data: a read stops short at the
+     * urgent mark, so a short read then does not mean that everything before the FIN was read.
+     */
     private static final EpollIoOps INTEREST = EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLOUT)
-            .with(EpollIoOps.EPOLLRDHUP).with(EpollIoOps.EPOLLET);
+            .with(EpollIoOps.EPOLLRDHUP).with(EpollIoOps.valueOf(EPOLLPRI)).with(EpollIoOps.EPOLLET);
     private static final int EPOLLIN = EpollIoOps.EPOLLIN.value();
     private static final int EPOLLOUT = EpollIoOps.EPOLLOUT.value();
     private static final int EPOLLRDHUP = EpollIoOps.EPOLLRDHUP.value();
@@ -176,6 +183,7 @@ final class EpollTcpSession extends Session {
             if ((events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0) {
                 side.hangup = true;
             }
+            side.finQueued = (events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR | EPOLLPRI)) == EPOLLRDHUP;
             pump(side);
         }
     }
@@ -247,7 +255,9 @@ final class EpollTcpSession extends Session {
                     countOut((int) n);
                 }
                 deliver(to, (int) n);
-                if (n < RelayLoop.READ_SIZE && !from.hangup) {
+                if (n < RelayLoop.READ_SIZE && from.finQueued && !ended) {
+                    inputEnded(from);
+                } else if (n < RelayLoop.READ_SIZE && !from.hangup) {
                     from.readable = false;
                 }
             } else if (n == 0) {
@@ -412,6 +422,12 @@ final class EpollTcpSession extends Session {
         private boolean readable;
         /** The peer shut down or the socket failed: read on after a short read, up to EOF. */
         private boolean hangup;
+        /**
+         * The last event reported the peer's FIN alone (EPOLLRDHUP: the kernel had taken in
+         * everything before it) and no urgent data: a short read has then emptied the
+         * receive queue up to the FIN, and the read that would return 0 is saved.
+         */
+        private boolean finQueued;
         /** Not read because the other side's queue is over the high water mark. */
         private boolean paused;
         private boolean inputEnded;

@@ -254,8 +254,9 @@ final class EpollTcpSession extends Session {
                 } else {
                     countOut((int) n);
                 }
-                deliver(to, (int) n);
-                if (n < RelayLoop.READ_SIZE && from.finQueued && !ended) {
+                boolean last = n < RelayLoop.READ_SIZE && from.finQueued;
+                deliver(to, (int) n, last);
+                if (last && !ended) {
                     inputEnded(from);
                 } else if (n < RelayLoop.READ_SIZE && !from.hangup) {
                     from.readable = false;
@@ -271,13 +272,20 @@ final class EpollTcpSession extends Session {
         }
     }
 
-    /** Sends the first {@code length} bytes of the read buffer to {@code to}, queueing what it does not take. */
-    private void deliver(Endpoint to, int length) {
+    /**
+     * Sends the first {@code length} bytes of the read buffer to {@code to}, queueing what it
+     * does not take. {@code beforeFin}: the input ended with these bytes, and the shutdown of
+     * {@code to} follows at once when they all go out; MSG_MORE then holds a partial segment
+     * back so that the FIN leaves in it (one segment less for both ends to process, as
+     * HAProxy does). Were the send partial, the rest goes out later without the flag.
+     */
+    private void deliver(Endpoint to, int length, boolean beforeFin) {
         if (to == server && !connected || to.writeBlocked || to.hasQueue()) {
             enqueue(to, 0, length);
             return;
         }
-        long sent = loop.sockets().send(to.fd.intValue(), loop.readBuffer(), length);
+        long sent = loop.sockets().send(to.fd.intValue(), loop.readBuffer(), length,
+                beforeFin ? NativeSockets.MSG_MORE : 0);
         if (sent == length) {
             return;
         }

@@ -42,6 +42,8 @@ final class NativeSockets {
     static final int SHUT_WR = 1;
     /** send(2) flag: report EPIPE instead of raising SIGPIPE. */
     static final int MSG_NOSIGNAL = 0x4000;
+    /** send(2): more data (or a FIN) follows at once; hold a partial segment back for it. */
+    static final int MSG_MORE = 0x8000;
 
     static final int EINTR = 4;
     static final int EAGAIN = 11;
@@ -172,10 +174,15 @@ final class NativeSockets {
 
     /** send(2) without SIGPIPE: bytes written or -errno. */
     long send(int fd, MemorySegment buffer, long length) {
+        return send(fd, buffer, length, 0);
+    }
+
+    /** send(2) without SIGPIPE and with {@code flags} (e.g. {@link #MSG_MORE}): bytes written or -errno. */
+    long send(int fd, MemorySegment buffer, long length, int flags) {
         try {
             long r;
             do {
-                r = result((long) SEND.invokeExact(capture, fd, buffer, length, MSG_NOSIGNAL));
+                r = result((long) SEND.invokeExact(capture, fd, buffer, length, MSG_NOSIGNAL | flags));
             } while (r == -EINTR);
             return r;
         } catch (Throwable t) {

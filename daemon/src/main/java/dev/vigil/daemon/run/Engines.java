@@ -258,6 +258,9 @@ final class Engines implements DaemonView {
                     + "); the running configuration is unchanged", e);
         }
         notifier.update(adapted.instances(), adapted.notifies(), adapted.groupNotifies());
+        if (startConfig != null && startConfig.globalDefs().fifoWriteVrrpStatesOnReload()) {
+            notifier.writeStatesToFifos(vrrp.snapshot(), vrrp.syncGroupStates());
+        }
         vrrpSettings = adapted.instances();
         InstanceDiff diff = done.instances();
         diff.removed().forEach(gone -> forgetInstance(gone.name()));

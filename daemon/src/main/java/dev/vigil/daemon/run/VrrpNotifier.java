@@ -12,6 +12,7 @@ import dev.vigil.vrrp.codec.CheckVerdict.CheckReason;
 import dev.vigil.vrrp.codec.RejectReason;
 import dev.vigil.vrrp.fsm.TransitionReason;
 import dev.vigil.vrrp.fsm.VrrpState;
+import dev.vigil.vrrp.runtime.InstanceSnapshot;
 import dev.vigil.vrrp.runtime.VrrpEventListener;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
 import java.net.InetAddress;
@@ -112,8 +113,20 @@ final class VrrpNotifier implements VrrpEventListener {
         return Optional.ofNullable(lastTransition.get(instance));
     }
 
+    /** A change reported without a priority: the configured one stands in. */
     @Override
     public void stateChanged(String instance, VrrpState from, VrrpState to, TransitionReason reason) {
+        stateChanged(instance, from, to, reason, priorities.getOrDefault(instance, 0));
+    }
+
+    /**
+     * The notify script arguments and the FIFO line carry the effective priority, as
+     * keepalived's (vrrp_notify.c passes {@code vrrp->effective_priority}): a master that a
+     * failing track_script of weight -30 sends to BACKUP reports 120, not its configured 150.
+     */
+    @Override
+    public void stateChanged(String instance, VrrpState from, VrrpState to, TransitionReason reason,
+                             int effectivePriority) {
         lastTransition.put(instance, clock.millis() / 1000.0);
         logTransition(instance, from, to, reason);
         metrics.onStateChange(instance, from, to);
@@ -124,7 +137,7 @@ final class VrrpNotifier implements VrrpEventListener {
             return;
         }
         AlertEvent.InstanceStateChanged event = new AlertEvent.InstanceStateChanged(instance, reported.get(),
-                priorities.getOrDefault(instance, 0));
+                effectivePriority);
         stateScript(plan, reported.get()).ifPresent(s -> run(s, instance, reported.get()));
         plan.any().ifPresent(s -> NotifyScriptArguments.of(event)
                 .ifPresent(args -> run(VrrpAdapter.withArguments(s, args), instance, reported.get())));
@@ -145,6 +158,26 @@ final class VrrpNotifier implements VrrpEventListener {
             return Optional.of(dev.vigil.daemon.alert.VrrpState.DELETED);
         }
         return from == VrrpState.FAULT ? Optional.empty() : Optional.of(dev.vigil.daemon.alert.VrrpState.FAULT);
+    }
+
+    /**
+     * keepalived's {@code fifo_write_vrrp_states_on_reload}: after a reload, every sync
+     * group's and then every instance's current state goes to the notify FIFOs as the line of
+     * a state change ({@code GROUP "G1" MASTER 0}, {@code INSTANCE "VI_1" MASTER 100} with the
+     * effective priority), in keepalived's order (vrrp_scheduler.c {@code vrrp_init_state}),
+     * so that a FIFO reader restarted with the reload learns where things stand. FIFO lines
+     * only: no script runs and no mail is sent. keepalived 2.2.7 leaves out the instances that
+     * stay MASTER across the reload; Vigil writes them too, or such a reader would never learn
+     * them. A group or instance still in INIT has no state to report yet; its first
+     * transition writes its line.
+     */
+    void writeStatesToFifos(List<InstanceSnapshot> instances, Map<String, VrrpState> groups) {
+        groups.forEach((group, state) -> reported(state).ifPresent(
+                reportedState -> alerts.vrrp(new AlertEvent.SyncGroupStateChanged(group, reportedState), false)));
+        for (InstanceSnapshot instance : instances) {
+            reported(instance.state()).ifPresent(state -> alerts.vrrp(new AlertEvent.InstanceStateChanged(
+                    instance.name(), state, instance.effectivePriority()), false));
+        }
     }
 
     @Override

@@ -176,9 +176,32 @@ class DaemonRoutingNetnsTest {
                 && rules().contains("300:\tfrom 10.79.0.0/24 lookup 200 proto keepalived");
     }
 
+    /** The VRRP notify FIFO of daemon a, written again after a reload (fifo_write_vrrp_states_on_reload). */
+    private String fifoGlobals(Path fifo) {
+        return "global_defs {\n    vrrp_notify_fifo " + fifo + "\n    fifo_write_vrrp_states_on_reload\n}\n";
+    }
+
+    /** Reads the FIFO's lines into {@code lines} until the writer closes it. */
+    private static void readFifo(Path fifo, List<String> lines) {
+        Thread.ofVirtual().name("fifo-reader").start(() -> {
+            try (var reader = Files.newBufferedReader(fifo)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                lines.add("read failed: " + e);
+            }
+        });
+    }
+
     @Test
     void virtualRoutesRulesAndAddressesFollowMastershipAndStaticOnesTheDaemon() throws Exception {
-        ChildDaemon a = startDaemon(nsA, "a", masterConfig(ROUTES));
+        Path fifo = dir.resolve("vrrp.fifo");
+        NetnsLab.check("mkfifo", fifo.toString());
+        List<String> fifoLines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        readFifo(fifo, fifoLines);
+        ChildDaemon a = startDaemon(nsA, "a", fifoGlobals(fifo) + masterConfig(ROUTES));
         try {
             await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(this::holdsVirtualEntries);
         } catch (RuntimeException e) {
@@ -189,8 +212,10 @@ class DaemonRoutingNetnsTest {
         assertTrue(addresses().contains("inet 10.77.0.100/24 scope global secondary veth0"), this::addresses);
 
         // A reload swaps the blackhole for another route and moves a static route; the rest stays.
-        Files.writeString(dir.resolve("a.conf"), masterConfig(ROUTES.replace("blackhole 10.81.0.0/24",
-                "10.85.0.0/24 via 10.77.0.254 metric 7")).replace("10.80.0.0/16", "10.86.0.0/16"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fifoLines.contains("INSTANCE \"VI_1\" MASTER 100"));
+        Files.writeString(dir.resolve("a.conf"), fifoGlobals(fifo) + masterConfig(ROUTES.replace(
+                "blackhole 10.81.0.0/24", "10.85.0.0/24 via 10.77.0.254 metric 7")).replace("10.80.0.0/16",
+                "10.86.0.0/16"));
         NetnsLab.check("kill", "-HUP", Long.toString(a.process().pid()));
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
                 .until(() -> routes().contains("10.85.0.0/24 via 10.77.0.254 dev veth0 proto keepalived metric 7")
@@ -199,6 +224,11 @@ class DaemonRoutingNetnsTest {
                         && !routes().contains("10.80.0.0"));
         assertTrue(routes().contains("default via 10.77.0.254 dev veth0 table 100 proto keepalived"), this::routes);
         assertTrue(logs().contains("1 route(s)/rule(s) added, 1 removed"), this::logs);
+        // fifo_write_vrrp_states_on_reload: the reload wrote the unchanged MASTER state again.
+        await().atMost(Duration.ofSeconds(10)).until(() -> fifoLines.stream()
+                .filter("INSTANCE \"VI_1\" MASTER 100"::equals).count() == 2);
+        assertEquals(List.of("INSTANCE \"VI_1\" BACKUP 100", "INSTANCE \"VI_1\" MASTER 100",
+                "INSTANCE \"VI_1\" MASTER 100"), fifoLines, "the FIFO's lines");
 
         long started = System.nanoTime();
         startDaemon(nsB, "b", BACKUP_CONFIG);

@@ -11,6 +11,8 @@ import dev.vigil.daemon.metrics.VigilMetrics;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import dev.vigil.vrrp.fsm.TransitionReason;
 import dev.vigil.vrrp.fsm.VrrpState;
+import dev.vigil.vrrp.runtime.InstanceSnapshot;
+import dev.vigil.vrrp.runtime.InstanceStatistics;
 import dev.vigil.vrrp.runtime.VirtualAddress;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
 import java.net.InetAddress;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +106,64 @@ class VrrpNotifierTest {
         }
         assertEquals(List.of("gfault ", "gmaster ", "gnotify GROUP G1 FAULT 0", "gnotify GROUP G1 MASTER 0"),
                 calls().lines().sorted().toList());
+    }
+
+    /** keepalived's notify arguments carry the effective priority (vrrp_notify.c), not the configured one. */
+    @Test
+    void notifyArgumentsCarryTheEffectivePriority() throws Exception {
+        VrrpInstanceSettings settings = VrrpInstanceSettings.of("VI_1", "eth0", 51, VrrpVersion.V2, 150, 100,
+                List.of());
+        VrrpNotifyPlan plan = new VrrpNotifyPlan("VI_1", Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(script("notify")), false);
+        VigilMetrics metrics = new VigilMetrics();
+        try (ScriptRunner scripts = new ScriptRunner(Duration.ofSeconds(5), false)) {
+            VrrpNotifier notifier = new VrrpNotifier(List.of(settings), List.of(plan), scripts, AlertChannels.none(),
+                    metrics.vrrp(), false, Clock.systemUTC());
+            notifier.stateChanged("VI_1", VrrpState.MASTER, VrrpState.BACKUP, TransitionReason.HIGHER_PRIORITY_ADVERT,
+                    120);
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls().lines().count() == 1);
+        }
+        assertEquals("notify INSTANCE VI_1 BACKUP 120\n", calls());
+    }
+
+    /** fifo_write_vrrp_states_on_reload: the FIFO lines of every current state, nothing else. */
+    @Test
+    void statesAfterAReloadGoToTheFifoOnlyGroupsThenInstances() throws Exception {
+        VrrpInstanceSettings one = VrrpInstanceSettings.of("VI_1", "eth0", 51, VrrpVersion.V2, 150, 100, List.of());
+        VrrpInstanceSettings two = VrrpInstanceSettings.of("VI_2", "eth0", 52, VrrpVersion.V2, 90, 100, List.of());
+        VrrpInstanceSettings fresh = VrrpInstanceSettings.of("VI_3", "eth0", 53, VrrpVersion.V2, 80, 100, List.of());
+        VrrpNotifyPlan plan = new VrrpNotifyPlan("VI_1", Optional.of(script("master")), Optional.of(script("backup")),
+                Optional.empty(), Optional.empty(), Optional.of(script("notify")), false);
+        Path fifo = dir.resolve("vrrp.fifo");
+        var config = new dev.vigil.conf.ConfigLoader(dev.vigil.conf.parse.ReadOptions.defaults()).loadText("t.conf",
+                "global_defs {\n    vrrp_notify_fifo " + fifo + "\n}\n", dir).config().orElseThrow();
+        VigilMetrics metrics = new VigilMetrics();
+        InstanceStatistics none = new InstanceStatistics(0, 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of());
+        try (ScriptRunner scripts = new ScriptRunner(Duration.ofSeconds(5), false);
+             AlertChannels alerts = AlertChannels.open(config.globalDefs(), metrics.alerts());
+             java.io.InputStream fifoIn = Files.newInputStream(fifo)) {
+            VrrpNotifier notifier = new VrrpNotifier(List.of(one, two, fresh), List.of(plan), scripts, alerts,
+                    metrics.vrrp(), false, Clock.systemUTC());
+            Map<String, VrrpState> groups = new java.util.LinkedHashMap<>();
+            groups.put("G1", VrrpState.MASTER);
+            groups.put("G2", VrrpState.INIT);
+            notifier.writeStatesToFifos(List.of(
+                    new InstanceSnapshot("VI_1", VrrpState.MASTER, 150, Optional.empty(), none),
+                    new InstanceSnapshot("VI_2", VrrpState.FAULT, 75, Optional.empty(), none),
+                    new InstanceSnapshot("VI_3", VrrpState.INIT, 80, Optional.empty(), none)), groups);
+            // keepalived's order, and the effective priority (VI_2's 90 lowered to 75 by a tracker).
+            String expected = "GROUP \"G1\" MASTER 0\nINSTANCE \"VI_1\" MASTER 150\nINSTANCE \"VI_2\" FAULT 75\n";
+            byte[] read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return fifoIn.readNBytes(expected.length());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(expected, new String(read, java.nio.charset.StandardCharsets.US_ASCII));
+            Thread.sleep(300);
+        }
+        assertEquals("", calls(), "no script runs for the states written after a reload");
     }
 
     /** keepalived clear_diff_vrrp / send_instance_notifies: DELETED with notify_deleted, else FAULT. */

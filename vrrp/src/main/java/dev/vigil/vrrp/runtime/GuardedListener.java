@@ -25,6 +25,12 @@ final class GuardedListener implements VrrpEventListener {
     }
 
     @Override
+    public void stateChanged(String instance, VrrpState from, VrrpState to, TransitionReason reason,
+                             int effectivePriority) {
+        guard("stateChanged", () -> delegate.stateChanged(instance, from, to, reason, effectivePriority));
+    }
+
+    @Override
     public void groupStateChanged(String group, VrrpState from, VrrpState to) {
         guard("groupStateChanged", () -> delegate.groupStateChanged(group, from, to));
     }

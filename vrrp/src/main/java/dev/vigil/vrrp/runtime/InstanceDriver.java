@@ -520,7 +520,8 @@ final class InstanceDriver {
             counters.releasedMaster++;
         }
         LOG.info("({}) entering {} state ({}), was {}", settings.name(), change.to(), change.reason(), change.from());
-        listener.stateChanged(settings.name(), change.from(), change.to(), change.reason());
+        listener.stateChanged(settings.name(), change.from(), change.to(), change.reason(),
+                machine.effectivePriority());
     }
 
     /** Runs one I/O action; a failure is logged and reported, never thrown. Returns success. */

@@ -3,6 +3,7 @@ package dev.vigil.vrrp.runtime;
 import dev.vigil.common.time.Ticker;
 import dev.vigil.vrrp.fsm.Input;
 import dev.vigil.vrrp.fsm.InstanceStateMachine;
+import dev.vigil.vrrp.fsm.VrrpState;
 import dev.vigil.vrrp.sync.GroupEffect;
 import dev.vigil.vrrp.sync.SyncGroup;
 import java.util.LinkedHashMap;
@@ -43,6 +44,11 @@ final class SyncGroupDriver {
 
     String name() {
         return group.name();
+    }
+
+    /** The group's own state (INIT until its members first settle). */
+    VrrpState state() {
+        return group.state();
     }
 
     /** The member instances' names as the group knows them, in configuration order. */

@@ -27,6 +27,17 @@ public interface VrrpEventListener {
     }
 
     /**
+     * {@link #stateChanged(String, VrrpState, VrrpState, TransitionReason)} with the instance's
+     * effective priority at the change (base priority plus tracker weights; 255 for the
+     * address owner), which keepalived passes to notify scripts and writes to the FIFO. The
+     * runtime calls this one; by default it calls the four-argument method.
+     */
+    default void stateChanged(String instance, VrrpState from, VrrpState to, TransitionReason reason,
+                              int effectivePriority) {
+        stateChanged(instance, from, to, reason);
+    }
+
+    /**
      * A sync group changed state (keepalived's group notify_master / backup / fault, and
      * {@code notify} with {@code GROUP NAME STATE}). Its members' own changes are reported with
      * {@link #stateChanged} as well.

@@ -4,12 +4,15 @@ import dev.vigil.common.time.Ticker;
 import dev.vigil.linux.NativeException;
 import dev.vigil.vrrp.codec.DecodeOptions;
 import dev.vigil.vrrp.codec.RejectReason;
+import dev.vigil.vrrp.fsm.VrrpState;
 import dev.vigil.vrrp.runtime.PacketDispatcher.SocketKey;
 import dev.vigil.vrrp.track.ScriptStatus;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -329,6 +332,22 @@ public final class VrrpRuntime {
         }
         Running r = requireStarted();
         return onLoop(r, () -> r.live().driverList().stream().map(InstanceDriver::snapshot).toList());
+    }
+
+    /**
+     * Each sync group's state, in the current configuration's order; empty after
+     * {@link #stop()}.
+     */
+    public Map<String, VrrpState> syncGroupStates() {
+        if (finalState != null) {
+            return Map.of();
+        }
+        Running r = requireStarted();
+        return onLoop(r, () -> {
+            Map<String, VrrpState> states = new LinkedHashMap<>();
+            r.live().groups.values().forEach(g -> states.put(g.name(), g.state()));
+            return Collections.unmodifiableMap(states);
+        });
     }
 
     /** Refused packets whose VRID byte named no instance (or that were too short to have one). */

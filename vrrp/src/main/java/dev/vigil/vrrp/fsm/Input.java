@@ -89,6 +89,20 @@ public sealed interface Input {
     }
 
     /**
+     * One of the master's virtual addresses (without {@code no_track}) was deleted behind the
+     * daemon's back. keepalived ({@code set_vrrp_backup}) then leaves MASTER as if it stopped
+     * (priority 0 advert, VIPs released, BACKUP) and comes back after only Skew_Time when no
+     * other router takes over, which puts the address back. Ignored in other states.
+     *
+     * @param address the deleted address, for logs
+     */
+    record VirtualAddressDeleted(String address) implements Input {
+        public VirtualAddressDeleted {
+            Objects.requireNonNull(address, "address");
+        }
+    }
+
+    /**
      * Orderly stop: a master resigns with priority 0 (RFC 5798 §6.4.3).
      *
      * @param reason {@link TransitionReason#SHUTDOWN}, or {@link TransitionReason#DELETED} when a

@@ -99,6 +99,7 @@ public final class InstanceStateMachine {
                         nowNanos, out);
             }
             case Input.Shutdown stop -> shutdown(stop.reason(), out);
+            case Input.VirtualAddressDeleted ignored -> addressDeleted(nowNanos, out);
         }
         return List.copyOf(out);
     }
@@ -454,6 +455,20 @@ public final class InstanceStateMachine {
                 leaveFault(TransitionReason.SYNC_GROUP, now, out);
             }
         }
+    }
+
+    /**
+     * keepalived set_vrrp_backup: a master whose address was deleted resigns (priority 0, VIPs
+     * released) and waits only Skew_Time before it takes over again, which restores the
+     * address unless another router answered first.
+     */
+    private void addressDeleted(long now, List<Effect> out) {
+        if (state != VrrpState.MASTER) {
+            return;
+        }
+        out.add(new SendAdvert(0));
+        leaveMaster(VrrpState.BACKUP, TransitionReason.ADDRESS_DELETED, out);
+        timers.arm(TimerKind.MASTER_DOWN, now + skewNanos(), out);
     }
 
     /** RFC 5798 §6.4.2/§6.4.3 Shutdown: a master sends priority 0 and releases the VIPs. */

@@ -21,5 +21,10 @@ public enum TransitionReason {
     /** Orderly stop. */
     SHUTDOWN,
     /** A reload removed the instance from the configuration (keepalived's DELETED). */
-    DELETED
+    DELETED,
+    /**
+     * One of a master's virtual addresses was deleted by someone else (keepalived's
+     * {@code set_vrrp_backup}, unless the address has {@code no_track}).
+     */
+    ADDRESS_DELETED
 }

@@ -2,6 +2,7 @@ package dev.vigil.vrrp.runtime;
 
 import dev.vigil.common.time.Scheduler;
 import dev.vigil.common.time.Scheduler.Cancellable;
+import dev.vigil.linux.NativeException;
 import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.AdvertChecker;
 import dev.vigil.vrrp.codec.AdvertExpectations;
@@ -377,6 +378,35 @@ final class InstanceDriver {
     /** The instance's interface became usable or stopped being usable. */
     void linkChanged(boolean up) {
         interfaceChanged(settings.interfaceName(), up);
+    }
+
+    /**
+     * The kernel reported {@code address} deleted. When this instance is MASTER and the
+     * address is one of its VIPs or excluded VIPs without {@code no_track}, and it is really
+     * gone (a reload that changes a VIP's options deletes and adds it again at once), the
+     * instance leaves MASTER as keepalived's {@code set_vrrp_backup} does and comes back after
+     * Skew_Time, putting the address back. Its own deletions arrive when it is no longer MASTER.
+     */
+    void addressRemoved(InetAddress address) {
+        if (machine.state() != VrrpState.MASTER) {
+            return;
+        }
+        Optional<VirtualAddress> vip = settings.addresses().stream()
+                .filter(v -> v.address().equals(address) && !v.options().noTrack()).findFirst();
+        if (vip.isEmpty()) {
+            return;
+        }
+        try {
+            if (vipApplier.holds(vip.get())) {
+                return;
+            }
+        } catch (NativeException e) {
+            LOG.warn("({}) cannot tell whether {} is still there ({}); taking it as deleted", settings.name(),
+                    address.getHostAddress(), e.getMessage());
+        }
+        LOG.info("({}) virtual address {} was deleted; leaving MASTER to restore it", settings.name(),
+                address.getHostAddress());
+        apply(new Input.VirtualAddressDeleted(address.getHostAddress()));
     }
 
     /**

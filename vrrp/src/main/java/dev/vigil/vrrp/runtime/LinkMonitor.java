@@ -1,6 +1,7 @@
 package dev.vigil.vrrp.runtime;
 
 import dev.vigil.linux.NativeException;
+import java.net.InetAddress;
 
 /**
  * Watches the instances' interfaces: whether each is usable now, and a call to the listener
@@ -17,10 +18,14 @@ public interface LinkMonitor extends AutoCloseable {
     @Override
     void close();
 
-    /** Receives link changes. */
+    /** Receives link changes, and the addresses the kernel reports deleted. */
     @FunctionalInterface
     interface Listener {
         /** {@code interfaceName} became usable ({@code up}) or stopped being usable. */
         void linkChanged(String interfaceName, boolean up);
+
+        /** {@code address} was deleted from an interface (by anyone, the daemon included). */
+        default void addressRemoved(InetAddress address) {
+        }
     }
 }

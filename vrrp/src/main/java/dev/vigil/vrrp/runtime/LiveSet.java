@@ -76,6 +76,11 @@ final class LiveSet {
         drivers.values().forEach(d -> d.interfaceChanged(name, up));
     }
 
+    /** The kernel reported {@code address} deleted: each master that holds it decides. */
+    void addressRemoved(InetAddress address) {
+        drivers.values().forEach(d -> d.addressRemoved(address));
+    }
+
     /** The receive threads, for closing at stop. */
     List<ReceiveThread> receiveThreads() {
         List<ReceiveThread> out = new ArrayList<>();

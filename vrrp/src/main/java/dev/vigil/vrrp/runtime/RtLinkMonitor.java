@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Link state from rtnetlink: the current state from a link dump, changes from an
  * RTM_NEWLINK/RTM_DELLINK subscription. Reports a change only when an interface's usability
  * (IFF_UP and IFF_RUNNING, as keepalived) actually flips; after a notification overflow it
- * re-reads every link.
+ * re-reads every link. Deleted addresses (RTM_DELADDR) are passed on as they come; one lost
+ * in an overflow is not noticed.
  */
 final class RtLinkMonitor implements LinkMonitor, RtEventListener {
 
@@ -32,7 +33,8 @@ final class RtLinkMonitor implements LinkMonitor, RtEventListener {
     private RtLinkMonitor(RtNetlink rtnetlink, Listener listener) throws NativeException {
         this.rtnetlink = rtnetlink;
         this.listener = listener;
-        this.subscription = RtEventSubscription.start(Set.of(RtGroup.LINK), this, "vrrp-links");
+        this.subscription = RtEventSubscription.start(Set.of(RtGroup.LINK, RtGroup.IPV4_IFADDR, RtGroup.IPV6_IFADDR),
+                this, "vrrp-links");
     }
 
     /** Subscribes in the calling thread's namespace. */
@@ -56,6 +58,7 @@ final class RtLinkMonitor implements LinkMonitor, RtEventListener {
         switch (event) {
             case RtEvent.LinkChanged changed -> update(changed.link().name(), usable(changed.link()));
             case RtEvent.LinkRemoved removed -> update(removed.link().name(), false);
+            case RtEvent.AddressRemoved removed -> listener.addressRemoved(removed.address().address());
             default -> { }
         }
     }

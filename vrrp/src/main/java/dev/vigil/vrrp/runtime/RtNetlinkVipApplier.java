@@ -110,6 +110,13 @@ final class RtNetlinkVipApplier implements VipApplier {
     }
 
     @Override
+    public boolean holds(VirtualAddress vip) throws NativeException {
+        InterfaceAddress wanted = kernelAddress(vip);
+        return rtnetlink.addresses(wanted.interfaceIndex()).stream()
+                .anyMatch(a -> a.address().equals(wanted.address()));
+    }
+
+    @Override
     public void takeOver(VipApplier previous) {
         if (previous instanceof RtNetlinkVipApplier old && old != this) {
             added.addAll(old.added);

@@ -25,6 +25,14 @@ public interface VipApplier {
     void removeRouting(List<VirtualRoute> routes, List<RoutingRule> rules) throws NativeException;
 
     /**
+     * Whether {@code vip} is on its interface now (asked of the kernel). The default, for
+     * appliers that keep nothing in a kernel, says it is not.
+     */
+    default boolean holds(VirtualAddress vip) throws NativeException {
+        return false;
+    }
+
+    /**
      * A reload replaced {@code previous} with this applier for the same instance: from now on
      * this one owns what {@code previous} added, so a later release removes it.
      */

@@ -20,8 +20,9 @@ import java.util.Set;
  * @param flags             IFA_F_* flags from {@code home}, {@code -nodad}, {@code mngtmpaddr},
  *                          {@code noprefixroute}, {@code autojoin} (IPv6 VIPs get NODAD anyway)
  * @param noTrack           {@code no_track}: the VIP's interface is not tracked (the daemon adds
- *                          the tracking of the others); keepalived also stays MASTER when such
- *                          an address is deleted, and Vigil never watches for deletions
+ *                          the tracking of the others), and a master stays MASTER when the
+ *                          address is deleted (it is put back at the next MASTER), as keepalived;
+ *                          deleting any other VIP of a master makes it resign and come back
  * @param preferredLifetime {@code preferred_lft} in seconds; keepalived sends it for IPv6 only, and
  *                          so does Vigil
  */

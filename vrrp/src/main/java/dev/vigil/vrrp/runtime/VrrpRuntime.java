@@ -125,7 +125,17 @@ public final class VrrpRuntime {
                     instances, definitions, plan);
             drivers(live, trackers.initialScriptStatus());
             live.dispatcher.drivers(live.driverList());
-            links = io.linkMonitor((name, up) -> loop.execute(() -> live.linkChanged(name, up)));
+            links = io.linkMonitor(new LinkMonitor.Listener() {
+                @Override
+                public void linkChanged(String interfaceName, boolean up) {
+                    loop.execute(() -> live.linkChanged(interfaceName, up));
+                }
+
+                @Override
+                public void addressRemoved(InetAddress address) {
+                    loop.execute(() -> live.addressRemoved(address));
+                }
+            });
             live.links = links;
             Map<String, Boolean> linkUp = linkStates(links);
             live.linkUp.putAll(linkUp);

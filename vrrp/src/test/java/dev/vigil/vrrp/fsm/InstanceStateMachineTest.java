@@ -344,6 +344,30 @@ class InstanceStateMachineTest {
     }
 
     @Test
+    void aDeletedAddressMakesTheMasterResignAndReturnAfterSkewTime() {
+        // keepalived set_vrrp_backup: leave master with priority 0, ms_down_timer := Skew_Time.
+        FsmDriver d = startedMaster(new Settings());
+        long skew = 156 * SECOND / 256;
+        assertEquals(List.of(new SendAdvert(0), new CancelTimer(TimerKind.ADVERT), new CancelTimer(TimerKind.GARP_DELAY),
+                new RemoveVips(),
+                new StateChanged(VrrpState.MASTER, VrrpState.BACKUP, TransitionReason.ADDRESS_DELETED),
+                new ArmTimer(TimerKind.MASTER_DOWN, d.now() + skew)),
+                d.input(new Input.VirtualAddressDeleted("10.0.0.100")));
+        d.drain();
+        d.advance(skew);
+        List<Effect> back = d.drainActions();
+        assertEquals(becomeMasterActions(100, TransitionReason.MASTER_DOWN_TIMER, VrrpState.BACKUP),
+                back.subList(0, 4), "the VIPs come back once Skew_Time passed in silence");
+    }
+
+    @Test
+    void aDeletedAddressChangesNothingOutsideMaster() {
+        FsmDriver d = startedBackup(new Settings());
+        assertEquals(List.of(), d.input(new Input.VirtualAddressDeleted("10.0.0.100")));
+        assertEquals(VrrpState.BACKUP, d.fsm().state());
+    }
+
+    @Test
     void shutdownOfABackupCancelsItsTimer() {
         // RFC 5798 §6.4.2 Shutdown: cancel Master_Down_Timer, Initialize.
         FsmDriver d = startedBackup(new Settings());

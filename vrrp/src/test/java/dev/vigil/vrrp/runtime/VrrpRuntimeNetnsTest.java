@@ -236,6 +236,46 @@ class VrrpRuntimeNetnsTest {
         assertEquals(1, b.snapshot().statistics().priorityZeroReceived());
     }
 
+    /**
+     * keepalived's set_vrrp_backup: a VIP deleted behind the master's back makes it resign and
+     * return after its Skew_Time (shorter than the backup's), restoring the address; a VIP
+     * with no_track is left deleted and the master stays MASTER.
+     */
+    @Test
+    void aDeletedVipMakesTheMasterResignAndRestoreItUnlessNoTrack() throws Exception {
+        VipOptions noTrack = new VipOptions(java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Set.of(), true, java.util.Optional.empty());
+        String untracked = "10.78.0.101";
+        VigilNode a = new VigilNode(nsA, VrrpInstanceSettings.of("VI_1", "va", 51, VrrpVersion.V2, 150, 100,
+                List.of(VirtualAddress.of(InetAddress.getByName(VIP), 24),
+                        new VirtualAddress(InetAddress.getByName(untracked), 24, java.util.Optional.empty(),
+                                java.util.Optional.empty(), noTrack))).withPassword(PASSWORD));
+        VigilNode b = new VigilNode(nsB, "vb", 100);
+        VipProbe.await(nsA, "va", VIP, true, SETTLE);
+        VipProbe.await(nsA, "va", untracked, true, SETTLE);
+        Awaitility.await().atMost(SETTLE).until(() -> b.snapshot().statistics().advertsReceived() >= 2);
+
+        long deletedAt = System.nanoTime();
+        NetnsLab.check("ip", "-n", nsA, "addr", "del", VIP + "/24", "dev", "va");
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> a.events.snapshot().contains("VI_1 MASTER->BACKUP ADDRESS_DELETED"));
+        long backAt = VipProbe.await(nsA, "va", VIP, true, Duration.ofSeconds(5));
+        LOG.info("deleted VIP back on the master {} ms after `ip addr del` (its Skew_Time {} ms)",
+                millis(backAt - deletedAt), millis((256 - 150) * SECOND / 256));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> a.snapshot().state() == VrrpState.MASTER);
+        assertEquals(VrrpState.BACKUP, b.snapshot().state(), "the master came back before the backup's Skew_Time");
+        assertEquals(1, a.snapshot().statistics().priorityZeroSent(), "resigned with priority 0");
+        assertTrue(VipProbe.present(nsA, "va", untracked), "the untracked VIP came back with the others");
+
+        int transitions = a.events.snapshot().size();
+        NetnsLab.check("ip", "-n", nsA, "addr", "del", untracked + "/24", "dev", "va");
+        Thread.sleep(2_000);
+        assertEquals(transitions, a.events.snapshot().size(), () -> "no_track: " + a.events.snapshot());
+        assertEquals(VrrpState.MASTER, a.snapshot().state());
+        assertFalse(VipProbe.present(nsA, "va", untracked), "no_track: not put back while MASTER");
+        assertTrue(VipProbe.present(nsA, "va", VIP));
+    }
+
     @Test
     void malformedAdvertsAreCountedPerReasonAndChangeNothing() throws Exception {
         VigilNode a = new VigilNode(nsA, "va", 150);

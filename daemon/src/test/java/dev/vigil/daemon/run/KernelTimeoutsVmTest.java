@@ -27,6 +27,8 @@ class KernelTimeoutsVmTest {
 
     private static final String TOOL = "shared/tools/ipvs-vm/ipvs-vm";
     private static final int VM_TIMEOUT_SECONDS = 600;
+    /** The first line HotSpot prints when it dies (hs_err). */
+    private static final String JVM_CRASH = "A fatal error has been detected by the Java Runtime Environment";
     private static final Pattern SUMMARY = Pattern.compile(KernelTimeoutsVmMain.SUMMARY + " found=(\\d+) failed=(\\d+)");
 
     @Test
@@ -43,18 +45,27 @@ class KernelTimeoutsVmTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", classPath, KernelTimeoutsVmMain.class.getName());
         long t0 = System.nanoTime();
-        Process vm = new ProcessBuilder(command).directory(module.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
-        if (!vm.waitFor(VM_TIMEOUT_SECONDS + 60, TimeUnit.SECONDS)) {
-            vm.destroyForcibly();
+        String text = boot(command, module, output);
+        if (text.contains(JVM_CRASH) && !SUMMARY.matcher(text).find()) {
+            // The guest's JVM runs on an emulated CPU and crashed there once (SIGILL in JIT code).
+            text = boot(command, module, output);
         }
-        String text = Files.readString(output);
         System.out.printf("IPVS VM run took %d s%n", (System.nanoTime() - t0) / 1_000_000_000);
         text.lines().filter(l -> l.startsWith("CHECK ") || l.startsWith("FAILED ")).forEach(System.out::println);
         Matcher m = SUMMARY.matcher(text);
         assertTrue(m.find(), "no summary from the VM:\n" + text);
         assertEquals("0", m.group(2), "failures in the VM:\n" + text);
         assertTrue(Integer.parseInt(m.group(1)) >= 9, "not every check ran:\n" + text);
+    }
+
+    /** One VM boot running {@code command}; returns its output. */
+    private static String boot(List<String> command, Path module, Path output) throws Exception {
+        Process vm = new ProcessBuilder(command).directory(module.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        if (!vm.waitFor(VM_TIMEOUT_SECONDS + 60, TimeUnit.SECONDS)) {
+            vm.destroyForcibly();
+        }
+        return Files.readString(output);
     }
 
     private static Optional<Path> findTool(Path start) {

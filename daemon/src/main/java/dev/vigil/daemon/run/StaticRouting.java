@@ -7,12 +7,17 @@ import dev.vigil.linux.rtnetlink.Link;
 import dev.vigil.linux.rtnetlink.Route;
 import dev.vigil.linux.rtnetlink.RoutingHints;
 import dev.vigil.linux.rtnetlink.RoutingRule;
+import dev.vigil.linux.rtnetlink.RtEvent;
+import dev.vigil.linux.rtnetlink.RtEventListener;
+import dev.vigil.linux.rtnetlink.RtEventSubscription;
+import dev.vigil.linux.rtnetlink.RtGroup;
 import dev.vigil.linux.rtnetlink.RtNetlink;
 import dev.vigil.vrrp.runtime.VirtualAddress;
 import dev.vigil.vrrp.runtime.VirtualRoute;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,18 +28,24 @@ import org.slf4j.LoggerFactory;
  * configuration drops and adds the new set (an entry already there is left alone); at stop it
  * deletes them all, rules first, even with {@code --dont-release-vrrp} (which keeps only the VIPs).
  * Static entries are this daemon's: it deletes them at stop whether or not it added them.
+ * A static address deleted by someone else is put back at once, unless it has {@code no_track}
+ * (keepalived_netlink.c {@code reinstate_static_address}): the daemon watches RTM_DELADDR while
+ * it holds static addresses; after a notification overflow it adds every one again (present ones
+ * are left alone). Static routes and rules deleted by someone else are not noticed.
  * Failures are logged with the operation, the errno and what to check, and never stop the daemon.
  *
  * <p>Used from the daemon's thread at start and stop and from the reload thread; methods are
  * synchronized.
  */
-final class StaticRouting implements AutoCloseable {
+final class StaticRouting implements AutoCloseable, RtEventListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(StaticRouting.class);
 
     private final RtNetlink rtnetlink;
     /** Guarded by this. */
     private StaticEntries current = StaticEntries.NONE;
+    /** Address deletions, watched from the start on; null when the subscription could not open. */
+    private RtEventSubscription deletions;
 
     private StaticRouting(RtNetlink rtnetlink) {
         this.rtnetlink = Objects.requireNonNull(rtnetlink, "rtnetlink");
@@ -48,6 +59,7 @@ final class StaticRouting implements AutoCloseable {
         try {
             StaticRouting routing = new StaticRouting(RtNetlink.open());
             routing.apply(entries);
+            routing.watchDeletions();
             return Optional.of(routing);
         } catch (NativeException e) {
             LOG.warn("static addresses/routes/rules not applied: {}", e.getMessage());
@@ -71,12 +83,62 @@ final class StaticRouting implements AutoCloseable {
         current = next;
     }
 
-    /** Deletes every static entry (rules, routes, addresses) and closes rtnetlink. */
+    /** Stops watching, deletes every static entry (rules, routes, addresses) and closes rtnetlink. */
     @Override
-    public synchronized void close() {
-        delete(current, false);
-        current = StaticEntries.NONE;
-        rtnetlink.close();
+    public void close() {
+        RtEventSubscription watch;
+        synchronized (this) {
+            watch = deletions;
+            deletions = null;
+        }
+        if (watch != null) {
+            watch.close();
+        }
+        synchronized (this) {
+            delete(current, false);
+            current = StaticEntries.NONE;
+            rtnetlink.close();
+        }
+    }
+
+    private void watchDeletions() {
+        try {
+            RtEventSubscription watch = RtEventSubscription.start(Set.of(RtGroup.IPV4_IFADDR, RtGroup.IPV6_IFADDR),
+                    this, "vigil-static");
+            synchronized (this) {
+                deletions = watch;
+            }
+        } catch (NativeException e) {
+            LOG.warn("static addresses deleted by others will not be put back: {}", e.getMessage());
+        }
+    }
+
+    /** On the subscription's thread: a deleted static address (without no_track) is added again. */
+    @Override
+    public synchronized void onEvent(RtEvent event) {
+        if (!(event instanceof RtEvent.AddressRemoved removed) || deletions == null) {
+            return;
+        }
+        for (VirtualAddress address : current.addresses()) {
+            if (address.address().equals(removed.address().address()) && !address.options().noTrack()) {
+                LOG.info("static address {} was deleted; putting it back", address);
+                add(new StaticEntries(List.of(address), List.of(), List.of(), List.of()));
+            }
+        }
+    }
+
+    /** Notifications were lost: add every tracked static address again (present ones stay as they are). */
+    @Override
+    public synchronized void onOverflow() {
+        if (deletions != null) {
+            add(new StaticEntries(current.addresses().stream().filter(a -> !a.options().noTrack()).toList(),
+                    List.of(), List.of(), List.of()));
+        }
+    }
+
+    @Override
+    public void onFailure(NativeException failure) {
+        LOG.warn("watching for deleted static addresses stopped: {}", failure.getMessage());
     }
 
     private void add(StaticEntries entries) {

@@ -211,6 +211,12 @@ class DaemonRoutingNetnsTest {
         assertTrue(holdsStaticEntries(), () -> addresses() + routes() + rules());
         assertTrue(addresses().contains("inet 10.77.0.100/24 scope global secondary veth0"), this::addresses);
 
+        // keepalived reinstate_static_address: a static address deleted by someone else comes back.
+        lab.exec(nsA, "ip", "addr", "del", "10.79.0.1/24", "dev", "veth0");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> addresses().contains("inet 10.79.0.1/24 scope global veth0:st"));
+        assertTrue(logs().contains("was deleted; putting it back"), this::logs);
+
         // A reload swaps the blackhole for another route and moves a static route; the rest stays.
         await().atMost(Duration.ofSeconds(10)).until(() -> fifoLines.contains("INSTANCE \"VI_1\" MASTER 100"));
         Files.writeString(dir.resolve("a.conf"), fifoGlobals(fifo) + masterConfig(ROUTES.replace(

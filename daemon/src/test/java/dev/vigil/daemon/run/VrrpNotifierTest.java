@@ -41,6 +41,18 @@ class VrrpNotifierTest {
         return ScriptCommand.of(script.toString());
     }
 
+    /** {@code length} bytes from a FIFO, waiting at most 10 s for them. */
+    private static String readFifo(java.io.InputStream fifoIn, int length) throws Exception {
+        byte[] read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return fifoIn.readNBytes(length);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        return new String(read, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     private String calls() throws Exception {
         Path calls = dir.resolve("calls");
         return Files.exists(calls) ? Files.readString(calls) : "";
@@ -95,14 +107,7 @@ class VrrpNotifierTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> calls().lines().count() == 4);
             notifier.groupStateChanged("G1", VrrpState.FAULT, VrrpState.INIT);
             String expected = "GROUP \"G1\" MASTER 0\nGROUP \"G1\" FAULT 0\n";
-            byte[] read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return fifoIn.readNBytes(expected.length());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).get(10, java.util.concurrent.TimeUnit.SECONDS);
-            assertEquals(expected, new String(read, java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(expected, readFifo(fifoIn, expected.length()));
         }
         assertEquals(List.of("gfault ", "gmaster ", "gnotify GROUP G1 FAULT 0", "gnotify GROUP G1 MASTER 0"),
                 calls().lines().sorted().toList());
@@ -153,14 +158,7 @@ class VrrpNotifierTest {
                     new InstanceSnapshot("VI_3", VrrpState.INIT, 80, Optional.empty(), none)), groups);
             // keepalived's order, and the effective priority (VI_2's 90 lowered to 75 by a tracker).
             String expected = "GROUP \"G1\" MASTER 0\nINSTANCE \"VI_1\" MASTER 150\nINSTANCE \"VI_2\" FAULT 75\n";
-            byte[] read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return fifoIn.readNBytes(expected.length());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).get(10, java.util.concurrent.TimeUnit.SECONDS);
-            assertEquals(expected, new String(read, java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(expected, readFifo(fifoIn, expected.length()));
             Thread.sleep(300);
         }
         assertEquals("", calls(), "no script runs for the states written after a reload");

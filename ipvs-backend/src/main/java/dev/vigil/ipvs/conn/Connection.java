@@ -34,10 +34,9 @@ public final class Connection {
     private long queuedAt;
     /** Position in {@link TimerHeap}, or -1 when not queued. */
     private int heapIndex = -1;
-    /** Neighbours in the table's insertion-ordered list; {@code listed} while in the table. */
+    /** Neighbours in the table's insertion-ordered list. */
     private Connection previous;
     private Connection next;
-    private boolean listed;
     private int controlled;
     private boolean assured;
 
@@ -181,14 +180,6 @@ public final class Connection {
 
     void setHeapIndex(int index) {
         this.heapIndex = index;
-    }
-
-    boolean isListed() {
-        return listed;
-    }
-
-    void setListed(boolean value) {
-        this.listed = value;
     }
 
     Connection previous() {

@@ -97,7 +97,6 @@ public final class ConnectionTable {
         // A tuple seen again while its old entry lingers (a client reusing its port) hides
         // the old entry from lookups; the old one stays listed until its timer ends it.
         hashed.put(ConnectionKey.of(c), c);
-        c.setListed(true);
         c.setPrevious(last);
         if (last == null) {
             first = c;
@@ -124,7 +123,6 @@ public final class ConnectionTable {
         }
         c.setPrevious(null);
         c.setNext(null);
-        c.setListed(false);
         size--;
     }
 

@@ -18,9 +18,7 @@ import dev.vigil.vrrp.codec.VrrpDecoder;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import dev.vigil.vrrp.codec.VrrpWire;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -101,18 +99,7 @@ class IpsecAhWireParityNetnsTest {
     }
 
     private static Map<String, byte[]> keepalivedCaptures() throws IOException {
-        Map<String, byte[]> out = new HashMap<>();
-        try (InputStream in = IpsecAhWireParityNetnsTest.class.getResourceAsStream(
-                "/dev/vigil/vrrp/codec/keepalived-ah-captures.txt")) {
-            String name = null;
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.startsWith("name: ")) {
-                    name = line.substring(6).strip();
-                } else if (line.startsWith("bytes: ")) {
-                    out.put(name, HexFormat.ofDelimiter(" ").parseHex(line.substring(7).strip()));
-                }
-            }
-        }
+        Map<String, byte[]> out = KeepalivedCaptureBytes.byName("keepalived-ah-captures.txt");
         assertEquals(6, out.size(), "captures in the resource");
         return out;
     }

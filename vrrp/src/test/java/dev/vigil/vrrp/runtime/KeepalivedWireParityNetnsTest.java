@@ -20,14 +20,11 @@ import dev.vigil.vrrp.codec.VrrpDecoder;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import dev.vigil.vrrp.codec.VrrpWire;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -165,18 +162,7 @@ class KeepalivedWireParityNetnsTest {
 
     /** name → bytes of the checked-in keepalived captures. */
     private static Map<String, byte[]> keepalivedCaptures() throws IOException {
-        Map<String, byte[]> out = new HashMap<>();
-        try (InputStream in = KeepalivedWireParityNetnsTest.class.getResourceAsStream(
-                "/dev/vigil/vrrp/codec/keepalived-captures.txt")) {
-            String name = null;
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.startsWith("name: ")) {
-                    name = line.substring(6).strip();
-                } else if (line.startsWith("bytes: ")) {
-                    out.put(name, HexFormat.ofDelimiter(" ").parseHex(line.substring(7).strip()));
-                }
-            }
-        }
+        Map<String, byte[]> out = KeepalivedCaptureBytes.byName("keepalived-captures.txt");
         assertEquals(8, out.size(), "captures in the resource");
         return out;
     }

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real server cannot be reached: the client gets a RST and the flow ends, on the epoll
- * relay and on the NIO fallback. A refused connect is reported at once; a real server that
- * never answers (its accept queue is full, so the kernel drops further SYNs) is given up
- * after the connect timeout (on epoll: one deadline timer per loop).
+ * The connect to the real server does not simply succeed, on the epoll relay and on the NIO
+ * fallback. It cannot be made: the client gets a RST and the flow ends — a refused connect at
+ * once (also when the client's request was already sent on while connecting), a real server
+ * that never answers (its accept queue is full, so the kernel drops further SYNs) after the
+ * connect timeout (on epoll: one deadline timer per loop). It completes late: what the client
+ * sent meanwhile reaches the server once it does.
  */
 class ConnectFailureTest {
 
@@ -90,6 +93,75 @@ class ConnectFailureTest {
             assertEquals("reset", outcome);
             await().atMost(Duration.ofSeconds(10)).until(() -> forwarder.activeFlows() == 0);
             assertEquals(1, forwarder.snapshot().service(key).orElseThrow().stats().connections());
+        }
+    }
+
+    @ParameterizedTest(name = "native transport preferred: {0}")
+    @ValueSource(booleans = {true, false})
+    void aRefusedConnectResetsAClientThatSentFirst(boolean preferNative) throws IOException {
+        ForwarderSettings settings = ForwarderSettings.defaults().withEventLoops(2).withNativeTransport(preferNative);
+        try (UserspaceIpvsBackend forwarder = new UserspaceIpvsBackend(settings)) {
+            ServiceKey.Inet key = ServiceKey.tcp(VIP, Loopback.freePort(VIP));
+            assertTrue(forwarder.addService(VirtualService.of(key, "rr")).isOk());
+            assertTrue(forwarder.addDestination(key,
+                    Destination.of("127.0.0.23", Loopback.freePort("127.0.0.23"), ForwardMethod.MASQ, 1)).isOk());
+            String outcome;
+            try (Socket client = new Socket()) {
+                client.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.51"), 0));
+                // connected by the kernel before the forwarder accepts: the request is there
+                // when it does, and is sent on while the connect is in progress
+                client.connect(new InetSocketAddress(InetAddress.getByName(VIP), key.port()), 5_000);
+                client.setSoTimeout(Loopback.READ_TIMEOUT_MILLIS);
+                client.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                outcome = client.getInputStream().read() < 0 ? "end of stream" : "data";
+            } catch (IOException reset) {
+                outcome = "reset";
+            }
+            assertEquals("reset", outcome);
+            await().atMost(Duration.ofSeconds(10)).until(() -> forwarder.activeFlows() == 0);
+        }
+    }
+
+    @ParameterizedTest(name = "native transport preferred: {0}")
+    @ValueSource(booleans = {true, false})
+    void whatTheClientSentWhileTheConnectWasPendingReachesTheServerOnceItCompletes(boolean preferNative)
+            throws IOException {
+        ForwarderSettings settings = new ForwarderSettings(2, preferNative, Duration.ofSeconds(20), 32 * 1024,
+                64 * 1024, ConnectionTimeouts.defaults(), false);
+        List<Socket> queued = new ArrayList<>();
+        try (UserspaceIpvsBackend forwarder = new UserspaceIpvsBackend(settings);
+             ServerSocket slow = new ServerSocket()) {
+            slow.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.23"), 0), 1);
+            slow.setSoTimeout(Loopback.READ_TIMEOUT_MILLIS);
+            fillAcceptQueue(slow, queued);
+            ServiceKey.Inet key = ServiceKey.tcp(VIP, Loopback.freePort(VIP));
+            assertTrue(forwarder.addService(VirtualService.of(key, "rr")).isOk());
+            assertTrue(forwarder.addDestination(key,
+                    Destination.of("127.0.0.23", slow.getLocalPort(), ForwardMethod.MASQ, 1)).isOk());
+            try (Socket client = Loopback.connect("127.0.0.51", VIP, key.port())) {
+                client.getOutputStream().write("sent while connecting\n".getBytes(StandardCharsets.US_ASCII));
+                // the forwarder reads it and finds the server's handshake not done (its SYN was dropped)
+                await().atMost(Duration.ofSeconds(10)).until(() -> forwarder.activeFlows() == 1);
+                for (Socket s : queued) {
+                    s.close();
+                }
+                // room in the accept queue: the SYN the kernel sends again (after 1 s) is answered
+                long start = System.nanoTime();
+                String received = null;
+                while (received == null) {
+                    try (Socket accepted = slow.accept()) {
+                        accepted.setSoTimeout(Loopback.READ_TIMEOUT_MILLIS);
+                        received = Loopback.readLine(accepted);
+                    }
+                }
+                LOG.info("{}: the server got the early bytes {} ms after the accept queue had room",
+                        forwarder.transportName(), (System.nanoTime() - start) / 1_000_000);
+                assertEquals("sent while connecting", received);
+            }
+        } finally {
+            for (Socket s : queued) {
+                s.close();
+            }
         }
     }
 

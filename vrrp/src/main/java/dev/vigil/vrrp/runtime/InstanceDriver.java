@@ -410,6 +410,20 @@ final class InstanceDriver {
     }
 
     /**
+     * Deletions may have gone unreported (netlink overflow): a MASTER checks each of its
+     * tracked VIPs with the kernel, as if its deletion had been reported, and resigns at the
+     * first one that is gone.
+     */
+    void addressNotificationsLost() {
+        for (VirtualAddress vip : settings.addresses()) {
+            if (machine.state() != VrrpState.MASTER) {
+                return;
+            }
+            addressRemoved(vip.address());
+        }
+    }
+
+    /**
      * Trackers changed the instance's total priority (base ± weights); the state machine
      * clamps it and ignores it for an address owner.
      */

@@ -27,5 +27,12 @@ public interface LinkMonitor extends AutoCloseable {
         /** {@code address} was deleted from an interface (by anyone, the daemon included). */
         default void addressRemoved(InetAddress address) {
         }
+
+        /**
+         * Address notifications were lost (the kernel's receive buffer overflowed): any
+         * address may have been deleted without a notification.
+         */
+        default void addressNotificationsLost() {
+        }
     }
 }

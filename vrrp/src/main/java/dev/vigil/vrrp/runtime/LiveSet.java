@@ -81,6 +81,11 @@ final class LiveSet {
         drivers.values().forEach(d -> d.addressRemoved(address));
     }
 
+    /** Address deletions may have been lost (netlink overflow): each master checks its VIPs. */
+    void addressNotificationsLost() {
+        drivers.values().forEach(InstanceDriver::addressNotificationsLost);
+    }
+
     /** The receive threads, for closing at stop. */
     List<ReceiveThread> receiveThreads() {
         List<ReceiveThread> out = new ArrayList<>();

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Link state from rtnetlink: the current state from a link dump, changes from an
  * RTM_NEWLINK/RTM_DELLINK subscription. Reports a change only when an interface's usability
  * (IFF_UP and IFF_RUNNING, as keepalived) actually flips; after a notification overflow it
- * re-reads every link. Deleted addresses (RTM_DELADDR) are passed on as they come; one lost
- * in an overflow is not noticed.
+ * re-reads every link. Deleted addresses (RTM_DELADDR) are passed on as they come; after an
+ * overflow the listener is told that some may have been lost, so that it checks its own.
  */
 final class RtLinkMonitor implements LinkMonitor, RtEventListener {
 
@@ -72,6 +72,7 @@ final class RtLinkMonitor implements LinkMonitor, RtEventListener {
         } catch (NativeException e) {
             LOG.warn("cannot re-read links after a netlink overflow: {}", e.getMessage());
         }
+        listener.addressNotificationsLost();
     }
 
     @Override

@@ -135,6 +135,11 @@ public final class VrrpRuntime {
                 public void addressRemoved(InetAddress address) {
                     loop.execute(() -> live.addressRemoved(address));
                 }
+
+                @Override
+                public void addressNotificationsLost() {
+                    loop.execute(live::addressNotificationsLost);
+                }
             });
             live.links = links;
             Map<String, Boolean> linkUp = linkStates(links);

@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -59,6 +61,8 @@ final class FakeVrrpIo implements VrrpIo {
     /** Instances whose new applier took over from the previous one at a reload. */
     final List<String> takenOver = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Boolean> linkUp = Collections.synchronizedMap(new HashMap<>());
+    /** The addresses the appliers added and did not remove: what the kernel would hold. */
+    final Set<InetAddress> held = ConcurrentHashMap.newKeySet();
     private final List<Receiver> receivers = new CopyOnWriteArrayList<>();
     private volatile LinkMonitor.Listener linkListener;
     final FakeTrackerSeams.Scripts scripts = new FakeTrackerSeams.Scripts();
@@ -84,6 +88,15 @@ final class FakeVrrpIo implements VrrpIo {
             if (receiver.ipsecAh == ah) {
                 receiver.queue.add(Optional.of(new RawPacket(packet, RxMeta.ipv4WithHeader())));
             }
+        }
+    }
+
+    /** Somebody else deletes {@code address} and the notification is lost in an overflow. */
+    void deleteUnreported(InetAddress address) {
+        held.remove(address);
+        LinkMonitor.Listener listener = linkListener;
+        if (listener != null) {
+            listener.addressNotificationsLost();
         }
     }
 
@@ -148,11 +161,18 @@ final class FakeVrrpIo implements VrrpIo {
             @Override
             public void add(List<VirtualAddress> vips) {
                 actions.add(new Action(instance.name(), "add", -1, addresses(vips)));
+                held.addAll(addresses(vips));
             }
 
             @Override
             public void remove(List<VirtualAddress> vips) {
                 actions.add(new Action(instance.name(), "remove", -1, addresses(vips)));
+                addresses(vips).forEach(held::remove);
+            }
+
+            @Override
+            public boolean holds(VirtualAddress vip) {
+                return held.contains(vip.address());
             }
 
             @Override

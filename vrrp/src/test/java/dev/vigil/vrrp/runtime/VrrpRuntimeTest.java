@@ -2,6 +2,7 @@ package dev.vigil.vrrp.runtime;
 
 import static dev.vigil.vrrp.runtime.Packets.v4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,19 @@ class VrrpRuntimeTest {
                 low.snapshot().getFirst().statistics().packetRejects().equals(Map.of(RejectReason.TTL_NOT_255, 1L))
                         && low.unattributedRejects().equals(Map.of(RejectReason.TOO_SHORT_FOR_HEADER, 1L)));
         assertEquals(VrrpState.MASTER, state(low));
+    }
+
+    @Test
+    void aVipDeletionLostInANotificationOverflowIsFoundAndRepaired() throws Exception {
+        low.start();
+        Awaitility.await().atMost(WAIT).until(() -> state(low) == VrrpState.MASTER);
+        lowIo.deleteUnreported(v4("10.0.0.200")); // not one of its VIPs: a check finds them all there
+        assertEquals(VrrpState.MASTER, state(low)); // the snapshot runs on the loop, after the check
+        assertFalse(lowEvents.snapshot().stream().anyMatch(e -> e.contains("ADDRESS_DELETED")));
+
+        lowIo.deleteUnreported(VIP);
+        Awaitility.await().atMost(WAIT).until(() -> lowEvents.snapshot().contains("VI_1 MASTER->BACKUP ADDRESS_DELETED"));
+        Awaitility.await().atMost(WAIT).until(() -> state(low) == VrrpState.MASTER && lowIo.held.contains(VIP));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.vigil.vrrp.codec;
 
+import dev.vigil.linux.packet.InternetChecksum;
+
 /**
  * Builds a complete IPv4 VRRP packet as keepalived sends it on its {@code IP_HDRINCL} raw
  * socket ({@code vrrp_build_ip4}): version 4, IHL 5 (no options), TOS 0xC0, total length,

@@ -1,9 +1,10 @@
 package dev.vigil.vrrp.codec;
 
+import dev.vigil.linux.packet.InternetChecksum;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 
-/** Checksum contributions of the pseudo-headers VRRPv3 puts in front of its message. */
+/** The pseudo-headers VRRPv3 puts in front of its message, as started checksums. */
 final class PseudoHeader {
 
     private PseudoHeader() {
@@ -14,11 +15,9 @@ final class PseudoHeader {
      * names the IPv6 pseudo-header; keepalived ({@code ipv4_phdr_t}) and Wireshark apply this
      * IPv4 analogue, and so do we unless {@code v3_checksum_as_v2} is set.
      */
-    static long ipv4(Inet4Address source, Inet4Address destination, int messageLength) {
-        long acc = InternetChecksum.add(0, source.getAddress(), 0, 4);
-        acc = InternetChecksum.add(acc, destination.getAddress(), 0, 4);
-        acc = InternetChecksum.addWord(acc, VrrpWire.PROTOCOL);
-        return InternetChecksum.addWord(acc, messageLength);
+    static InternetChecksum ipv4(Inet4Address source, Inet4Address destination, int messageLength) {
+        return new InternetChecksum().add(source.getAddress()).add(destination.getAddress())
+                .add32((long) VrrpWire.PROTOCOL << 16 | messageLength & 0xFFFF);
     }
 
     /**
@@ -26,11 +25,8 @@ final class PseudoHeader {
      * length, 24 zero bits, next header 112}. The kernel computes the same sum for
      * {@code IPV6_CHECKSUM}.
      */
-    static long ipv6(Inet6Address source, Inet6Address destination, int messageLength) {
-        long acc = InternetChecksum.add(0, source.getAddress(), 0, 16);
-        acc = InternetChecksum.add(acc, destination.getAddress(), 0, 16);
-        acc = InternetChecksum.addWord(acc, messageLength >>> 16);
-        acc = InternetChecksum.addWord(acc, messageLength);
-        return InternetChecksum.addWord(acc, VrrpWire.PROTOCOL);
+    static InternetChecksum ipv6(Inet6Address source, Inet6Address destination, int messageLength) {
+        return new InternetChecksum().add(source.getAddress()).add(destination.getAddress())
+                .add32(messageLength & 0xFFFFFFFFL).add32(VrrpWire.PROTOCOL);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.vrrp.codec;
 
+import dev.vigil.linux.packet.InternetChecksum;
 import dev.vigil.vrrp.codec.DecodeResult.Decoded;
 import dev.vigil.vrrp.codec.DecodeResult.Rejected;
 import java.net.Inet4Address;
@@ -160,12 +161,13 @@ public final class VrrpDecoder {
             if (meta.checksumVerifiedByKernel()) {
                 return ChecksumMatch.KERNEL_VERIFIED;
             }
-            long pseudo = PseudoHeader.ipv6((Inet6Address) ip.source(), (Inet6Address) ip.destination(), length);
+            InternetChecksum pseudo = PseudoHeader.ipv6((Inet6Address) ip.source(), (Inet6Address) ip.destination(),
+                    length);
             return sumsToZero(pseudo, packet, offset, length) ? ChecksumMatch.IPV6_PSEUDO_HEADER : null;
         }
         if (header.version() == VrrpVersion.V2 || options.v3ChecksumAsV2()) {
             // RFC 3768 §5.3.8: v2 has no pseudo-header; v3_checksum_as_v2 reads v3 the same way.
-            return sumsToZero(0, packet, offset, length) ? ChecksumMatch.MESSAGE_ONLY : null;
+            return sumsToZero(new InternetChecksum(), packet, offset, length) ? ChecksumMatch.MESSAGE_ONLY : null;
         }
         Inet4Address source = (Inet4Address) ip.source();
         Inet4Address destination = (Inet4Address) ip.destination();
@@ -201,8 +203,8 @@ public final class VrrpDecoder {
         return reject(reason, "checksum field 0x%04x", header.checksumField());
     }
 
-    private static boolean sumsToZero(long pseudoHeaderSum, byte[] packet, int offset, int length) {
-        return InternetChecksum.finish(InternetChecksum.add(pseudoHeaderSum, packet, offset, length)) == 0;
+    private static boolean sumsToZero(InternetChecksum pseudoHeader, byte[] packet, int offset, int length) {
+        return pseudoHeader.add(packet, offset, length).value() == 0;
     }
 
     /** Builds the value once every check has passed; the record's invariants then hold. */

@@ -1,5 +1,6 @@
 package dev.vigil.vrrp.codec;
 
+import dev.vigil.linux.packet.InternetChecksum;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 
@@ -90,8 +91,8 @@ public final class VrrpEncoder {
         };
     }
 
-    private static int withPseudoHeader(long pseudoHeaderSum, byte[] message) {
-        return InternetChecksum.finish(InternetChecksum.add(pseudoHeaderSum, message, 0, message.length));
+    private static int withPseudoHeader(InternetChecksum pseudoHeader, byte[] message) {
+        return pseudoHeader.add(message).value();
     }
 
     private static void requireFamily(Advertisement advert, AddressFamily family, ChecksumRule rule) {

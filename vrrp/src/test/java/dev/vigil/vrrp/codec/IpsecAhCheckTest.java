@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.linux.packet.InternetChecksum;
 import dev.vigil.vrrp.codec.CheckVerdict.CheckReason;
 import dev.vigil.vrrp.codec.CheckVerdict.Drop;
 import dev.vigil.vrrp.codec.CheckVerdict.Reject;

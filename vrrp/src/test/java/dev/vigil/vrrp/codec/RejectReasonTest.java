@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.linux.packet.InternetChecksum;
 import dev.vigil.vrrp.codec.DecodeResult.Decoded;
 import dev.vigil.vrrp.codec.DecodeResult.Rejected;
 import java.util.Arrays;

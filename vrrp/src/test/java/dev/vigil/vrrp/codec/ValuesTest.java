@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.linux.packet.InternetChecksum;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,7 @@ import static dev.vigil.vrrp.codec.Fixtures.ip4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.vigil.linux.packet.InternetChecksum;
 import dev.vigil.vrrp.codec.DecodeResult.Decoded;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

@@ -391,22 +391,10 @@ final class InstanceDriver {
         if (machine.state() != VrrpState.MASTER) {
             return;
         }
-        Optional<VirtualAddress> vip = settings.addresses().stream()
-                .filter(v -> v.address().equals(address) && !v.options().noTrack()).findFirst();
-        if (vip.isEmpty()) {
-            return;
-        }
-        try {
-            if (vipApplier.holds(vip.get())) {
-                return;
-            }
-        } catch (NativeException e) {
-            LOG.warn("({}) cannot tell whether {} is still there ({}); taking it as deleted", settings.name(),
-                    address.getHostAddress(), e.getMessage());
-        }
-        LOG.info("({}) virtual address {} was deleted; leaving MASTER to restore it", settings.name(),
-                address.getHostAddress());
-        apply(new Input.VirtualAddressDeleted(address.getHostAddress()));
+        settings.addresses().stream()
+                .filter(v -> v.address().equals(address) && !v.options().noTrack())
+                .findFirst()
+                .ifPresent(this::resignIfGone);
     }
 
     /**
@@ -419,8 +407,25 @@ final class InstanceDriver {
             if (machine.state() != VrrpState.MASTER) {
                 return;
             }
-            addressRemoved(vip.address());
+            if (!vip.options().noTrack()) {
+                resignIfGone(vip);
+            }
         }
+    }
+
+    /** A MASTER whose tracked {@code vip} the kernel no longer holds leaves MASTER to restore it. */
+    private void resignIfGone(VirtualAddress vip) {
+        String address = vip.address().getHostAddress();
+        try {
+            if (vipApplier.holds(vip)) {
+                return;
+            }
+        } catch (NativeException e) {
+            LOG.warn("({}) cannot tell whether {} is still there ({}); taking it as deleted", settings.name(),
+                    address, e.getMessage());
+        }
+        LOG.info("({}) virtual address {} was deleted; leaving MASTER to restore it", settings.name(), address);
+        apply(new Input.VirtualAddressDeleted(address));
     }
 
     /**

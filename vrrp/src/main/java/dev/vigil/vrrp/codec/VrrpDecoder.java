@@ -167,7 +167,7 @@ public final class VrrpDecoder {
         }
         if (header.version() == VrrpVersion.V2 || options.v3ChecksumAsV2()) {
             // RFC 3768 §5.3.8: v2 has no pseudo-header; v3_checksum_as_v2 reads v3 the same way.
-            return sumsToZero(new InternetChecksum(), packet, offset, length) ? ChecksumMatch.MESSAGE_ONLY : null;
+            return InternetChecksum.of(packet, offset, length) == 0 ? ChecksumMatch.MESSAGE_ONLY : null;
         }
         Inet4Address source = (Inet4Address) ip.source();
         Inet4Address destination = (Inet4Address) ip.destination();

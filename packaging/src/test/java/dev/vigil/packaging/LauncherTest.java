@@ -139,14 +139,17 @@ class LauncherTest {
     }
 
     @Test
-    void theUserspaceForwarderKeepsTheJvmsCollectorAndBothCompilers() throws IOException {
+    void theUserspaceForwarderRunsOnZgcWithTheJvmsSizingAndBothCompilers() throws IOException {
         fakeRuntime(jvms, "jdk-25", "25.0.3", "x");
 
         for (String[] args : new String[][] {{"--backend", "userspace", "-v"}, {"--backend=userspace", "-v"}}) {
             String out = launch(Map.of(), args).stdout();
-            assertTrue(out.contains("[java.base/jdk.internal.misc=ALL-UNNAMED] [-XX:TrimNativeHeapInterval=10000]"
-                    + " [-Dio.netty.jfr.enabled=false] [-cp]"), out);
+            assertTrue(out.contains("[java.base/jdk.internal.misc=ALL-UNNAMED] [-XX:+UseZGC]"
+                    + " [-XX:TrimNativeHeapInterval=10000] [-Dio.netty.jfr.enabled=false] [-cp]"), out);
         }
+        String g1 = launch(Map.of("VIGIL_JAVA_OPTS", "-XX:+UseG1GC"), "--backend", "userspace", "-v").stdout();
+        assertTrue(g1.contains("[java.base/jdk.internal.misc=ALL-UNNAMED] [-XX:TrimNativeHeapInterval=10000]"
+                + " [-Dio.netty.jfr.enabled=false] [-XX:+UseG1GC] [-cp]"), g1);
         String kernel = launch(Map.of(), "--backend", "kernel", "-v").stdout();
         assertTrue(kernel.contains(MEMORY_DEFAULTS), kernel);
     }

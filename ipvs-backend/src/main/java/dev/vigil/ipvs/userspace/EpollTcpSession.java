@@ -27,12 +27,17 @@ import org.slf4j.LoggerFactory;
 /**
  * One proxied TCP connection on the epoll transport, driven directly by its event loop's
  * readiness events instead of two Netty channels: the accepted client socket and the socket
- * to the real server are registered edge-triggered for input, output and peer shutdown
- * once, and never modified or removed (closing a socket takes it out of epoll), so a
- * connection costs fewer system calls than in HAProxy: accept, socket, TCP_NODELAY,
- * connect, one registration per socket, the reads and writes, at most one shutdown, two
- * closes. A read that returns the last bytes before a FIN that epoll already reported
- * (EPOLLRDHUP) ends that side's input without the read that would return 0.
+ * to the real server are registered edge-triggered for input and peer shutdown, and for
+ * output only while it matters — while the server socket connects, and while a send is
+ * blocked — and never removed (closing a socket takes it out of epoll). A connection whose
+ * request completes its connect (loopback, see below) then costs fewer system calls than
+ * in HAProxy: accept, socket, TCP_NODELAY, connect, one registration per socket, the reads
+ * and writes, at most one shutdown, two closes; one that waits for the connect event has
+ * one epoll_ctl more, to stop the output events. (Output events on a writable socket would
+ * come with every input event, and Netty allocates a new event object for each report of
+ * EPOLLIN|EPOLLOUT: 62 bytes of garbage per keep-alive request, and a collection every
+ * few seconds.) A read that returns the last bytes before a FIN that epoll already
+ * reported (EPOLLRDHUP) ends that side's input without the read that would return 0.
  *
  * <ul>
  *   <li>Scheduling happens on accept; no destination → the client gets a RST.</li>
@@ -70,8 +75,10 @@ final class EpollTcpSession extends Session {
      * EPOLLPRI is asked for only to be told about urgent data: a read stops short at the
      * urgent mark, so a short read then does not mean that everything before the FIN was read.
      */
-    private static final EpollIoOps INTEREST = EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLOUT)
-            .with(EpollIoOps.EPOLLRDHUP).with(EpollIoOps.valueOf(EPOLLPRI)).with(EpollIoOps.EPOLLET);
+    private static final EpollIoOps READ_INTEREST = EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLRDHUP)
+            .with(EpollIoOps.valueOf(EPOLLPRI)).with(EpollIoOps.EPOLLET);
+    /** While connecting, or while a send is blocked: also the output events. */
+    private static final EpollIoOps READ_WRITE_INTEREST = READ_INTEREST.with(EpollIoOps.EPOLLOUT);
     private static final int EPOLLIN = EpollIoOps.EPOLLIN.value();
     private static final int EPOLLOUT = EpollIoOps.EPOLLOUT.value();
     private static final int EPOLLRDHUP = EpollIoOps.EPOLLRDHUP.value();
@@ -119,13 +126,15 @@ final class EpollTcpSession extends Session {
         }
         connect();
         if (!ended) {
-            register(server);
-        }
-        if (!ended) {
             // Clients usually send first, and the request is already there: read it now
-            // rather than at the event that registering the client would bring.
+            // rather than at the event that registering the client would bring. Before the
+            // server's registration, so that a connect this send completed (loopback) is
+            // registered for input only.
             client.readable = true;
             pump(client);
+        }
+        if (!ended) {
+            register(server);
         }
         if (!ended) {
             register(client);
@@ -165,8 +174,26 @@ final class EpollTcpSession extends Session {
             return;
         }
         side.registration = registered.getNow();
+        side.pollingOutput = side.needsOutputEvents();
+        submit(side);
+    }
+
+    /**
+     * Asks for output events only while {@code side} needs them (it is connecting, or a
+     * send was blocked); one epoll_ctl when that changes. Edge-triggered: a modification
+     * reports what is ready at once, so no event is lost between the change and the call.
+     */
+    private void updateOutputEvents(Endpoint side) {
+        boolean wanted = side.needsOutputEvents();
+        if (side.registration != null && !ended && side.pollingOutput != wanted) {
+            side.pollingOutput = wanted;
+            submit(side);
+        }
+    }
+
+    private void submit(Endpoint side) {
         try {
-            side.registration.submit(INTEREST);
+            side.registration.submit(side.pollingOutput ? READ_WRITE_INTEREST : READ_INTEREST);
         } catch (UncheckedIOException e) {
             LOG.debug("epoll_ctl for {} failed: {}", booking().target(), e.getCause().toString());
             closeBoth();
@@ -307,6 +334,7 @@ final class EpollTcpSession extends Session {
             int done = (int) Math.max(0, sent);
             enqueue(to, done, length - done);
             to.writeBlocked = true;
+            updateOutputEvents(to);
         } else {
             failed(to, (int) -sent);
         }
@@ -372,6 +400,10 @@ final class EpollTcpSession extends Session {
                     return;
                 }
             }
+        }
+        updateOutputEvents(to);
+        if (ended) {
+            return;
         }
         if (!to.hasQueue() && to.shutdownPending) {
             shutdownOutput(to);
@@ -484,6 +516,8 @@ final class EpollTcpSession extends Session {
         private boolean inputEnded;
         /** The last send returned EAGAIN or wrote part: wait for the next output event. */
         private boolean writeBlocked;
+        /** The registration asks for output events (EPOLLOUT). */
+        private boolean pollingOutput;
         /** The other side ended its input: shut this socket's output once the queue is empty. */
         private boolean shutdownPending;
         private Runnable readAgain;
@@ -494,6 +528,11 @@ final class EpollTcpSession extends Session {
 
         Endpoint peer() {
             return isClient ? server : client;
+        }
+
+        /** Output events matter while the server socket connects and while a send is blocked. */
+        boolean needsOutputEvents() {
+            return writeBlocked || (!isClient && !connected);
         }
 
         ArrayDeque<ByteBuf> queue() {

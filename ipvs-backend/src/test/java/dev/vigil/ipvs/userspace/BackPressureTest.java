@@ -4,10 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.ipvs.Destination;
-import dev.vigil.ipvs.ForwardMethod;
 import dev.vigil.ipvs.ServiceKey;
-import dev.vigil.ipvs.VirtualService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -33,10 +30,7 @@ class BackPressureTest {
     void aSlowReaderDoesNotMakeTheForwarderBuffer() throws IOException {
         try (UserspaceIpvsBackend forwarder = new UserspaceIpvsBackend(ForwarderSettings.defaults().withEventLoops(2));
              LoopbackServer source = LoopbackServer.source("S", "127.0.0.21", TOTAL)) {
-            ServiceKey.Inet key = ServiceKey.tcp(VIP, Loopback.freePort(VIP));
-            assertTrue(forwarder.addService(VirtualService.of(key, "rr")).isOk());
-            assertTrue(forwarder.addDestination(key,
-                    Destination.of(source.address(), source.port(), ForwardMethod.MASQ, 1)).isOk());
+            ServiceKey.Inet key = Loopback.serviceTo(forwarder, VIP, source);
             try (Socket client = Loopback.connect("127.0.0.51", VIP, key.port())) {
                 long[] last = {-1};
                 await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(400)).until(() -> {

@@ -1,5 +1,11 @@
 package dev.vigil.ipvs.userspace;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.ipvs.Destination;
+import dev.vigil.ipvs.ForwardMethod;
+import dev.vigil.ipvs.ServiceKey;
+import dev.vigil.ipvs.VirtualService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -23,6 +29,16 @@ final class Loopback {
             probe.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
             return probe.getLocalPort();
         }
+    }
+
+    /** Adds a TCP service ({@code rr}, a free port of {@code vip}) whose one real server is {@code server}. */
+    static ServiceKey.Inet serviceTo(UserspaceIpvsBackend forwarder, String vip, LoopbackServer server)
+            throws IOException {
+        ServiceKey.Inet key = ServiceKey.tcp(vip, freePort(vip));
+        assertTrue(forwarder.addService(VirtualService.of(key, "rr")).isOk());
+        assertTrue(forwarder.addDestination(key,
+                Destination.of(server.address(), server.port(), ForwardMethod.MASQ, 1)).isOk());
+        return key;
     }
 
     /** A TCP connection from {@code fromAddress} (any port) to {@code address:port}. */

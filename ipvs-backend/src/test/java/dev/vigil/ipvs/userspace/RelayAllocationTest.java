@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vigil.ipvs.Destination;
-import dev.vigil.ipvs.ForwardMethod;
 import dev.vigil.ipvs.ServiceKey;
-import dev.vigil.ipvs.VirtualService;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +35,7 @@ class RelayAllocationTest {
         try (UserspaceIpvsBackend forwarder = new UserspaceIpvsBackend(ForwarderSettings.defaults().withEventLoops(1));
              LoopbackServer server = LoopbackServer.nameEcho("A", "127.0.0.21")) {
             assumeTrue(forwarder.transportName().equals("epoll"), "needs the epoll transport");
-            ServiceKey.Inet key = ServiceKey.tcp(VIP, Loopback.freePort(VIP));
-            assertTrue(forwarder.addService(VirtualService.of(key, "rr")).isOk());
-            assertTrue(forwarder.addDestination(key,
-                    Destination.of(server.address(), server.port(), ForwardMethod.MASQ, 1)).isOk());
+            ServiceKey.Inet key = Loopback.serviceTo(forwarder, VIP, server);
             long loopThread = forwarder.eventLoops().iterator().next()
                     .submit(() -> Thread.currentThread().threadId()).get(10, TimeUnit.SECONDS);
             try (Socket client = Loopback.connect("127.0.0.51", VIP, key.port())) {

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vigil.ipvs.Destination;
-import dev.vigil.ipvs.ForwardMethod;
 import dev.vigil.ipvs.ServiceKey;
-import dev.vigil.ipvs.VirtualService;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.Socket;
@@ -41,10 +38,7 @@ class SharedListenerTest {
         try (UserspaceIpvsBackend forwarder = new UserspaceIpvsBackend(ForwarderSettings.defaults().withEventLoops(2));
              LoopbackServer server = LoopbackServer.nameEcho("A", "127.0.0.21")) {
             assumeTrue(forwarder.transportName().equals("epoll"), "needs the epoll transport");
-            ServiceKey.Inet key = ServiceKey.tcp(VIP, Loopback.freePort(VIP));
-            assertTrue(forwarder.addService(VirtualService.of(key, "rr")).isOk());
-            assertTrue(forwarder.addDestination(key,
-                    Destination.of(server.address(), server.port(), ForwardMethod.MASQ, 1)).isOk());
+            ServiceKey.Inet key = Loopback.serviceTo(forwarder, VIP, server);
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch stalled = new CountDownLatch(1);
             EventExecutor first = forwarder.eventLoops().iterator().next();
@@ -79,10 +73,7 @@ class SharedListenerTest {
         try (UserspaceIpvsBackend forwarder = new UserspaceIpvsBackend(ForwarderSettings.defaults().withEventLoops(2));
              LoopbackServer server = LoopbackServer.nameEcho("A", "127.0.0.21")) {
             assumeTrue(forwarder.transportName().equals("epoll"), "needs the epoll transport");
-            ServiceKey.Inet key = ServiceKey.tcp(VIP, Loopback.freePort(VIP));
-            assertTrue(forwarder.addService(VirtualService.of(key, "rr")).isOk());
-            assertTrue(forwarder.addDestination(key,
-                    Destination.of(server.address(), server.port(), ForwardMethod.MASQ, 1)).isOk());
+            ServiceKey.Inet key = Loopback.serviceTo(forwarder, VIP, server);
             List<Socket> open = new ArrayList<>();
             try {
                 // One at a time: each time the same idle loop is likely to be woken first.

@@ -3,7 +3,7 @@ package dev.vigil.linux.rtnetlink;
 import dev.vigil.linux.netlink.NetlinkMessage;
 import java.util.Optional;
 
-/** A link or address notification from rtnetlink. */
+/** A link, address, route or rule notification from rtnetlink. */
 public sealed interface RtEvent {
 
     /** RTM_NEWLINK: a link appeared or changed (flags, carrier, MTU, name...). */
@@ -22,6 +22,14 @@ public sealed interface RtEvent {
     record AddressRemoved(InterfaceAddress address) implements RtEvent {
     }
 
+    /** RTM_DELROUTE: a route was removed. */
+    record RouteRemoved(DeletedRoute route) implements RtEvent {
+    }
+
+    /** RTM_DELRULE: a policy rule was removed. */
+    record RuleRemoved(DeletedRule rule) implements RtEvent {
+    }
+
     /** Decodes a notification; empty for other message types or malformed ones. Pure. */
     static Optional<RtEvent> decode(NetlinkMessage message) {
         return switch (message.type()) {
@@ -29,6 +37,8 @@ public sealed interface RtEvent {
             case RtMessages.RTM_DELLINK -> RtMessages.decodeLink(message).map(LinkRemoved::new);
             case RtMessages.RTM_NEWADDR -> RtMessages.decodeAddress(message).map(AddressAdded::new);
             case RtMessages.RTM_DELADDR -> RtMessages.decodeAddress(message).map(AddressRemoved::new);
+            case RouteMessages.RTM_DELROUTE -> DeletedRoute.decode(message).map(RouteRemoved::new);
+            case RouteMessages.RTM_DELRULE -> DeletedRule.decode(message).map(RuleRemoved::new);
             default -> Optional.empty();
         };
     }

@@ -9,7 +9,15 @@ public enum RtGroup {
     /** RTMGRP_IPV4_IFADDR: IPv4 address added or removed. */
     IPV4_IFADDR(0x10),
     /** RTMGRP_IPV6_IFADDR: IPv6 address added or removed. */
-    IPV6_IFADDR(0x100);
+    IPV6_IFADDR(0x100),
+    /** RTMGRP_IPV4_ROUTE: IPv4 route added or removed. */
+    IPV4_ROUTE(0x40),
+    /** RTMGRP_IPV4_RULE: IPv4 policy rule added or removed. */
+    IPV4_RULE(0x80),
+    /** RTMGRP_IPV6_ROUTE: IPv6 route added or removed. */
+    IPV6_ROUTE(0x400),
+    /** RTNLGRP_IPV6_RULE (19), which has no RTMGRP_ constant: bit 19 - 1 of the legacy mask. */
+    IPV6_RULE(1 << 18);
 
     private final int bit;
 

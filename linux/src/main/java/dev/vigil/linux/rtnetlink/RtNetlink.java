@@ -120,6 +120,14 @@ public final class RtNetlink implements AutoCloseable {
         return links().stream().filter(l -> l.index() == index).findFirst();
     }
 
+    /**
+     * This socket's netlink port id: the kernel puts it in the {@code nlmsg_pid} of the
+     * notifications its requests cause, so a listener can tell its own changes from others'.
+     */
+    public int portId() {
+        return socket.portId();
+    }
+
     /** Closes the socket; idempotent. */
     @Override
     public void close() {

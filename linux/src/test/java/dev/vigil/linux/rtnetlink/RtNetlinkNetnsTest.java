@@ -140,6 +140,72 @@ class RtNetlinkNetnsTest {
         assertFalse(subscription.isRunning());
     }
 
+    /**
+     * RTM_DELROUTE and RTM_DELRULE reach a subscriber with the fields keepalived compares, and
+     * carry the port of whoever deleted them: `ip` for a command line, this socket for its own.
+     */
+    @Test
+    void subscriptionSeesDeletedRoutesAndRulesWithWhoDeletedThem() throws Exception {
+        lab.address(ns, "vrt", "10.207.0.1/24");
+        lab.address(ns, "vrt", "fd00:207::1/64");
+        Route route = Route.to(new AddressPrefix(InetAddress.getByName("10.208.0.0"), 16))
+                .via(InetAddress.getByName("10.207.0.254")).dev(index).inTable(100);
+        Route metric = new Route(RouteType.UNICAST, new AddressPrefix(InetAddress.getByName("10.209.0.0"), 24),
+                Route.TABLE_MAIN, Optional.empty(), Route.PROTOCOL_KEEPALIVED, Optional.empty(),
+                Optional.of(InetAddress.getByName("10.207.0.254")), index, Optional.of(30L), false, List.of());
+        Route route6 = Route.to(new AddressPrefix(InetAddress.getByName("fd00:208::"), 64))
+                .via(InetAddress.getByName("fd00:207::fe")).dev(index);
+        RoutingRule rule = new RoutingRule(false,
+                Optional.of(new AddressPrefix(InetAddress.getByName("10.207.0.0"), 24)), Optional.empty(), 100,
+                Optional.of(300L), Optional.of(0x20L), Optional.empty(), Optional.of("vrt"), Optional.empty(),
+                Route.PROTOCOL_KEEPALIVED);
+        RoutingRule unprioritised = RoutingRule.from(new AddressPrefix(InetAddress.getByName("fd00:207::"), 64), 100);
+        BlockingQueue<RtEvent> events = new LinkedBlockingQueue<>();
+        RtEventSubscription subscription = NetNamespace.call(ns, () -> RtEventSubscription.start(
+                Set.of(RtGroup.IPV4_ROUTE, RtGroup.IPV6_ROUTE, RtGroup.IPV4_RULE, RtGroup.IPV6_RULE), events::add,
+                "rt-deletions-test"));
+        try {
+            for (Route r : List.of(route, metric, route6)) {
+                rt.addRoute(r);
+            }
+            rt.addRule(rule);
+            rt.addRule(unprioritised);
+
+            lab.exec(ns, "ip", "route", "del", "10.208.0.0/16", "table", "100");
+            DeletedRoute byIp = ((RtEvent.RouteRemoved) await(events, e -> e instanceof RtEvent.RouteRemoved r
+                    && r.route().destination().equals(route.destination()))).route();
+            assertTrue(byIp.matches(route), byIp::toString);
+            assertFalse(byIp.matches(route.inTable(101)), "another table");
+            assertFalse(byIp.matches(route.dev(index + 1)), "another interface");
+            assertTrue(byIp.senderPort() != 0 && byIp.senderPort() != rt.portId(), () -> "port " + byIp.senderPort());
+
+            rt.deleteRoute(metric);
+            DeletedRoute ours = ((RtEvent.RouteRemoved) await(events, e -> e instanceof RtEvent.RouteRemoved r
+                    && r.route().destination().equals(metric.destination()))).route();
+            assertTrue(ours.matches(metric), ours::toString);
+            assertEquals(30, ours.metric());
+            assertEquals(rt.portId(), ours.senderPort(), "our own deletion carries our port");
+
+            lab.exec(ns, "ip", "-6", "route", "del", "fd00:208::/64");
+            DeletedRoute v6 = ((RtEvent.RouteRemoved) await(events, e -> e instanceof RtEvent.RouteRemoved r
+                    && r.route().destination().equals(route6.destination()))).route();
+            assertTrue(v6.matches(route6), () -> v6 + ": the kernel's metric 1024 is the one not given");
+
+            lab.exec(ns, "ip", "rule", "del", "priority", "300");
+            DeletedRule ruleByIp = ((RtEvent.RuleRemoved) await(events, e -> e instanceof RtEvent.RuleRemoved r
+                    && r.rule().rule().priority().equals(Optional.of(300L)))).rule();
+            assertTrue(ruleByIp.matches(rule), ruleByIp::toString);
+            assertFalse(ruleByIp.matches(RoutingRule.from(rule.from().orElseThrow(), 100)), "no fwmark, no iif");
+
+            lab.exec(ns, "ip", "-6", "rule", "del", "from", "fd00:207::/64", "table", "100");
+            DeletedRule v6Rule = ((RtEvent.RuleRemoved) await(events, e -> e instanceof RtEvent.RuleRemoved r
+                    && r.rule().rule().ipv6())).rule();
+            assertTrue(v6Rule.matches(unprioritised), () -> v6Rule + ": a priority the kernel chose");
+        } finally {
+            subscription.close();
+        }
+    }
+
     private static RtEvent await(BlockingQueue<RtEvent> events, Predicate<RtEvent> wanted) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {

@@ -103,6 +103,20 @@ public sealed interface Input {
     }
 
     /**
+     * One of the master's virtual routes or rules (tracked: a route with {@code dev}, a rule, and
+     * neither with {@code no_track}) was deleted behind the daemon's back. keepalived handles it
+     * as a deleted address ({@code set_vrrp_backup}): the master resigns and comes back after
+     * Skew_Time, which puts the entry back. Ignored in other states.
+     *
+     * @param entry the deleted route or rule, for logs
+     */
+    record RoutingDeleted(String entry) implements Input {
+        public RoutingDeleted {
+            Objects.requireNonNull(entry, "entry");
+        }
+    }
+
+    /**
      * Orderly stop: a master resigns with priority 0 (RFC 5798 §6.4.3).
      *
      * @param reason {@link TransitionReason#SHUTDOWN}, or {@link TransitionReason#DELETED} when a

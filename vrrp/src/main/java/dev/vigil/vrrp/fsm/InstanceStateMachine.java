@@ -99,7 +99,8 @@ public final class InstanceStateMachine {
                         nowNanos, out);
             }
             case Input.Shutdown stop -> shutdown(stop.reason(), out);
-            case Input.VirtualAddressDeleted ignored -> addressDeleted(nowNanos, out);
+            case Input.VirtualAddressDeleted ignored -> resignToRestore(TransitionReason.ADDRESS_DELETED, nowNanos, out);
+            case Input.RoutingDeleted ignored -> resignToRestore(TransitionReason.ROUTING_DELETED, nowNanos, out);
         }
         return List.copyOf(out);
     }
@@ -458,16 +459,16 @@ public final class InstanceStateMachine {
     }
 
     /**
-     * keepalived set_vrrp_backup: a master whose address was deleted resigns (priority 0, VIPs
-     * released) and waits only Skew_Time before it takes over again, which restores the
-     * address unless another router answered first.
+     * keepalived set_vrrp_backup: a master whose address, route or rule was deleted resigns
+     * (priority 0, VIPs released) and waits only Skew_Time before it takes over again, which
+     * restores the entry unless another router answered first.
      */
-    private void addressDeleted(long now, List<Effect> out) {
+    private void resignToRestore(TransitionReason reason, long now, List<Effect> out) {
         if (state != VrrpState.MASTER) {
             return;
         }
         out.add(new SendAdvert(0));
-        leaveMaster(VrrpState.BACKUP, TransitionReason.ADDRESS_DELETED, out);
+        leaveMaster(VrrpState.BACKUP, reason, out);
         timers.arm(TimerKind.MASTER_DOWN, now + skewNanos(), out);
     }
 

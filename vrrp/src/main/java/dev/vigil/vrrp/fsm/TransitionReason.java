@@ -26,5 +26,10 @@ public enum TransitionReason {
      * One of a master's virtual addresses was deleted by someone else (keepalived's
      * {@code set_vrrp_backup}, unless the address has {@code no_track}).
      */
-    ADDRESS_DELETED
+    ADDRESS_DELETED,
+    /**
+     * One of a master's virtual routes or rules was deleted by someone else (keepalived's
+     * {@code set_vrrp_backup}, unless the entry has {@code no_track}).
+     */
+    ROUTING_DELETED
 }

@@ -3,6 +3,8 @@ package dev.vigil.vrrp.runtime;
 import dev.vigil.common.time.Scheduler;
 import dev.vigil.common.time.Scheduler.Cancellable;
 import dev.vigil.linux.NativeException;
+import dev.vigil.linux.rtnetlink.DeletedRoute;
+import dev.vigil.linux.rtnetlink.DeletedRule;
 import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.AdvertChecker;
 import dev.vigil.vrrp.codec.AdvertExpectations;
@@ -411,6 +413,32 @@ final class InstanceDriver {
                 resignIfGone(vip);
             }
         }
+    }
+
+    /**
+     * The kernel reported {@code deleted}. When this instance is MASTER and it is one of the
+     * tracked virtual routes its applier added (and did not delete itself), the instance leaves
+     * MASTER as keepalived's {@code set_vrrp_backup} does and comes back after Skew_Time, putting
+     * the route back.
+     */
+    void routeRemoved(DeletedRoute deleted) {
+        if (machine.state() == VrrpState.MASTER) {
+            vipApplier.deletedRoute(deleted, settings.routing().trackedRoutes())
+                    .ifPresent(route -> resignForRouting("virtual route " + route));
+        }
+    }
+
+    /** As {@link #routeRemoved}, for a tracked virtual rule. */
+    void ruleRemoved(DeletedRule deleted) {
+        if (machine.state() == VrrpState.MASTER) {
+            vipApplier.deletedRule(deleted, settings.routing().trackedRules())
+                    .ifPresent(rule -> resignForRouting("virtual rule " + rule));
+        }
+    }
+
+    private void resignForRouting(String entry) {
+        LOG.info("({}) {} was deleted; leaving MASTER to restore it", settings.name(), entry);
+        apply(new Input.RoutingDeleted(entry));
     }
 
     /** A MASTER whose tracked {@code vip} the kernel no longer holds leaves MASTER to restore it. */

@@ -1,6 +1,8 @@
 package dev.vigil.vrrp.runtime;
 
 import dev.vigil.linux.NativeException;
+import dev.vigil.linux.rtnetlink.DeletedRoute;
+import dev.vigil.linux.rtnetlink.DeletedRule;
 import java.net.InetAddress;
 
 /**
@@ -14,11 +16,19 @@ public interface LinkMonitor extends AutoCloseable {
     /** Whether {@code interfaceName} is usable now. */
     boolean isUp(String interfaceName) throws NativeException;
 
+    /**
+     * Starts ({@code true}) or stops watching for deleted routes and rules. Only a runtime with
+     * tracked virtual routes or rules asks for them, as keepalived subscribes to route
+     * notifications only then: a router's tables can change often. The default watches nothing.
+     */
+    default void watchRouting(boolean on) throws NativeException {
+    }
+
     /** Stops watching; no listener call follows once this returns. */
     @Override
     void close();
 
-    /** Receives link changes, and the addresses the kernel reports deleted. */
+    /** Receives link changes, and the addresses, routes and rules the kernel reports deleted. */
     @FunctionalInterface
     interface Listener {
         /** {@code interfaceName} became usable ({@code up}) or stopped being usable. */
@@ -26,6 +36,14 @@ public interface LinkMonitor extends AutoCloseable {
 
         /** {@code address} was deleted from an interface (by anyone, the daemon included). */
         default void addressRemoved(InetAddress address) {
+        }
+
+        /** The kernel reported a route deleted (by anyone, the daemon included), while routing is watched. */
+        default void routeRemoved(DeletedRoute route) {
+        }
+
+        /** The kernel reported a policy rule deleted (by anyone, the daemon included), while routing is watched. */
+        default void ruleRemoved(DeletedRule rule) {
         }
 
         /**

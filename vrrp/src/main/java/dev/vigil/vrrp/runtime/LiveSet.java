@@ -1,5 +1,8 @@
 package dev.vigil.vrrp.runtime;
 
+import dev.vigil.linux.NativeException;
+import dev.vigil.linux.rtnetlink.DeletedRoute;
+import dev.vigil.linux.rtnetlink.DeletedRule;
 import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.DecodeOptions;
 import dev.vigil.vrrp.codec.VrrpWire;
@@ -13,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a started {@link VrrpRuntime} runs now: the instances' settings and drivers, the sync
@@ -24,6 +29,8 @@ import java.util.Objects;
  * that, except that {@link VrrpRuntime#stop} reads the receivers once the loop has finished.
  */
 final class LiveSet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveSet.class);
 
     final EventLoop loop;
     final VrrpIo io;
@@ -84,6 +91,30 @@ final class LiveSet {
     /** Address deletions may have been lost (netlink overflow): each master checks its VIPs. */
     void addressNotificationsLost() {
         drivers.values().forEach(InstanceDriver::addressNotificationsLost);
+    }
+
+    /** The kernel reported {@code route} deleted: each master that added it decides. */
+    void routeRemoved(DeletedRoute route) {
+        drivers.values().forEach(d -> d.routeRemoved(route));
+    }
+
+    /** The kernel reported {@code rule} deleted: each master that added it decides. */
+    void ruleRemoved(DeletedRule rule) {
+        drivers.values().forEach(d -> d.ruleRemoved(rule));
+    }
+
+    /**
+     * Watches route and rule deletions while some instance has tracked virtual routes or rules
+     * (at start, and after each reload); a failure to subscribe is logged and changes nothing else.
+     */
+    void watchRoutingOfInstances() {
+        boolean wanted = instances.stream().anyMatch(i -> i.routing().watchesRouting());
+        try {
+            links.watchRouting(wanted);
+        } catch (NativeException e) {
+            LOG.warn("cannot watch for deleted virtual routes and rules: {}; a master will not notice one",
+                    e.getMessage());
+        }
     }
 
     /** The receive threads, for closing at stop. */

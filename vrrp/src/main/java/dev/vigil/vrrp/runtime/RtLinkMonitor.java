@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * (IFF_UP and IFF_RUNNING, as keepalived) actually flips; after a notification overflow it
  * re-reads every link. Deleted addresses (RTM_DELADDR) are passed on as they come; after an
  * overflow the listener is told that some may have been lost, so that it checks its own.
+ * Deleted routes and rules come from a second subscription, open only while asked for
+ * ({@link #watchRouting}); an overflow there is logged, once per subscription: the kernel
+ * cannot be asked which deletions were lost short of a dump of every table.
  */
 final class RtLinkMonitor implements LinkMonitor, RtEventListener {
 
@@ -29,6 +32,8 @@ final class RtLinkMonitor implements LinkMonitor, RtEventListener {
     /** Last reported usability per interface name. Guarded by this. */
     private final Map<String, Boolean> known = new HashMap<>();
     private final RtEventSubscription subscription;
+    /** Route and rule deletions; null while not watched. Guarded by this. */
+    private RtEventSubscription routing;
 
     private RtLinkMonitor(RtNetlink rtnetlink, Listener listener) throws NativeException {
         this.rtnetlink = rtnetlink;
@@ -91,7 +96,61 @@ final class RtLinkMonitor implements LinkMonitor, RtEventListener {
     }
 
     @Override
+    public void watchRouting(boolean on) throws NativeException {
+        RtEventSubscription stopped = null;
+        synchronized (this) {
+            if (on && routing == null) {
+                routing = RtEventSubscription.start(Set.of(RtGroup.IPV4_ROUTE, RtGroup.IPV6_ROUTE, RtGroup.IPV4_RULE,
+                        RtGroup.IPV6_RULE), new RoutingDeletions(), "vrrp-routing");
+            } else if (!on && routing != null) {
+                stopped = routing;
+                routing = null;
+            }
+        }
+        if (stopped != null) {
+            stopped.close();
+        }
+    }
+
+    @Override
     public void close() {
         subscription.close();
+        RtEventSubscription stopped;
+        synchronized (this) {
+            stopped = routing;
+            routing = null;
+        }
+        if (stopped != null) {
+            stopped.close();
+        }
+    }
+
+    /** Passes deleted routes and rules on. */
+    private final class RoutingDeletions implements RtEventListener {
+        private boolean overflowLogged;
+
+        @Override
+        public void onEvent(RtEvent event) {
+            switch (event) {
+                case RtEvent.RouteRemoved removed -> listener.routeRemoved(removed.route());
+                case RtEvent.RuleRemoved removed -> listener.ruleRemoved(removed.rule());
+                default -> { }
+            }
+        }
+
+        @Override
+        public void onOverflow() {
+            if (!overflowLogged) {
+                overflowLogged = true;
+                LOG.warn("route/rule notifications overflowed the receive buffer: a virtual route or rule deleted"
+                        + " meanwhile may go unnoticed until the instance next becomes MASTER (logged once)");
+            }
+        }
+
+        @Override
+        public void onFailure(NativeException failure) {
+            LOG.error("route/rule monitoring stopped: {}; deleted virtual routes and rules are no longer seen",
+                    failure.getMessage());
+        }
     }
 }

@@ -2,6 +2,8 @@ package dev.vigil.vrrp.runtime;
 
 import dev.vigil.linux.Errno;
 import dev.vigil.linux.NativeException;
+import dev.vigil.linux.rtnetlink.DeletedRoute;
+import dev.vigil.linux.rtnetlink.DeletedRule;
 import dev.vigil.linux.rtnetlink.InterfaceAddress;
 import dev.vigil.linux.rtnetlink.Link;
 import dev.vigil.linux.rtnetlink.Route;
@@ -12,13 +14,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Adds and removes one instance's addresses, virtual routes and virtual rules with rtnetlink.
  * An entry the kernel already has (EEXIST) is left alone and not remembered, so a removal never
  * deletes something someone else configured; one already gone (EADDRNOTAVAIL, ESRCH, ENOENT,
- * ENODEV) counts as removed. IPv6 VIPs are added with {@code IFA_F_NODAD} as keepalived does,
+ * ENODEV) counts as removed. A deleted route or rule the kernel reports is matched with the ones
+ * this applier added, unless its own socket deleted it. IPv6 VIPs are added with {@code IFA_F_NODAD} as keepalived does,
  * so they are usable at once. A route's {@code dev} is looked up when the route is added (the
  * interface may appear after start). Every entry is tried; the first failure is thrown after
  * the others were attempted, with what to check ({@link RoutingHints}). Confined to the event
@@ -114,6 +118,24 @@ final class RtNetlinkVipApplier implements VipApplier {
         InterfaceAddress wanted = kernelAddress(vip);
         return rtnetlink.addresses(wanted.interfaceIndex()).stream()
                 .anyMatch(a -> a.address().equals(wanted.address()));
+    }
+
+    @Override
+    public Optional<VirtualRoute> deletedRoute(DeletedRoute deleted, List<VirtualRoute> tracked) {
+        if (deleted.senderPort() == rtnetlink.portId()) {
+            return Optional.empty();
+        }
+        return tracked.stream()
+                .filter(v -> routesAdded.stream().anyMatch(sent -> sameEntry(sent, v) && deleted.matches(sent)))
+                .findFirst();
+    }
+
+    @Override
+    public Optional<RoutingRule> deletedRule(DeletedRule deleted, List<RoutingRule> tracked) {
+        if (deleted.senderPort() == rtnetlink.portId()) {
+            return Optional.empty();
+        }
+        return tracked.stream().filter(r -> rulesAdded.contains(r) && deleted.matches(r)).findFirst();
     }
 
     @Override

@@ -107,6 +107,7 @@ final class RuntimeReload {
             driver.start(now.links().getOrDefault(driver.settings().interfaceName(), true));
         }
         swapReceivers(p.opened(), p.sockets());
+        live.watchRoutingOfInstances();
         live.trackers.startScripts(scripts.scriptsStarted());
         Reconfiguration done = new Reconfiguration(diff, scripts.scriptsKept(), scripts.scriptsStarted(),
                 scripts.scriptsStopped(), scripts.filesStarted(), scripts.filesStopped(),

@@ -1,8 +1,11 @@
 package dev.vigil.vrrp.runtime;
 
 import dev.vigil.linux.NativeException;
+import dev.vigil.linux.rtnetlink.DeletedRoute;
+import dev.vigil.linux.rtnetlink.DeletedRule;
 import dev.vigil.linux.rtnetlink.RoutingRule;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Puts one instance's addresses (VIPs and excluded VIPs), virtual routes and virtual rules in
@@ -30,6 +33,20 @@ public interface VipApplier {
      */
     default boolean holds(VirtualAddress vip) throws NativeException {
         return false;
+    }
+
+    /**
+     * Which of {@code tracked} the kernel's report of a deleted route is, if it is one this
+     * applier added and the deletion was someone else's (its own come back from the kernel too).
+     * The default, for appliers that keep nothing in a kernel, finds none.
+     */
+    default Optional<VirtualRoute> deletedRoute(DeletedRoute deleted, List<VirtualRoute> tracked) {
+        return Optional.empty();
+    }
+
+    /** As {@link #deletedRoute}, for a deleted rule. */
+    default Optional<RoutingRule> deletedRule(DeletedRule deleted, List<RoutingRule> tracked) {
+        return Optional.empty();
     }
 
     /**

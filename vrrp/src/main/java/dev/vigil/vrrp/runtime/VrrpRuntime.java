@@ -2,6 +2,8 @@ package dev.vigil.vrrp.runtime;
 
 import dev.vigil.common.time.Ticker;
 import dev.vigil.linux.NativeException;
+import dev.vigil.linux.rtnetlink.DeletedRoute;
+import dev.vigil.linux.rtnetlink.DeletedRule;
 import dev.vigil.vrrp.codec.DecodeOptions;
 import dev.vigil.vrrp.codec.RejectReason;
 import dev.vigil.vrrp.fsm.VrrpState;
@@ -140,8 +142,19 @@ public final class VrrpRuntime {
                 public void addressNotificationsLost() {
                     loop.execute(live::addressNotificationsLost);
                 }
+
+                @Override
+                public void routeRemoved(DeletedRoute route) {
+                    loop.execute(() -> live.routeRemoved(route));
+                }
+
+                @Override
+                public void ruleRemoved(DeletedRule rule) {
+                    loop.execute(() -> live.ruleRemoved(rule));
+                }
             });
             live.links = links;
+            live.watchRoutingOfInstances();
             Map<String, Boolean> linkUp = linkStates(links);
             live.linkUp.putAll(linkUp);
             trackers.prepareFiles();

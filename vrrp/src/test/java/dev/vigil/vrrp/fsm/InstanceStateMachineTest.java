@@ -361,6 +361,23 @@ class InstanceStateMachineTest {
     }
 
     @Test
+    void aDeletedRouteOrRuleMakesTheMasterResignAsADeletedAddressDoes() {
+        FsmDriver d = startedMaster(new Settings());
+        long skew = 156 * SECOND / 256;
+        assertEquals(List.of(new SendAdvert(0), new CancelTimer(TimerKind.ADVERT), new CancelTimer(TimerKind.GARP_DELAY),
+                new RemoveVips(),
+                new StateChanged(VrrpState.MASTER, VrrpState.BACKUP, TransitionReason.ROUTING_DELETED),
+                new ArmTimer(TimerKind.MASTER_DOWN, d.now() + skew)),
+                d.input(new Input.RoutingDeleted("route 10.9.0.0/24 dev eth1")));
+        d.drain();
+        d.advance(skew);
+        assertEquals(becomeMasterActions(100, TransitionReason.MASTER_DOWN_TIMER, VrrpState.BACKUP),
+                d.drainActions().subList(0, 4));
+        FsmDriver backup = startedBackup(new Settings());
+        assertEquals(List.of(), backup.input(new Input.RoutingDeleted("rule from 10.9.0.0/24 table 100")));
+    }
+
+    @Test
     void aDeletedAddressChangesNothingOutsideMaster() {
         FsmDriver d = startedBackup(new Settings());
         assertEquals(List.of(), d.input(new Input.VirtualAddressDeleted("10.0.0.100")));

@@ -65,6 +65,8 @@ final class FakeVrrpIo implements VrrpIo {
     final Set<InetAddress> held = ConcurrentHashMap.newKeySet();
     private final List<Receiver> receivers = new CopyOnWriteArrayList<>();
     private volatile LinkMonitor.Listener linkListener;
+    /** What the runtime last asked of {@link LinkMonitor#watchRouting}. */
+    volatile boolean routingWatched;
     final FakeTrackerSeams.Scripts scripts = new FakeTrackerSeams.Scripts();
     final FakeTrackerSeams.Files files = new FakeTrackerSeams.Files();
     volatile boolean failSends;
@@ -220,6 +222,11 @@ final class FakeVrrpIo implements VrrpIo {
             @Override
             public boolean isUp(String interfaceName) {
                 return linkUp.getOrDefault(interfaceName, true);
+            }
+
+            @Override
+            public void watchRouting(boolean on) {
+                routingWatched = on;
             }
 
             @Override

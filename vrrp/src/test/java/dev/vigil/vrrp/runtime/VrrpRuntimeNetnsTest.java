@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.linux.Interfaces;
 import dev.vigil.linux.NetNamespace;
+import dev.vigil.linux.rtnetlink.AddressPrefix;
+import dev.vigil.linux.rtnetlink.Route;
+import dev.vigil.linux.rtnetlink.RoutingRule;
 import dev.vigil.linux.socket.RawIpv4Socket;
 import dev.vigil.linux.testing.NetnsLab;
 import dev.vigil.vrrp.codec.AddressFamily;
@@ -274,6 +277,62 @@ class VrrpRuntimeNetnsTest {
         assertEquals(VrrpState.MASTER, a.snapshot().state());
         assertFalse(VipProbe.present(nsA, "va", untracked), "no_track: not put back while MASTER");
         assertTrue(VipProbe.present(nsA, "va", VIP));
+    }
+
+    /**
+     * keepalived (since 2.0.1/2.0.2): a virtual route with a dev, or a virtual rule, deleted behind
+     * the master's back makes it resign as for a VIP and come back after its Skew_Time, which
+     * puts the entry back; a route with no_track is left deleted and the master stays MASTER.
+     */
+    @Test
+    void aDeletedVirtualRouteOrRuleMakesTheMasterResignAndRestoreItUnlessNoTrack() throws Exception {
+        InetAddress gateway = InetAddress.getByName("10.78.0.254");
+        VirtualRoute tracked = new VirtualRoute(Route.to(new AddressPrefix(InetAddress.getByName("10.79.0.0"), 24))
+                .via(gateway), java.util.Optional.of("va"), false);
+        VirtualRoute untracked = new VirtualRoute(Route.to(new AddressPrefix(InetAddress.getByName("10.79.1.0"), 24))
+                .via(gateway), java.util.Optional.of("va"), true);
+        RoutingRule rule = RoutingRule.from(new AddressPrefix(InetAddress.getByName(VIP), 32), 100);
+        VigilNode a = new VigilNode(nsA, VrrpInstanceSettings.of("VI_1", "va", 51, VrrpVersion.V2, 150, 100,
+                        List.of(VirtualAddress.of(InetAddress.getByName(VIP), 24))).withPassword(PASSWORD)
+                .withRouting(new InstanceRouting(List.of(), List.of(tracked, untracked), List.of(rule))));
+        VigilNode b = new VigilNode(nsB, "vb", 100);
+        Awaitility.await().atMost(SETTLE).until(() -> routing(nsA).contains("10.79.1.0/24")
+                && rules(nsA).contains("from 10.78.0.100 lookup 100"));
+        Awaitility.await().atMost(SETTLE).until(() -> b.snapshot().statistics().advertsReceived() >= 2);
+
+        long deletedAt = System.nanoTime();
+        NetnsLab.check("ip", "-n", nsA, "route", "del", "10.79.0.0/24");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> resignations(a) == 1);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> routing(nsA).contains("10.79.0.0/24"));
+        LOG.info("deleted virtual route back on the master {} ms after `ip route del`",
+                millis(System.nanoTime() - deletedAt));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> a.snapshot().state() == VrrpState.MASTER);
+        assertEquals(VrrpState.BACKUP, b.snapshot().state(), "the master came back before the backup's Skew_Time");
+
+        NetnsLab.check("ip", "-n", nsA, "rule", "del", "from", VIP, "table", "100");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> resignations(a) == 2);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> rules(nsA).contains("from 10.78.0.100 lookup 100")
+                && a.snapshot().state() == VrrpState.MASTER);
+
+        int transitions = a.events.snapshot().size();
+        NetnsLab.check("ip", "-n", nsA, "route", "del", "10.79.1.0/24");
+        Thread.sleep(2_000);
+        assertEquals(transitions, a.events.snapshot().size(), () -> "no_track: " + a.events.snapshot());
+        assertEquals(VrrpState.MASTER, a.snapshot().state());
+        assertFalse(routing(nsA).contains("10.79.1.0/24"), "no_track: not put back while MASTER");
+        assertEquals(2, a.snapshot().statistics().priorityZeroSent(), "resigned with priority 0 each time");
+    }
+
+    private static long resignations(VigilNode node) {
+        return node.events.snapshot().stream().filter("VI_1 MASTER->BACKUP ROUTING_DELETED"::equals).count();
+    }
+
+    private static String routing(String namespace) throws Exception {
+        return NetnsLab.check("ip", "-n", namespace, "route", "show");
+    }
+
+    private static String rules(String namespace) throws Exception {
+        return NetnsLab.check("ip", "-n", namespace, "rule", "show");
     }
 
     @Test

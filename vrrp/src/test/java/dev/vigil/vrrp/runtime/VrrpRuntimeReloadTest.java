@@ -2,6 +2,7 @@ package dev.vigil.vrrp.runtime;
 
 import static dev.vigil.vrrp.runtime.Packets.v4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,6 +106,7 @@ class VrrpRuntimeReloadTest {
         Awaitility.await().atMost(WAIT).until(() -> state("VI_1") == VrrpState.MASTER);
         assertEquals(new FakeVrrpIo.RoutingAction("VI_1", "add", List.of(kept, dropped), List.of()),
                 io.routing.getLast());
+        assertFalse(io.routingWatched, "routes without a dev are not tracked, so deletions are not watched");
 
         // An excluded VIP on another interface: new seams, so the new applier takes over.
         VirtualAddress elsewhere = new VirtualAddress(v4("10.9.0.1"), 32, Optional.empty(), Optional.of("eth1"));
@@ -119,6 +121,10 @@ class VrrpRuntimeReloadTest {
         assertEquals(List.of(v4("10.9.0.1")), actions("VI_1", "add").getLast());
         assertEquals(List.of("VI_1"), io.takenOver);
         assertEquals(VrrpState.MASTER, state("VI_1"));
+        assertTrue(io.routingWatched, "a rule is tracked: deletions are watched from this reload on");
+        runtime.reconfigure(List.of(instance("VI_1", 7, VIP_A).withRouting(new InstanceRouting(List.of(elsewhere),
+                List.of(kept), List.of(rule), java.util.Set.of(rule)))), RuntimeDefinitions.NONE);
+        assertFalse(io.routingWatched, "no_track on the only rule: nothing left to watch");
 
         runtime.stop();
         assertEquals(new FakeVrrpIo.RoutingAction("VI_1", "remove", List.of(kept), List.of(rule)),

@@ -3,6 +3,7 @@ package dev.vigil.daemon.run;
 import dev.vigil.daemon.adapt.StaticEntries;
 import dev.vigil.linux.Errno;
 import dev.vigil.linux.NativeException;
+import dev.vigil.linux.rtnetlink.DeletedRoute;
 import dev.vigil.linux.rtnetlink.Link;
 import dev.vigil.linux.rtnetlink.Route;
 import dev.vigil.linux.rtnetlink.RoutingHints;
@@ -31,7 +32,11 @@ import org.slf4j.LoggerFactory;
  * A static address deleted by someone else is put back at once, unless it has {@code no_track}
  * (keepalived_netlink.c {@code reinstate_static_address}): the daemon watches RTM_DELADDR while
  * it holds static addresses; after a notification overflow it adds every one again (present ones
- * are left alone). Static routes and rules deleted by someone else are not noticed.
+ * are left alone). A static route with a {@code dev}, or a static rule, deleted by someone else is
+ * put back the same way unless it has {@code no_track} (keepalived's {@code reinstate_static_route}
+ * and {@code reinstate_static_rule}): the daemon watches RTM_DELROUTE/RTM_DELRULE while it holds
+ * such entries, and its own deletions, which carry its socket's port, are not acted on. After an
+ * overflow of either watch, every tracked entry is added again.
  * Failures are logged with the operation, the errno and what to check, and never stop the daemon.
  *
  * <p>Used from the daemon's thread at start and stop and from the reload thread; methods are
@@ -46,6 +51,8 @@ final class StaticRouting implements AutoCloseable, RtEventListener {
     private StaticEntries current = StaticEntries.NONE;
     /** Address deletions, watched from the start on; null when the subscription could not open. */
     private RtEventSubscription deletions;
+    /** Route and rule deletions, watched while there are tracked static routes or rules; else null. */
+    private RtEventSubscription routingDeletions;
 
     private StaticRouting(RtNetlink rtnetlink) {
         this.rtnetlink = Objects.requireNonNull(rtnetlink, "rtnetlink");
@@ -60,6 +67,7 @@ final class StaticRouting implements AutoCloseable, RtEventListener {
             StaticRouting routing = new StaticRouting(RtNetlink.open());
             routing.apply(entries);
             routing.watchDeletions();
+            routing.watchRouting();
             return Optional.of(routing);
         } catch (NativeException e) {
             LOG.warn("static addresses/routes/rules not applied: {}", e.getMessage());
@@ -75,24 +83,32 @@ final class StaticRouting implements AutoCloseable, RtEventListener {
     }
 
     /** A reload: entries gone from the new configuration are deleted, the new set is added. */
-    synchronized void reload(StaticEntries next) {
-        StaticEntries dropped = new StaticEntries(minus(current.addresses(), next.addresses()),
-                minus(current.routes(), next.routes()), minus(current.rules(), next.rules()), List.of());
-        delete(dropped, false);
-        add(next);
-        current = next;
+    void reload(StaticEntries next) {
+        synchronized (this) {
+            StaticEntries dropped = new StaticEntries(minus(current.addresses(), next.addresses()),
+                    minus(current.routes(), next.routes()), minus(current.rules(), next.rules()), List.of());
+            delete(dropped, false);
+            add(next);
+            current = next;
+        }
+        watchRouting();
     }
 
     /** Stops watching, deletes every static entry (rules, routes, addresses) and closes rtnetlink. */
     @Override
     public void close() {
         RtEventSubscription watch;
+        RtEventSubscription routingWatch;
         synchronized (this) {
             watch = deletions;
             deletions = null;
+            routingWatch = routingDeletions;
+            routingDeletions = null;
         }
-        if (watch != null) {
-            watch.close();
+        for (RtEventSubscription subscription : new RtEventSubscription[] {watch, routingWatch}) {
+            if (subscription != null) {
+                subscription.close();
+            }
         }
         synchronized (this) {
             delete(current, false);
@@ -113,32 +129,93 @@ final class StaticRouting implements AutoCloseable, RtEventListener {
         }
     }
 
-    /** On the subscription's thread: a deleted static address (without no_track) is added again. */
-    @Override
-    public synchronized void onEvent(RtEvent event) {
-        if (!(event instanceof RtEvent.AddressRemoved removed) || deletions == null) {
-            return;
-        }
-        for (VirtualAddress address : current.addresses()) {
-            if (address.address().equals(removed.address().address()) && !address.options().noTrack()) {
-                LOG.info("static address {} was deleted; putting it back", address);
-                add(new StaticEntries(List.of(address), List.of(), List.of(), List.of()));
+    /**
+     * Opens the route and rule watch when there are tracked static routes or rules and it is not
+     * open, closes it when there are none; a subscription that cannot open is logged.
+     */
+    private void watchRouting() {
+        RtEventSubscription stopped = null;
+        synchronized (this) {
+            boolean wanted = deletions != null
+                    && (!current.trackedRoutes().isEmpty() || !current.trackedRules().isEmpty());
+            if (wanted && routingDeletions == null) {
+                try {
+                    routingDeletions = RtEventSubscription.start(Set.of(RtGroup.IPV4_ROUTE, RtGroup.IPV6_ROUTE,
+                            RtGroup.IPV4_RULE, RtGroup.IPV6_RULE), this, "vigil-static-routing");
+                } catch (NativeException e) {
+                    LOG.warn("static routes and rules deleted by others will not be put back: {}", e.getMessage());
+                }
+            } else if (!wanted && routingDeletions != null) {
+                stopped = routingDeletions;
+                routingDeletions = null;
             }
+        }
+        if (stopped != null) {
+            stopped.close();
         }
     }
 
-    /** Notifications were lost: add every tracked static address again (present ones stay as they are). */
+    /**
+     * On a subscription's thread: a deleted static address, route or rule that is tracked is
+     * added again, unless this daemon's own socket deleted it.
+     */
+    @Override
+    public synchronized void onEvent(RtEvent event) {
+        if (deletions == null) {
+            return;
+        }
+        switch (event) {
+            case RtEvent.AddressRemoved removed -> {
+                for (VirtualAddress address : current.addresses()) {
+                    if (address.address().equals(removed.address().address()) && !address.options().noTrack()) {
+                        LOG.info("static address {} was deleted; putting it back", address);
+                        add(new StaticEntries(List.of(address), List.of(), List.of(), List.of()));
+                    }
+                }
+            }
+            case RtEvent.RouteRemoved removed when removed.route().senderPort() != rtnetlink.portId() -> {
+                for (VirtualRoute route : current.trackedRoutes()) {
+                    if (isDeleted(route, removed.route())) {
+                        LOG.info("static route {} was deleted; putting it back", route);
+                        add(new StaticEntries(List.of(), List.of(route), List.of(), List.of()));
+                    }
+                }
+            }
+            case RtEvent.RuleRemoved removed when removed.rule().senderPort() != rtnetlink.portId() -> {
+                for (RoutingRule rule : current.trackedRules()) {
+                    if (removed.rule().matches(rule)) {
+                        LOG.info("static rule {} was deleted; putting it back", rule);
+                        add(new StaticEntries(List.of(), List.of(), List.of(rule), List.of()));
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private boolean isDeleted(VirtualRoute route, DeletedRoute deleted) {
+        try {
+            return deleted.matches(kernel(route));
+        } catch (NativeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Notifications were lost: add every tracked static address, route and rule again (present
+     * ones stay as they are).
+     */
     @Override
     public synchronized void onOverflow() {
         if (deletions != null) {
             add(new StaticEntries(current.addresses().stream().filter(a -> !a.options().noTrack()).toList(),
-                    List.of(), List.of(), List.of()));
+                    current.trackedRoutes(), current.trackedRules(), List.of()));
         }
     }
 
     @Override
     public void onFailure(NativeException failure) {
-        LOG.warn("watching for deleted static addresses stopped: {}", failure.getMessage());
+        LOG.warn("watching for deleted static entries stopped: {}", failure.getMessage());
     }
 
     private void add(StaticEntries entries) {

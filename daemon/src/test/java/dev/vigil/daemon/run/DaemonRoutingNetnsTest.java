@@ -76,6 +76,7 @@ class DaemonRoutingNetnsTest {
                 }
                 static_rules {
                     from 10.79.0.0/24 table 200 priority 300
+                    from 10.79.1.0/24 table 201 priority 301 no_track
                 }
                 vrrp_instance VI_1 {
                     state BACKUP
@@ -216,6 +217,17 @@ class DaemonRoutingNetnsTest {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .until(() -> addresses().contains("inet 10.79.0.1/24 scope global veth0:st"));
         assertTrue(logs().contains("was deleted; putting it back"), this::logs);
+        // reinstate_static_route / _rule: so do a static route with a dev and a static rule, not a no_track rule.
+        assertTrue(rules().contains("301:\tfrom 10.79.1.0/24 lookup 201"), this::rules);
+        lab.exec(nsA, "ip", "route", "del", "10.80.0.0/16");
+        lab.exec(nsA, "ip", "rule", "del", "priority", "300");
+        lab.exec(nsA, "ip", "rule", "del", "priority", "301");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(this::holdsStaticEntries);
+        assertTrue(logs().contains("static route 10.80.0.0/16 via 10.77.0.254 proto 18 dev veth0 was deleted; "
+                + "putting it back"), this::logs);
+        assertTrue(logs().contains("static rule priority 300 from 10.79.0.0/24 table 200 was deleted"), this::logs);
+        Thread.sleep(500);
+        assertFalse(rules().contains("lookup 201"), "no_track: a deleted static rule stays deleted");
 
         // A reload swaps the blackhole for another route and moves a static route; the rest stays.
         await().atMost(Duration.ofSeconds(10)).until(() -> fifoLines.contains("INSTANCE \"VI_1\" MASTER 100"));

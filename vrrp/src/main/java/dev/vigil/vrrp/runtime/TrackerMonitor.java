@@ -2,7 +2,7 @@ package dev.vigil.vrrp.runtime;
 
 import dev.vigil.common.time.Scheduler;
 import dev.vigil.common.time.Scheduler.Cancellable;
-import dev.vigil.vrrp.track.FileValue;
+import dev.vigil.common.text.FileValue;
 import dev.vigil.vrrp.track.ScriptHealth;
 import dev.vigil.vrrp.track.ScriptOutcome;
 import dev.vigil.vrrp.track.ScriptStatus;

@@ -94,7 +94,7 @@ public final class InstanceTracking {
         return List.copyOf(out);
     }
 
-    /** A tracked file now holds {@code value} ({@link FileValue#parse}). */
+    /** A tracked file now holds {@code value} ({@link dev.vigil.common.text.FileValue#parse}). */
     public List<Input> fileChanged(String name, long value) {
         if (!byKey.containsKey(new TrackerSpec.File(name, Weight.FAULT_ONLY).key())) {
             return List.of();

@@ -9,7 +9,7 @@
  * run into a {@link dev.vigil.vrrp.track.ScriptOutcome}, feeds the script's shared
  * {@link dev.vigil.vrrp.track.ScriptHealth} and, when its status changes, calls
  * {@link dev.vigil.vrrp.track.InstanceTracking#scriptChanged} on every instance tracking it; the
- * file watcher parses contents with {@link dev.vigil.vrrp.track.FileValue} and calls
+ * file watcher parses contents with {@link dev.vigil.common.text.FileValue} and calls
  * {@link dev.vigil.vrrp.track.InstanceTracking#fileChanged}. The returned
  * {@link dev.vigil.vrrp.fsm.Input}s go to the instance's state machine (or its sync group).
  *

@@ -1,4 +1,4 @@
-package dev.vigil.vrrp.track;
+package dev.vigil.common.text;
 
 import java.util.OptionalLong;
 

@@ -1,4 +1,4 @@
-package dev.vigil.vrrp.track;
+package dev.vigil.common.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,8 +1,8 @@
 package dev.vigil.healthcheck;
 
 /**
- * The checker keywords of keepalived's real_server block that Vigil implements. FILE_CHECK
- * and BFD_CHECK are not here (yet).
+ * The checker keywords of keepalived's real_server block that Vigil implements. BFD_CHECK is
+ * not here (yet).
  */
 public enum CheckKind {
     TCP_CHECK,
@@ -12,5 +12,6 @@ public enum CheckKind {
     DNS_CHECK,
     UDP_CHECK,
     PING_CHECK,
-    MISC_CHECK
+    MISC_CHECK,
+    FILE_CHECK
 }

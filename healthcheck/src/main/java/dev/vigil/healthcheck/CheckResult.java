@@ -23,13 +23,14 @@ public sealed interface CheckResult {
     }
 
     /**
-     * MISC_CHECK with misc_dynamic: the command exited with status 2..255, meaning success
-     * with real-server weight {@code status − 2} (0..253).
+     * Success with another real-server weight: MISC_CHECK with misc_dynamic, whose command
+     * exited with status 2..255, meaning weight {@code status − 2} (0..253); FILE_CHECK, whose
+     * file's weighted value moves the configured weight (0..2^31−1).
      */
     record WeightedSuccess(int weight) implements CheckResult {
         public WeightedSuccess {
-            if (weight < 0 || weight > 253) {
-                throw new IllegalArgumentException("dynamic weight outside 0..253: " + weight);
+            if (weight < 0) {
+                throw new IllegalArgumentException("negative weight: " + weight);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.vigil.healthcheck;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -170,6 +171,44 @@ public sealed interface CheckSpec {
         @Override
         public CheckKind kind() {
             return CheckKind.MISC_CHECK;
+        }
+    }
+
+    /**
+     * FILE_CHECK: follow a {@code track_file} (check_file.c, track_file.c). The number in the
+     * file (keepalived's {@code strtol} reading; a missing file holds 0) times {@code weight},
+     * negated with {@code reverse}, is added to the real server's weight (the sum clamped to
+     * 0..2^31−1, and a product at or below −2^31 takes the server out). With weight 0 the file
+     * is a switch: a non-zero number (with {@code reverse}: zero) takes the server out.
+     * keepalived watches the file with inotify; Vigil reads it every {@link #TIMING delay_loop}
+     * of a second. The checker has none of the other checkers' options: no retry, no warmup,
+     * no alpha, and it sends no mail.
+     *
+     * @param name         {@code track_file NAME}
+     * @param path         the track_file's {@code file}
+     * @param weight       the FILE_CHECK's {@code weight}, else the track_file's
+     * @param reverse      {@code weight N reverse}
+     * @param serverWeight the real server's configured weight, which the weighted number moves
+     */
+    record FileCheck(CheckTiming timing, String name, Path path, int weight, boolean reverse, int serverWeight)
+            implements CheckSpec {
+
+        /** A read every second, a change acted on at once. */
+        public static final CheckTiming TIMING = new CheckTiming(Duration.ofSeconds(1), 0, Duration.ofSeconds(1),
+                Duration.ZERO, false, false);
+
+        public FileCheck {
+            Objects.requireNonNull(timing, "timing");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(path, "path");
+            if (serverWeight < 0) {
+                throw new IllegalArgumentException("negative real server weight: " + serverWeight);
+            }
+        }
+
+        @Override
+        public CheckKind kind() {
+            return CheckKind.FILE_CHECK;
         }
     }
 }

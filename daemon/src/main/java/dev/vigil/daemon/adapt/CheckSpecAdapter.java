@@ -6,6 +6,7 @@ import dev.vigil.conf.model.HttpUrl;
 import dev.vigil.conf.model.IpAddress;
 import dev.vigil.conf.model.SslContext;
 import dev.vigil.conf.model.StatusCodeRange;
+import dev.vigil.conf.model.TrackFile;
 import dev.vigil.daemon.controller.ScriptCommand;
 import dev.vigil.healthcheck.CheckKind;
 import dev.vigil.healthcheck.CheckSpec;
@@ -25,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -49,8 +51,8 @@ import java.util.regex.PatternSyntaxException;
  *       is needed, and bindto, bind_if and fwmark apply to its ICMP socket.</li>
  * </ul>
  *
- * Pure apart from the policy's file checks. FILE_CHECK has no engine yet; it, and checkers
- * whose settings the engine refuses, are reported and skipped.
+ * Pure apart from the policy's file checks. Checkers whose settings the engine refuses are
+ * reported and skipped.
  */
 public final class CheckSpecAdapter {
 
@@ -64,9 +66,15 @@ public final class CheckSpecAdapter {
      * @param logAllFailures  global checker_log_all_failures
      * @param ssl             the global SSL block
      * @param scripts         the rules for running MISC_CHECK scripts
+     * @param weight          the real server's configured weight (FILE_CHECK moves it)
+     * @param trackFiles      the {@code track_file} definitions, by name (FILE_CHECK follows one)
      */
     public record Context(IpAddress address, int port, boolean alpha, Optional<String> virtualhost,
-                          boolean logAllFailures, Optional<SslContext> ssl, ScriptPolicy scripts) {
+                          boolean logAllFailures, Optional<SslContext> ssl, ScriptPolicy scripts, int weight,
+                          Map<String, TrackFile> trackFiles) {
+        public Context {
+            trackFiles = Map.copyOf(trackFiles);
+        }
     }
 
     private CheckSpecAdapter() {
@@ -97,7 +105,7 @@ public final class CheckSpecAdapter {
                 case Checker.MiscCheck misc -> misc(misc, context, subject, issues);
                 case Checker.PingCheck ping -> connect(ping.connection(), context, false, subject, issues)
                         .map(c -> new CheckSpec.PingCheck(c, timing(CheckKind.PING_CHECK, ping.schedule(), context)));
-                case Checker.FileCheck file -> unsupported(checker, subject, issues);
+                case Checker.FileCheck file -> file(file, context, subject, issues);
             };
         } catch (IllegalArgumentException e) {
             issues.add(new AdaptIssue(subject, checker.keyword() + " skipped: " + e.getMessage()));
@@ -105,9 +113,21 @@ public final class CheckSpecAdapter {
         }
     }
 
-    private static Optional<CheckSpec> unsupported(Checker checker, String subject, List<AdaptIssue> issues) {
-        issues.add(new AdaptIssue(subject, checker.keyword() + " is not implemented yet; the checker is skipped"));
-        return Optional.empty();
+    /**
+     * FILE_CHECK (check_file.c): the track_file's path, the checker's weight and reverse, else the
+     * track_file's. The conf layer already refused a track_file that is not defined.
+     */
+    private static Optional<CheckSpec> file(Checker.FileCheck file, Context context, String subject,
+                                            List<AdaptIssue> issues) {
+        TrackFile track = context.trackFiles().get(file.trackFile());
+        if (track == null) {
+            issues.add(new AdaptIssue(subject, "FILE_CHECK: no track_file " + file.trackFile() + "; skipped"));
+            return Optional.empty();
+        }
+        int weight = file.weight().orElse(track.weight());
+        boolean reverse = file.weight().isPresent() ? file.reverse() : track.reverse();
+        return Optional.of(new CheckSpec.FileCheck(CheckSpec.FileCheck.TIMING, track.name(), Path.of(track.file()),
+                weight, reverse, context.weight()));
     }
 
     static CheckTiming timing(CheckKind kind, CheckSchedule schedule, Context context) {

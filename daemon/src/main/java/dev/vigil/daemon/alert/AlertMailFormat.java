@@ -110,6 +110,7 @@ public final class AlertMailFormat {
             case MISC_CHECK -> "=> MISC CHECK " + miscWords(verdict.status()) + " on service <=";
             case BFD_CHECK -> Texts.truncateUtf8("=> BFD CHECK " + verdict.detail() + " "
                     + (ok ? "succeeded" : "failed") + " on service <=", BFD_BODY_MAX_BYTES);
+            case FILE_CHECK -> throw new IllegalArgumentException("FILE_CHECK sends no mail");
         };
     }
 

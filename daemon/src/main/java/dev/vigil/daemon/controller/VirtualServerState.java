@@ -365,7 +365,7 @@ public final class VirtualServerState {
 
     /** The checker's own mail (the checkers' {@code smtp_alert(SMTP_MSG_RS, ...)} calls). */
     private void mailCheckerChange(Slot slot, CheckerSeen seen, CheckEvent event, List<ControllerEffect> effects) {
-        if (!slot.plan.smtpAlert()) {
+        if (!slot.plan.smtpAlert() || !seen.plan.type().mails()) {
             return;
         }
         CheckStatus status = switch (event) {

@@ -107,10 +107,11 @@ class ControllerPlansTest {
     }
 
     @Test
-    void otherCheckersAdaptAndUnimplementedOnesAreReported() {
+    void otherCheckersAdaptFileCheckTakingTheTrackFilesWeightWhenItHasNone() {
         ControllerPlans.Result result = TestConfigs.plans("""
                 track_file f {
                     file /tmp/vigil-test-track-file
+                    weight 3 reverse
                 }
                 virtual_server 10.0.0.1 53 {
                     lb_algo rr
@@ -134,12 +135,17 @@ class ControllerPlansTest {
                         FILE_CHECK {
                             track_file f
                         }
+                        FILE_CHECK {
+                            track_file f
+                            weight 0
+                        }
                     }
                 }
                 """);
         List<CheckerPlan> checkers = result.plans().getFirst().realServers().getFirst().checkers();
         assertEquals(List.of(CheckerType.DNS_CHECK, CheckerType.UDP_CHECK, CheckerType.SMTP_CHECK,
-                        CheckerType.PING_CHECK), checkers.stream().map(CheckerPlan::type).toList());
+                        CheckerType.PING_CHECK, CheckerType.FILE_CHECK, CheckerType.FILE_CHECK),
+                checkers.stream().map(CheckerPlan::type).toList());
         CheckSpec.DnsCheck dns = assertInstanceOf(CheckSpec.DnsCheck.class, checkers.get(0).spec());
         assertEquals("example.org", dns.name());
         assertEquals(3, dns.timing().retry());
@@ -150,8 +156,15 @@ class ControllerPlansTest {
         assertEquals(new InetSocketAddress("10.0.1.1", 53), ping.connect().target());
         assertEquals(Duration.ofSeconds(2), ping.connect().connectTimeout());
         assertEquals(4, ping.timing().retry());
-        assertTrue(result.issues().stream().anyMatch(i -> i.message().contains("FILE_CHECK")), result.issues()::toString);
-        assertEquals(4, checkers.stream().map(CheckerPlan::name).distinct().count());
+        assertEquals(new CheckSpec.FileCheck(CheckSpec.FileCheck.TIMING, "f",
+                java.nio.file.Path.of("/tmp/vigil-test-track-file"), 3, true, 1), checkers.get(4).spec(),
+                "the track_file's weight and reverse; the real server's default weight 1");
+        CheckSpec.FileCheck own = assertInstanceOf(CheckSpec.FileCheck.class, checkers.get(5).spec());
+        assertEquals(0, own.weight());
+        assertFalse(own.reverse(), "its own weight, without reverse");
+        assertTrue(result.issues().stream().noneMatch(i -> i.message().contains("FILE_CHECK")),
+                result.issues()::toString);
+        assertEquals(6, checkers.stream().map(CheckerPlan::name).distinct().count());
     }
 
     @Test

@@ -27,6 +27,7 @@ public final class ProbeFactory {
             case CheckSpec.PingCheck ping -> new PingProbe(transport, ping.connect());
             case CheckSpec.MiscCheck misc -> new MiscProbe(misc.command(), misc.effectiveTimeout(), misc.dynamic(),
                     transport.group());
+            case CheckSpec.FileCheck file -> new FileProbe(file);
         };
     }
 }

@@ -36,7 +36,9 @@ class ProbeFactoryTest {
                 UdpProbe.class,
                 new CheckSpec.PingCheck(target, CheckTiming.defaults(CheckKind.PING_CHECK)), PingProbe.class,
                 new CheckSpec.MiscCheck(CheckTiming.defaults(CheckKind.MISC_CHECK), List.of("/bin/true"), Optional.empty(),
-                        false, Optional.empty()), MiscProbe.class);
+                        false, Optional.empty()), MiscProbe.class,
+                new CheckSpec.FileCheck(CheckSpec.FileCheck.TIMING, "f", java.nio.file.Path.of("/nonexistent"), 0, false,
+                        1), FileProbe.class);
         assertEquals(CheckKind.values().length, expected.size(), "one spec per checker kind");
         try (CheckTransport transport = CheckTransport.create(1)) {
             ProbeFactory factory = new ProbeFactory(transport, new SplittableRandom(3));

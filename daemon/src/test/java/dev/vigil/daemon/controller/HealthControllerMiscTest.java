@@ -37,12 +37,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The runtime with MISC_CHECK scripts whose exit status a test controls through files: quorum
  * loss brings the sorry server in, misc_dynamic changes weights, and a backend that refuses
- * commands is retried until the table converges.
+ * commands is retried until the table converges. And FILE_CHECK (keepalived check_file.c): a
+ * track_file with weight 0 takes its real server out while it holds a non-zero number; one
+ * with a weight moves the server's weight by the number times the weight, down to 0 without
+ * taking it out; neither mails.
  */
 class HealthControllerMiscTest {
 
     private static final ServiceKey SERVICE = ServiceKey.tcp("10.0.0.1", 80);
     private static final Duration SETTLE = Duration.ofSeconds(5);
+    /** FILE_CHECK reads once a second; a busy machine. */
+    private static final Duration FILE_SETTLE = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -196,5 +201,60 @@ class HealthControllerMiscTest {
         assertEquals(Map.of("10.0.1.1", 1, "10.0.1.2", 1), table(backend), "refused: unchanged");
         backend.refusing = false;
         await().atMost(SETTLE).until(() -> table(backend).equals(Map.of("10.0.9.9", 1)));
+    }
+
+    @Test
+    void aSwitchFileTakesItsServerOutAndAWeightedOneMovesTheWeight() throws Exception {
+        ControllerPlans.Result plans = TestConfigs.plans("""
+                track_file maint {
+                    file %s
+                }
+                track_file load {
+                    file %s
+                    weight 10
+                }
+                virtual_server 10.0.0.1 80 {
+                    lb_algo wrr
+                    lb_kind DR
+                    real_server 10.0.1.1 80 {
+                        weight 5
+                        smtp_alert
+                        FILE_CHECK {
+                            track_file maint
+                            weight 0
+                        }
+                    }
+                    real_server 10.0.1.2 80 {
+                        weight 100
+                        FILE_CHECK {
+                            track_file load
+                        }
+                    }
+                }
+                """.formatted(dir.resolve("maint"), dir.resolve("load")));
+        assertTrue(plans.issues().isEmpty(), plans.issues()::toString);
+        FakeIpvsBackend backend = new FakeIpvsBackend();
+        controller = HealthController.start(plans.plans(), backend, new ProbeFactory(transport, new SplittableRandom()),
+                (event, mail) -> alerts.add(event), scripts, HealthController.Options.defaults().withBootstrapDelay(Duration.ofMillis(20)));
+        assertEquals(Map.of("10.0.1.1", 5, "10.0.1.2", 100), table(backend), "missing files hold 0");
+
+        Files.writeString(dir.resolve("maint"), "1\n");
+        await().atMost(FILE_SETTLE).until(() -> table(backend).equals(Map.of("10.0.1.2", 100)));
+        Files.writeString(dir.resolve("maint"), "0\n");
+        await().atMost(FILE_SETTLE).until(() -> table(backend).equals(Map.of("10.0.1.1", 5, "10.0.1.2", 100)));
+
+        Files.writeString(dir.resolve("load"), "3\n");
+        await().atMost(FILE_SETTLE).until(() -> table(backend).equals(Map.of("10.0.1.1", 5, "10.0.1.2", 130)));
+        Files.writeString(dir.resolve("load"), "-20\n");
+        await().atMost(FILE_SETTLE).until(() -> table(backend).equals(Map.of("10.0.1.1", 5, "10.0.1.2", 0)));
+        assertEquals(5, controller.status().virtualServers().getFirst().aliveWeight(),
+                "weight 0, but alive: keepalived keeps the server in the table");
+        Files.delete(dir.resolve("load"));
+        await().atMost(FILE_SETTLE).until(() -> table(backend).equals(Map.of("10.0.1.1", 5, "10.0.1.2", 100)));
+
+        assertTrue(alerts.stream().anyMatch(e -> e instanceof AlertEvent.RealServerStateChanged s && !s.up()),
+                alerts::toString);
+        assertTrue(alerts.stream().noneMatch(AlertEvent.RealServerChecked.class::isInstance),
+                () -> "FILE_CHECK sends no checker mail: " + alerts);
     }
 }

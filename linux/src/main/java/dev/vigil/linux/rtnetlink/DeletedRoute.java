@@ -1,5 +1,12 @@
 package dev.vigil.linux.rtnetlink;
 
+import static dev.vigil.linux.rtnetlink.RouteMessages.AF_INET;
+import static dev.vigil.linux.rtnetlink.RouteMessages.AF_INET6;
+import static dev.vigil.linux.rtnetlink.RouteMessages.RTA_DST;
+import static dev.vigil.linux.rtnetlink.RouteMessages.RTA_OIF;
+import static dev.vigil.linux.rtnetlink.RouteMessages.RTA_PRIORITY;
+import static dev.vigil.linux.rtnetlink.RouteMessages.RTA_TABLE;
+
 import dev.vigil.linux.netlink.NetlinkAttributes;
 import dev.vigil.linux.netlink.NetlinkMessage;
 import java.net.Inet6Address;
@@ -27,12 +34,6 @@ public record DeletedRoute(AddressPrefix destination, long table, int tos, int p
 
     /** IP6_RT_PRIO_USER: the metric the kernel gives an IPv6 route added without one. */
     static final long IPV6_DEFAULT_METRIC = 1024;
-    private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
-    private static final int RTA_DST = 1;
-    private static final int RTA_OIF = 4;
-    private static final int RTA_PRIORITY = 6;
-    private static final int RTA_TABLE = 15;
 
     public DeletedRoute {
         Objects.requireNonNull(destination, "destination");

@@ -1,5 +1,18 @@
 package dev.vigil.linux.rtnetlink;
 
+import static dev.vigil.linux.rtnetlink.RouteMessages.AF_INET;
+import static dev.vigil.linux.rtnetlink.RouteMessages.AF_INET6;
+import static dev.vigil.linux.rtnetlink.RouteMessages.FRA_DST;
+import static dev.vigil.linux.rtnetlink.RouteMessages.FRA_FWMARK;
+import static dev.vigil.linux.rtnetlink.RouteMessages.FRA_FWMASK;
+import static dev.vigil.linux.rtnetlink.RouteMessages.FRA_IIFNAME;
+import static dev.vigil.linux.rtnetlink.RouteMessages.FRA_OIFNAME;
+import static dev.vigil.linux.rtnetlink.RouteMessages.FRA_PRIORITY;
+import static dev.vigil.linux.rtnetlink.RouteMessages.FRA_PROTOCOL;
+import static dev.vigil.linux.rtnetlink.RouteMessages.FRA_SRC;
+import static dev.vigil.linux.rtnetlink.RouteMessages.FRA_TABLE;
+import static dev.vigil.linux.rtnetlink.RouteMessages.FR_ACT_TO_TBL;
+
 import dev.vigil.linux.netlink.NetlinkAttribute;
 import dev.vigil.linux.netlink.NetlinkAttributes;
 import dev.vigil.linux.netlink.NetlinkMessage;
@@ -23,23 +36,11 @@ import java.util.Set;
  */
 public record DeletedRule(RoutingRule rule, int senderPort) {
 
-    private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
-    private static final int FR_ACT_TO_TBL = 1;
     private static final int FIB_RULE_INVERT = 0x2;
     private static final long NO_SUPPRESSION = 0xffff_ffffL;
     private static final long ALL_BITS = 0xffff_ffffL;
-    private static final int FRA_DST = 1;
-    private static final int FRA_SRC = 2;
-    private static final int FRA_IIFNAME = 3;
-    private static final int FRA_PRIORITY = 6;
-    private static final int FRA_FWMARK = 10;
     private static final int FRA_SUPPRESS_PREFIXLEN = 14;
-    private static final int FRA_TABLE = 15;
-    private static final int FRA_FWMASK = 16;
-    private static final int FRA_OIFNAME = 17;
     private static final int FRA_PAD = 18;
-    private static final int FRA_PROTOCOL = 21;
     /** What the kernel reports of a rule {@link RoutingRule} can describe. */
     private static final Set<Integer> PLAIN_ATTRIBUTES = Set.of(FRA_DST, FRA_SRC, FRA_IIFNAME, FRA_PRIORITY,
             FRA_FWMARK, FRA_SUPPRESS_PREFIXLEN, FRA_TABLE, FRA_FWMASK, FRA_OIFNAME, FRA_PAD, FRA_PROTOCOL);

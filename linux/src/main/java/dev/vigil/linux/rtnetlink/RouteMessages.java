@@ -33,32 +33,32 @@ public final class RouteMessages {
     public static final int RTM_DELRULE = 33;
 
     static final int HEADER_LENGTH = 12;
-    private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
     private static final int RT_SCOPE_UNIVERSE = 0;
     private static final int RT_SCOPE_NOWHERE = 255;
     private static final int RTNH_F_ONLINK = 4;
     private static final int RTNEXTHOP_LENGTH = 8;
-    private static final int FR_ACT_TO_TBL = 1;
+    static final int FR_ACT_TO_TBL = 1;
     private static final int LARGEST_HEADER_TABLE = 255;
 
-    private static final int RTA_DST = 1;
-    private static final int RTA_OIF = 4;
+    static final int RTA_DST = 1;
+    static final int RTA_OIF = 4;
     private static final int RTA_GATEWAY = 5;
-    private static final int RTA_PRIORITY = 6;
+    static final int RTA_PRIORITY = 6;
     private static final int RTA_PREFSRC = 7;
     private static final int RTA_MULTIPATH = 9;
-    private static final int RTA_TABLE = 15;
+    static final int RTA_TABLE = 15;
 
-    private static final int FRA_DST = 1;
-    private static final int FRA_SRC = 2;
-    private static final int FRA_IIFNAME = 3;
-    private static final int FRA_PRIORITY = 6;
-    private static final int FRA_FWMARK = 10;
-    private static final int FRA_TABLE = 15;
-    private static final int FRA_FWMASK = 16;
-    private static final int FRA_OIFNAME = 17;
-    private static final int FRA_PROTOCOL = 21;
+    static final int FRA_DST = 1;
+    static final int FRA_SRC = 2;
+    static final int FRA_IIFNAME = 3;
+    static final int FRA_PRIORITY = 6;
+    static final int FRA_FWMARK = 10;
+    static final int FRA_TABLE = 15;
+    static final int FRA_FWMASK = 16;
+    static final int FRA_OIFNAME = 17;
+    static final int FRA_PROTOCOL = 21;
 
     private RouteMessages() {
     }

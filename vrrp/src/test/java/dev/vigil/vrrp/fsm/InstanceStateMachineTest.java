@@ -345,36 +345,29 @@ class InstanceStateMachineTest {
 
     @Test
     void aDeletedAddressMakesTheMasterResignAndReturnAfterSkewTime() {
-        // keepalived set_vrrp_backup: leave master with priority 0, ms_down_timer := Skew_Time.
-        FsmDriver d = startedMaster(new Settings());
-        long skew = 156 * SECOND / 256;
-        assertEquals(List.of(new SendAdvert(0), new CancelTimer(TimerKind.ADVERT), new CancelTimer(TimerKind.GARP_DELAY),
-                new RemoveVips(),
-                new StateChanged(VrrpState.MASTER, VrrpState.BACKUP, TransitionReason.ADDRESS_DELETED),
-                new ArmTimer(TimerKind.MASTER_DOWN, d.now() + skew)),
-                d.input(new Input.VirtualAddressDeleted("10.0.0.100")));
-        d.drain();
-        d.advance(skew);
-        List<Effect> back = d.drainActions();
-        assertEquals(becomeMasterActions(100, TransitionReason.MASTER_DOWN_TIMER, VrrpState.BACKUP),
-                back.subList(0, 4), "the VIPs come back once Skew_Time passed in silence");
+        assertResignsAndReturns(new Input.VirtualAddressDeleted("10.0.0.100"), TransitionReason.ADDRESS_DELETED);
     }
 
     @Test
     void aDeletedRouteOrRuleMakesTheMasterResignAsADeletedAddressDoes() {
+        assertResignsAndReturns(new Input.RoutingDeleted("route 10.9.0.0/24 dev eth1"),
+                TransitionReason.ROUTING_DELETED);
+        FsmDriver backup = startedBackup(new Settings());
+        assertEquals(List.of(), backup.input(new Input.RoutingDeleted("rule from 10.9.0.0/24 table 100")));
+    }
+
+    /** keepalived set_vrrp_backup: leave master with priority 0, ms_down_timer := Skew_Time. */
+    private static void assertResignsAndReturns(Input deleted, TransitionReason reason) {
         FsmDriver d = startedMaster(new Settings());
         long skew = 156 * SECOND / 256;
         assertEquals(List.of(new SendAdvert(0), new CancelTimer(TimerKind.ADVERT), new CancelTimer(TimerKind.GARP_DELAY),
-                new RemoveVips(),
-                new StateChanged(VrrpState.MASTER, VrrpState.BACKUP, TransitionReason.ROUTING_DELETED),
-                new ArmTimer(TimerKind.MASTER_DOWN, d.now() + skew)),
-                d.input(new Input.RoutingDeleted("route 10.9.0.0/24 dev eth1")));
+                new RemoveVips(), new StateChanged(VrrpState.MASTER, VrrpState.BACKUP, reason),
+                new ArmTimer(TimerKind.MASTER_DOWN, d.now() + skew)), d.input(deleted));
         d.drain();
         d.advance(skew);
+        List<Effect> back = d.drainActions();
         assertEquals(becomeMasterActions(100, TransitionReason.MASTER_DOWN_TIMER, VrrpState.BACKUP),
-                d.drainActions().subList(0, 4));
-        FsmDriver backup = startedBackup(new Settings());
-        assertEquals(List.of(), backup.input(new Input.RoutingDeleted("rule from 10.9.0.0/24 table 100")));
+                back.subList(0, 4), "the entries come back once Skew_Time passed in silence");
     }
 
     @Test

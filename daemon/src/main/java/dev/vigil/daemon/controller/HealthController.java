@@ -235,8 +235,13 @@ public final class HealthController implements AutoCloseable {
 
     /** New runners for a real server's checkers (not started), registered by name. */
     private List<CheckRunner> runnersOf(RealServerPlan rs) {
+        return runnersOf(rs.checkers());
+    }
+
+    /** New runners for {@code checkers} (not started), registered by name. */
+    private List<CheckRunner> runnersOf(List<CheckerPlan> checkers) {
         List<CheckRunner> created = new ArrayList<>();
-        for (CheckerPlan checker : rs.checkers()) {
+        for (CheckerPlan checker : checkers) {
             Probe probe = recording(checker.name(), probes.create(checker.spec()));
             CheckRunner runner = new CheckRunner(checker.name(), CheckPolicy.of(checker.spec()), probe, scheduler,
                     this::onCheckEvent, options.random(), options.bootstrapDelay());
@@ -257,9 +262,11 @@ public final class HealthController implements AutoCloseable {
     /**
      * A reload (keepalived's {@code clear_diff_services()}, {@link ServerDiff}): carried real
      * servers keep their checkers running with their state, so they neither re-check nor
-     * notify; removed ones stop checking and are reported as keepalived reports them; added
-     * and restarted ones start checking as at startup (alpha ones out of the table until their
-     * first success); removed virtual servers leave the table. Then the backend is reconciled
+     * notify; restarted ones (some checker changed) keep their unchanged checkers running, as
+     * keepalived's {@code migrate_checkers()}, and start the changed and new ones as at startup;
+     * removed ones stop checking and are reported as keepalived reports them; added ones start
+     * checking as at startup (alpha ones out of the table until their first success); removed
+     * virtual servers leave the table. Then the backend is reconciled
      * once, so services and destinations that did not change are not touched. Waits for the
      * controller thread.
      *
@@ -301,9 +308,15 @@ public final class HealthController implements AutoCloseable {
         }
         for (ServerDiff.Kept k : diff.kept()) {
             k.removed().forEach(this::stopRunners);
-            k.restarted().forEach(rs -> k.previous(rs).ifPresent(this::stopRunners));
+            for (RealServerPlan rs : k.restarted()) {
+                List<CheckerPlan> before = k.previous(rs).map(RealServerPlan::checkers).orElse(List.of());
+                stopRunners(before.stream().filter(c -> !rs.checkers().contains(c)).toList());
+            }
             perform(previous.get(k.before()).removeRealServers(k.removed()));
-            k.restarted().forEach(rs -> started.addAll(runnersOf(rs)));
+            for (RealServerPlan rs : k.restarted()) {
+                List<CheckerPlan> before = k.previous(rs).map(RealServerPlan::checkers).orElse(List.of());
+                started.addAll(runnersOf(rs.checkers().stream().filter(c -> !before.contains(c)).toList()));
+            }
             k.added().forEach(rs -> started.addAll(runnersOf(rs)));
         }
         diff.added().forEach(plan -> plan.realServers().forEach(rs -> started.addAll(runnersOf(rs))));
@@ -326,7 +339,11 @@ public final class HealthController implements AutoCloseable {
     }
 
     private void stopRunners(RealServerPlan rs) {
-        rs.checkers().forEach(c -> {
+        stopRunners(rs.checkers());
+    }
+
+    private void stopRunners(List<CheckerPlan> checkers) {
+        checkers.forEach(c -> {
             CheckRunner runner = runners.remove(c.name());
             if (runner != null) {
                 runner.stop();

@@ -18,10 +18,9 @@ import java.util.Optional;
  * <p>A kept real server whose checkers are unchanged (same names and settings) is
  * {@linkplain Kept#carried() carried}: its health, checkers and place in the table stay, and
  * only its other settings (weight, notify scripts, inhibit_on_failure, ...) are replaced.
- * One whose checkers changed is {@linkplain Kept#restarted() restarted}: its checkers start
- * again as at startup (keepalived's {@code migrate_checkers()} carries the state of checkers of
- * the same type and parameters; Vigil restarts all of a real server's checkers when any of
- * them changed). Pure.
+ * One whose checkers changed is {@linkplain Kept#restarted() restarted}: as keepalived's
+ * {@code migrate_checkers()}, its checkers that are unchanged (same name and settings) carry
+ * their state over, and the changed and new ones start as at startup. Pure.
  *
  * @param kept    virtual servers in both, in the new order
  * @param removed old virtual servers without a match

@@ -63,14 +63,37 @@ public final class VirtualServerState {
         boolean alive;
 
         Slot(RealServerPlan plan) {
+            this(plan, Map.of());
+        }
+
+        /**
+         * A slot whose checkers equal to one of {@code carried} (keyed by name) keep its state
+         * and results; the others start as at startup (alpha ones failed). A dynamic weight a
+         * carried checker had set is dropped until its next result.
+         */
+        private Slot(RealServerPlan plan, Map<String, CheckerSeen> carried) {
             this.plan = plan;
-            Map<String, Boolean> alphas = new LinkedHashMap<>();
+            Map<String, Boolean> startFailed = new LinkedHashMap<>();
             for (CheckerPlan checker : plan.checkers()) {
-                alphas.put(checker.name(), checker.spec().timing().alpha());
-                checkers.put(checker.name(), new CheckerSeen(checker, !checker.spec().timing().alpha()));
+                CheckerSeen prior = carried.get(checker.name());
+                boolean kept = prior != null && prior.plan.equals(checker);
+                startFailed.put(checker.name(), !kept && checker.spec().timing().alpha());
+                checkers.put(checker.name(), kept ? prior : new CheckerSeen(checker, !checker.spec().timing().alpha()));
             }
-            this.health = new RealServerHealth(plan.name(), plan.destination().weight(), alphas);
+            this.health = new RealServerHealth(plan.name(), plan.destination().weight(), startFailed);
+            checkers.values().stream().filter(c -> !c.up && !startFailed.get(c.plan.name()))
+                    .forEach(c -> health.onCheckEvent(new CheckEvent.Down(c.plan.name(),
+                            CheckResult.failure("failed before the reload"), 1, false)));
             this.alive = health.isAlive();
+        }
+
+        /**
+         * A reload changed some of the real server's checkers (keepalived's
+         * {@code migrate_checkers()}): the unchanged ones carry their state over, the changed
+         * and new ones start as at startup.
+         */
+        Slot migratedTo(RealServerPlan next) {
+            return new Slot(next, checkers);
         }
 
         /**
@@ -81,12 +104,7 @@ public final class VirtualServerState {
          */
         Slot carriedTo(RealServerPlan next) {
             if (next.destination().weight() != plan.destination().weight()) {
-                Map<String, Boolean> none = new LinkedHashMap<>();
-                checkers.keySet().forEach(name -> none.put(name, false));
-                RealServerHealth reweighted = new RealServerHealth(next.name(), next.destination().weight(), none);
-                checkers.values().stream().filter(c -> !c.up).forEach(c -> reweighted.onCheckEvent(new CheckEvent.Down(
-                        c.plan.name(), CheckResult.failure("failed before the reload"), 1, false)));
-                health = reweighted;
+                health = new Slot(next, checkers).health;
             }
             plan = next;
             return this;
@@ -122,17 +140,24 @@ public final class VirtualServerState {
 
     /**
      * The state of a virtual server a reload kept ({@link ServerDiff.Kept}): its carried real
-     * servers keep their health and checker results (with their new settings), restarted and
-     * added ones start as at startup, and the quorum state stays until {@link #afterReload()}
-     * re-evaluates it.
+     * servers keep their health and checker results (with their new settings), restarted ones
+     * keep those of their unchanged checkers, added ones start as at startup, and the quorum
+     * state stays until {@link #afterReload()} re-evaluates it.
      */
     public VirtualServerState(ServerDiff.Kept diff, VirtualServerState previous) {
         this.plan = diff.after();
         Map<DestinationKey, Slot> old = new HashMap<>();
         previous.slots.forEach(slot -> old.putIfAbsent(slot.plan.destination().key(), slot));
         for (RealServerPlan rs : plan.realServers()) {
-            Slot prior = diff.carried().contains(rs) ? old.get(rs.destination().key()) : null;
-            Slot slot = prior == null ? new Slot(rs) : prior.carriedTo(rs);
+            Slot prior = old.get(rs.destination().key());
+            Slot slot;
+            if (prior != null && diff.carried().contains(rs)) {
+                slot = prior.carriedTo(rs);
+            } else if (prior != null && diff.restarted().contains(rs)) {
+                slot = prior.migratedTo(rs);
+            } else {
+                slot = new Slot(rs);
+            }
             slots.add(slot);
             for (CheckerPlan checker : rs.checkers()) {
                 if (byChecker.putIfAbsent(checker.name(), slot) != null) {

@@ -167,4 +167,52 @@ class HealthControllerReloadTest {
             assertTrue(controller.reconfigure(plans(reweighted)).isEmpty());
         }
     }
+
+    /** A real server with an HTTP_GET and a TCP_CHECK whose connect_timeout is {@code tcpTimeout}. */
+    private String twoCheckers(LoopbackHttpServer server, String address, String tcpTimeout) {
+        String http = realServer(server, address, 1);
+        int end = http.lastIndexOf('}');
+        return http.substring(0, end) + "    TCP_CHECK {\n            connect_timeout " + tcpTimeout
+                + "\n        }\n    " + http.substring(end);
+    }
+
+    private List<Long> attemptsOfEach(String address) {
+        return controller.status().virtualServers().stream().flatMap(vs -> vs.realServers().stream())
+                .filter(rs -> rs.endpoint().startsWith("[" + address + "]")).findFirst().orElseThrow()
+                .checkers().stream().map(ControllerStatus.Checker::attempts).toList();
+    }
+
+    /**
+     * keepalived's migrate_checkers(): a reload that changes one checker of a real server
+     * restarts that one alone; the other keeps its state and count, and the server stays in
+     * the table without a notify.
+     */
+    @Test
+    void aChangedCheckerRestartsAloneWhileTheOthersOfItsServerRunOn() throws Exception {
+        LoopbackHttpServer two = server("127.0.0.2");
+        transport = CheckTransport.create(1);
+        FakeIpvsBackend backend = new FakeIpvsBackend();
+        try (ScriptRunner scripts = new ScriptRunner(Duration.ofSeconds(5), false)) {
+            controller = HealthController.start(plans(virtualServer("10.0.0.1", twoCheckers(two, "127.0.0.2", "0.3"))),
+                    backend, new ProbeFactory(transport, new SplittableRandom(3)), (event, mail) -> { }, scripts,
+                    HealthController.Options.defaults().withBootstrapDelay(Duration.ofMillis(50)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> attemptsOfEach("127.0.0.2").size() == 2
+                    && attemptsOfEach("127.0.0.2").stream().allMatch(n -> n >= 3));
+            Files.deleteIfExists(dir.resolve("up-2"));
+            int commandsBefore = backend.commands().size();
+            List<Long> before = attemptsOfEach("127.0.0.2");
+
+            ServerDiff diff = controller.reconfigure(plans(virtualServer("10.0.0.1",
+                    twoCheckers(two, "127.0.0.2", "0.4"))));
+            assertEquals(1, diff.realServersRestarted());
+            List<Long> after = attemptsOfEach("127.0.0.2");
+            assertTrue(after.get(0) >= before.get(0), () -> "HTTP_GET carried on: " + before + " -> " + after);
+            assertTrue(after.get(1) < before.get(1), () -> "TCP_CHECK restarted: " + before + " -> " + after);
+            await().atMost(Duration.ofSeconds(5)).until(() -> attemptsOfEach("127.0.0.2").get(1) >= 2);
+            assertEquals(List.of(), backend.commands().subList(commandsBefore, backend.commands().size()),
+                    "the server stayed in the table");
+            assertFalse(Files.exists(dir.resolve("up-2")) || Files.exists(dir.resolve("down-2")),
+                    "no notify for a server that stayed up");
+        }
+    }
 }

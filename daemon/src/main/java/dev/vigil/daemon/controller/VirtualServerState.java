@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One virtual server's health and the destinations it wants in IPVS, with keepalived's rules
@@ -67,9 +68,9 @@ public final class VirtualServerState {
         }
 
         /**
-         * A slot whose checkers equal to one of {@code carried} (keyed by name) keep its state
-         * and results; the others start as at startup (alpha ones failed). A dynamic weight a
-         * carried checker had set is dropped until its next result.
+         * A slot whose checkers equal to one of {@code carried} (keyed by name) keep its state,
+         * results and the weight a dynamic one had set; the others start as at startup (alpha
+         * ones failed).
          */
         private Slot(RealServerPlan plan, Map<String, CheckerSeen> carried) {
             this.plan = plan;
@@ -84,6 +85,9 @@ public final class VirtualServerState {
             checkers.values().stream().filter(c -> !c.up && !startFailed.get(c.plan.name()))
                     .forEach(c -> health.onCheckEvent(new CheckEvent.Down(c.plan.name(),
                             CheckResult.failure("failed before the reload"), 1, false)));
+            checkers.values().stream().filter(c -> c.up && c.weight.isPresent())
+                    .forEach(c -> health.onCheckEvent(new CheckEvent.WeightChanged(c.plan.name(),
+                            CheckResult.success("weight set before the reload"), OptionalInt.empty(), c.weight)));
             this.alive = health.isAlive();
         }
 
@@ -99,8 +103,8 @@ public final class VirtualServerState {
         /**
          * The slot with a reload's new settings for the same real server and the same checkers:
          * health and checker results stay. A new configured weight needs a new
-         * {@link RealServerHealth}: the failed checkers are replayed into it, and a weight a
-         * dynamic checker had set is dropped until its next result.
+         * {@link RealServerHealth}: the failed checkers and the weights dynamic ones had set are
+         * replayed into it.
          */
         Slot carriedTo(RealServerPlan next) {
             if (next.destination().weight() != plan.destination().weight()) {
@@ -117,6 +121,8 @@ public final class VirtualServerState {
         boolean up;
         Optional<CheckResult> lastResult = Optional.empty();
         long attempts;
+        /** The weight a dynamic checker (misc_dynamic, FILE_CHECK) set; empty for none. */
+        OptionalInt weight = OptionalInt.empty();
 
         CheckerSeen(CheckerPlan plan, boolean up) {
             this.plan = plan;
@@ -260,7 +266,11 @@ public final class VirtualServerState {
         mailCheckerChange(slot, seen, event, effects);
         switch (event) {
             case CheckEvent.Up up -> seen.up = true;
-            case CheckEvent.Down down -> seen.up = false;
+            case CheckEvent.Down down -> {
+                seen.up = false;
+                seen.weight = OptionalInt.empty();
+            }
+            case CheckEvent.WeightChanged change -> seen.weight = change.to();
             default -> { }
         }
         long weightBefore = slot.health.effectiveWeight();

@@ -189,6 +189,31 @@ class HealthControllerMiscTest {
         assertTrue(alerts.stream().anyMatch(e -> e instanceof AlertEvent.QuorumChanged q && q.up()));
     }
 
+    /**
+     * A reload keeps the weight a misc_dynamic checker set: when the server's configured weight
+     * changes (carried), and when another checker is added to it (migrated), until the script
+     * reports another one.
+     */
+    @Test
+    void aReloadKeepsTheWeightAnUnchangedDynamicCheckerSet() throws Exception {
+        status("a", 0);
+        status("b", 7);
+        FakeIpvsBackend backend = new FakeIpvsBackend();
+        start(backend);
+        await().atMost(SETTLE).until(() -> table(backend).equals(Map.of("10.0.1.1", 1, "10.0.1.2", 5)));
+        String track = "track_file f {\n    file " + dir.resolve("f") + "\n}\n";
+        String reweighted = track + config().replace("real_server 10.0.1.2 80 {", "real_server 10.0.1.2 80 {\n weight 3");
+        ServerDiff carried = controller.reconfigure(TestConfigs.plans(reweighted).plans());
+        assertEquals(0, carried.realServersRestarted());
+        assertEquals(Map.of("10.0.1.1", 1, "10.0.1.2", 5), table(backend), "carried with a new weight");
+        ServerDiff migrated = controller.reconfigure(TestConfigs.plans(reweighted.replace("real_server 10.0.1.2 80 {",
+                "real_server 10.0.1.2 80 {\n FILE_CHECK {\n track_file f\n weight 0\n }")).plans());
+        assertEquals(1, migrated.realServersRestarted());
+        assertEquals(Map.of("10.0.1.1", 1, "10.0.1.2", 5), table(backend), "the MISC_CHECK migrated with its weight");
+        Thread.sleep(1_500);
+        assertEquals(Map.of("10.0.1.1", 1, "10.0.1.2", 5), table(backend), "and no later result changed it");
+    }
+
     @Test
     void aRefusedReconciliationIsRetriedUntilTheTableConverges() throws Exception {
         status("a", 0);

@@ -194,6 +194,10 @@ final class StaticRouting implements AutoCloseable, RtEventListener {
     }
 
     private boolean isDeleted(VirtualRoute route, DeletedRoute deleted) {
+        if (deleted.protocol() != route.route().protocol() || deleted.table() != route.route().table()
+                || !deleted.destination().equals(route.route().destination())) {
+            return false;
+        }
         try {
             return deleted.matches(kernel(route));
         } catch (NativeException e) {

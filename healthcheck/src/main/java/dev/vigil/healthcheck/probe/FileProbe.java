@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * FILE_CHECK's reading of its {@code track_file} (keepalived track_file.c
  * {@code process_track_file}, {@code update_track_file_status}): at most 127 bytes, parsed as
- * {@code strtol} does; a missing or unreadable file holds 0; a number out of range is logged
+ * {@code strtol} does; a missing or unreadable file holds 0, and so does anything but a regular
+ * file (a FIFO would block the controller's thread); a number out of range is logged
  * (once until the file holds a valid one again) and the previous value stays. The verdict is
  * {@link #judge}. Reading a few bytes of a local file does not block for long, so it happens
  * on the calling thread.
@@ -37,11 +38,13 @@ final class FileProbe implements Probe {
 
     @Override
     public CompletableFuture<CheckResult> attempt() {
-        String contents;
-        try (InputStream in = Files.newInputStream(spec.path())) {
-            contents = new String(in.readNBytes(MAX_BYTES), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            contents = "";
+        String contents = "";
+        if (Files.isRegularFile(spec.path())) {
+            try (InputStream in = Files.newInputStream(spec.path())) {
+                contents = new String(in.readNBytes(MAX_BYTES), StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                contents = "";
+            }
         }
         OptionalLong parsed = FileValue.parse(contents);
         if (parsed.isPresent()) {

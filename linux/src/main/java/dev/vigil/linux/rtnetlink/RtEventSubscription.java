@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A subscription to rtnetlink link/address notifications, delivered to a listener on a
- * dedicated platform thread.
+ * A subscription to rtnetlink notifications (links, addresses, deleted routes and rules; see
+ * {@link RtGroup}), delivered to a listener on a dedicated platform thread.
  *
  * <p>Lifecycle: {@link #start} opens the socket in the calling thread's network
  * namespace, subscribes, and starts the thread; events that happen after {@code start}

@@ -2,6 +2,7 @@ package dev.vigil.vrrp.runtime;
 
 import dev.vigil.linux.NativeException;
 import dev.vigil.linux.rtnetlink.Link;
+import dev.vigil.linux.rtnetlink.Route;
 import dev.vigil.linux.rtnetlink.RtEvent;
 import dev.vigil.linux.rtnetlink.RtEventListener;
 import dev.vigil.linux.rtnetlink.RtEventSubscription;
@@ -34,6 +35,8 @@ final class RtLinkMonitor implements LinkMonitor, RtEventListener {
     private final RtEventSubscription subscription;
     /** Route and rule deletions; null while not watched. Guarded by this. */
     private RtEventSubscription routing;
+    /** Set by {@link #close()}: no subscription opens after it. Guarded by this. */
+    private boolean closed;
 
     private RtLinkMonitor(RtNetlink rtnetlink, Listener listener) throws NativeException {
         this.rtnetlink = rtnetlink;
@@ -99,7 +102,7 @@ final class RtLinkMonitor implements LinkMonitor, RtEventListener {
     public void watchRouting(boolean on) throws NativeException {
         RtEventSubscription stopped = null;
         synchronized (this) {
-            if (on && routing == null) {
+            if (on && routing == null && !closed) {
                 routing = RtEventSubscription.start(Set.of(RtGroup.IPV4_ROUTE, RtGroup.IPV6_ROUTE, RtGroup.IPV4_RULE,
                         RtGroup.IPV6_RULE), new RoutingDeletions(), "vrrp-routing");
             } else if (!on && routing != null) {
@@ -117,6 +120,7 @@ final class RtLinkMonitor implements LinkMonitor, RtEventListener {
         subscription.close();
         RtEventSubscription stopped;
         synchronized (this) {
+            closed = true;
             stopped = routing;
             routing = null;
         }
@@ -132,8 +136,13 @@ final class RtLinkMonitor implements LinkMonitor, RtEventListener {
         @Override
         public void onEvent(RtEvent event) {
             switch (event) {
-                case RtEvent.RouteRemoved removed -> listener.routeRemoved(removed.route());
-                case RtEvent.RuleRemoved removed -> listener.ruleRemoved(removed.rule());
+                // Tracked virtual routes always carry protocol keepalived (18); a busy router's
+                // other deletions stop here, on the subscription's thread.
+                case RtEvent.RouteRemoved removed when removed.route().protocol() == Route.PROTOCOL_KEEPALIVED ->
+                        listener.routeRemoved(removed.route());
+                case RtEvent.RuleRemoved removed when removed.rule().rule().protocol() == 0
+                        || removed.rule().rule().protocol() == Route.PROTOCOL_KEEPALIVED ->
+                        listener.ruleRemoved(removed.rule());
                 default -> { }
             }
         }

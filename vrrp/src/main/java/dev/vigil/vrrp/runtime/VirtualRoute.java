@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param route   the route, with no output interface index
  * @param device  {@code dev}: the output interface's name
  * @param noTrack {@code no_track}: the route's interface is not tracked (the daemon adds the
- *                tracking of the others); keepalived also stays MASTER when such a route is
- *                deleted, and Vigil never watches for deletions
+ *                tracking of the others), and a master stays MASTER when the route is deleted
+ *                (it resigns for a deleted tracked one, {@link InstanceRouting#trackedRoutes})
  */
 public record VirtualRoute(Route route, Optional<String> device, boolean noTrack) {
 

@@ -5,6 +5,7 @@ import dev.vigil.daemon.alert.AlertEvent;
 import dev.vigil.daemon.alert.QuorumTransition;
 import dev.vigil.healthcheck.CheckEvent;
 import dev.vigil.healthcheck.CheckResult;
+import dev.vigil.healthcheck.CheckSpec;
 import dev.vigil.healthcheck.probe.Probe;
 import dev.vigil.healthcheck.probe.ProbeFactory;
 import dev.vigil.healthcheck.run.CheckRunner;
@@ -243,8 +244,12 @@ public final class HealthController implements AutoCloseable {
         List<CheckRunner> created = new ArrayList<>();
         for (CheckerPlan checker : checkers) {
             Probe probe = recording(checker.name(), probes.create(checker.spec()));
+            // keepalived reads a FILE_CHECK's file before it adds the real server: Vigil reads it
+            // at once, in the controller's next turn, instead of after the bootstrap delay.
+            Duration bootstrap = checker.spec() instanceof CheckSpec.FileCheck ? Duration.ZERO
+                    : options.bootstrapDelay();
             CheckRunner runner = new CheckRunner(checker.name(), CheckPolicy.of(checker.spec()), probe, scheduler,
-                    this::onCheckEvent, options.random(), options.bootstrapDelay());
+                    this::onCheckEvent, options.random(), bootstrap);
             runners.put(checker.name(), runner);
             created.add(runner);
         }

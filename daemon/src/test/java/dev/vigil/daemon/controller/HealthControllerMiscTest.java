@@ -214,6 +214,32 @@ class HealthControllerMiscTest {
         assertEquals(Map.of("10.0.1.1", 1, "10.0.1.2", 5), table(backend), "and no later result changed it");
     }
 
+    /** keepalived reads a FILE_CHECK's file before it adds the server; Vigil at once, not after the bootstrap delay. */
+    @Test
+    void aFileCheckReadsItsFileAtOnceNotAfterTheBootstrapDelay() throws Exception {
+        Files.writeString(dir.resolve("maint"), "1\n");
+        ControllerPlans.Result plans = TestConfigs.plans("""
+                track_file maint {
+                    file %s
+                }
+                virtual_server 10.0.0.1 80 {
+                    lb_algo wrr
+                    lb_kind DR
+                    real_server 10.0.1.1 80 {
+                        FILE_CHECK {
+                            track_file maint
+                            weight 0
+                        }
+                    }
+                }
+                """.formatted(dir.resolve("maint")));
+        FakeIpvsBackend backend = new FakeIpvsBackend();
+        controller = HealthController.start(plans.plans(), backend, new ProbeFactory(transport, new SplittableRandom()),
+                (event, mail) -> alerts.add(event), scripts, HealthController.Options.defaults()
+                        .withBootstrapDelay(Duration.ofMinutes(10)));
+        await().atMost(FILE_SETTLE).until(() -> table(backend).isEmpty());
+    }
+
     @Test
     void aRefusedReconciliationIsRetriedUntilTheTableConverges() throws Exception {
         status("a", 0);

@@ -105,6 +105,7 @@ final class Engines implements DaemonView {
             }
             alerts.lvs(event, mail);
         };
+        FileCheckInit.apply(config, plans);
         try {
             controller = HealthController.start(plans, backend, new ProbeFactory(transport, new SplittableRandom()),
                     listener, scripts, ControllerPlans.options(config.globalDefs(), !settings.releaseIpvs()));

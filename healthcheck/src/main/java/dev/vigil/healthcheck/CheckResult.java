@@ -25,14 +25,10 @@ public sealed interface CheckResult {
     /**
      * Success with another real-server weight: MISC_CHECK with misc_dynamic, whose command
      * exited with status 2..255, meaning weight {@code status − 2} (0..253); FILE_CHECK, whose
-     * file's weighted value moves the configured weight (0..2^31−1).
+     * file's weighted number moves the configured weight, possibly below 0: the server's weight
+     * is clamped only once every checker's move is added up, as in keepalived.
      */
     record WeightedSuccess(int weight) implements CheckResult {
-        public WeightedSuccess {
-            if (weight < 0) {
-                throw new IllegalArgumentException("negative weight: " + weight);
-            }
-        }
     }
 
     /** The server answered wrongly or refused; {@code reason} says how, for logs. */

@@ -61,8 +61,8 @@ final class FileProbe implements Probe {
     /**
      * keepalived's rule: weight 0 makes a non-zero number (zero with {@code reverse}) a failure;
      * otherwise the number times the weight (negated with {@code reverse}), clamped to 32 bits,
-     * is a failure at −2^31 and else moves the real server's weight, the sum clamped to
-     * 0..2^31−1.
+     * is a failure at −2^31 and else moves the real server's weight (the real server's health
+     * clamps the total of every checker's move to 0..2^31−1, as keepalived does).
      */
     static CheckResult judge(long number, CheckSpec.FileCheck spec) {
         String detail = "track_file " + spec.name() + " holds " + number;
@@ -78,7 +78,8 @@ final class FileProbe implements Probe {
         if (product == 0) {
             return CheckResult.success(detail);
         }
-        return new CheckResult.WeightedSuccess((int) clamp(spec.serverWeight() + product, 0, Integer.MAX_VALUE));
+        return new CheckResult.WeightedSuccess((int) clamp(spec.serverWeight() + product, Integer.MIN_VALUE,
+                Integer.MAX_VALUE));
     }
 
     private static long clamp(long v, long min, long max) {

@@ -34,8 +34,8 @@ class FileProbeTest {
     void aWeightMovesTheServersWeightWithinItsRange() {
         assertEquals(CheckResult.success("track_file maint holds 0"), FileProbe.judge(0, spec(10, false, 5)));
         assertEquals(new CheckResult.WeightedSuccess(35), FileProbe.judge(3, spec(10, false, 5)));
-        assertEquals(new CheckResult.WeightedSuccess(0), FileProbe.judge(3, spec(10, true, 5)),
-                "5 - 30 is clamped to 0: the server stays alive at weight 0, as in keepalived");
+        assertEquals(new CheckResult.WeightedSuccess(-25), FileProbe.judge(3, spec(10, true, 5)),
+                "5 - 30: the server's health clamps the total to 0, the server stays alive, as in keepalived");
         assertEquals(new CheckResult.WeightedSuccess(Integer.MAX_VALUE),
                 FileProbe.judge(Integer.MAX_VALUE, spec(Integer.MAX_VALUE, false, 5)));
         assertEquals(CheckResult.failure("track_file maint holds -2147483648"),

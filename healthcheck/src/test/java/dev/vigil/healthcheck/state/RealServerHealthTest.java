@@ -66,6 +66,18 @@ class RealServerHealthTest {
     }
 
     @Test
+    void movesAreAddedUpBeforeTheWeightIsClampedAsKeepalivedDoes() {
+        // Two FILE_CHECKs on a weight-100 server: -150 and +100 give 50, not 100.
+        RealServerHealth rs = new RealServerHealth("rs", 100, checkers("file1", false, "file2", false));
+        rs.onCheckEvent(new CheckEvent.WeightChanged("file1", new CheckResult.WeightedSuccess(-50), OptionalInt.empty(),
+                OptionalInt.of(-50)));
+        assertEquals(0, rs.effectiveWeight(), "clamped at 0 while the total is negative");
+        rs.onCheckEvent(new CheckEvent.WeightChanged("file2", new CheckResult.WeightedSuccess(200), OptionalInt.empty(),
+                OptionalInt.of(200)));
+        assertEquals(50, rs.effectiveWeight());
+    }
+
+    @Test
     void unknownCheckerIsAProgrammingError() {
         RealServerHealth rs = new RealServerHealth("rs", 1, checkers("tcp", false));
         assertThrows(IllegalArgumentException.class, () -> rs.onCheckEvent(new CheckEvent.Up("http", OK)));

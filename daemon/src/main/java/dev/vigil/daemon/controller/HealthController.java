@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -243,13 +244,15 @@ public final class HealthController implements AutoCloseable {
     private List<CheckRunner> runnersOf(List<CheckerPlan> checkers) {
         List<CheckRunner> created = new ArrayList<>();
         for (CheckerPlan checker : checkers) {
-            Probe probe = recording(checker.name(), probes.create(checker.spec()));
+            AtomicReference<CheckRunner> self = new AtomicReference<>();
+            Probe probe = recording(checker.name(), self, probes.create(checker.spec()));
             // keepalived reads a FILE_CHECK's file before it adds the real server: Vigil reads it
             // at once, in the controller's next turn, instead of after the bootstrap delay.
             Duration bootstrap = checker.spec() instanceof CheckSpec.FileCheck ? Duration.ZERO
                     : options.bootstrapDelay();
             CheckRunner runner = new CheckRunner(checker.name(), CheckPolicy.of(checker.spec()), probe, scheduler,
                     this::onCheckEvent, options.random(), bootstrap);
+            self.set(runner);
             runners.put(checker.name(), runner);
             created.add(runner);
         }
@@ -356,12 +359,15 @@ public final class HealthController implements AutoCloseable {
         });
     }
 
-    /** Records every attempt's result for the status, on the controller thread. */
-    private Probe recording(String checker, Probe probe) {
+    /**
+     * Records every attempt's result for the status, on the controller thread, while
+     * {@code runner} (set once it exists) is still the checker's.
+     */
+    private Probe recording(String checker, AtomicReference<CheckRunner> runner, Probe probe) {
         return () -> {
             CompletableFuture<CheckResult> inner = probe.attempt();
             CompletableFuture<CheckResult> outer = inner.thenApply(result -> {
-                scheduler.schedule(0, () -> onCheckResult(checker, result));
+                scheduler.schedule(0, () -> onCheckResult(checker, runner.get(), result));
                 return result;
             });
             outer.whenComplete((r, e) -> {
@@ -373,10 +379,11 @@ public final class HealthController implements AutoCloseable {
         };
     }
 
-    private void onCheckResult(String checker, CheckResult result) {
+    private void onCheckResult(String checker, CheckRunner runner, CheckResult result) {
         VirtualServerState state = byChecker.get(checker);
-        if (stopped || state == null || !runners.containsKey(checker)) {
-            // A result still on its way from a checker a reload has just stopped.
+        if (stopped || state == null || runners.get(checker) != runner) {
+            // A result still on its way from a checker a reload has just stopped (perhaps
+            // replaced by a new one of the same name).
             return;
         }
         state.onCheckResult(checker, result);

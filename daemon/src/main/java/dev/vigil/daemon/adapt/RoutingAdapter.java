@@ -59,16 +59,8 @@ public final class RoutingAdapter {
         List<VirtualRoute> routes = new ArrayList<>();
         instance.virtualRoutes().forEach(r -> route(r, subject, issues).ifPresent(routes::add));
         List<RoutingRule> rules = new ArrayList<>();
-        Set<RoutingRule> untracked = new LinkedHashSet<>();
-        for (IpRule line : instance.virtualRules()) {
-            rule(line, subject, issues).ifPresent(rule -> {
-                rules.add(rule);
-                if (line.noTrack()) {
-                    untracked.add(rule);
-                }
-            });
-        }
-        return new InstanceRouting(excluded, routes, rules, untracked);
+        instance.virtualRules().forEach(r -> rule(r, subject, issues).ifPresent(rules::add));
+        return new InstanceRouting(excluded, routes, rules);
     }
 
     /**

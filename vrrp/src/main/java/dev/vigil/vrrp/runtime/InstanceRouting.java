@@ -1,8 +1,8 @@
 package dev.vigil.vrrp.runtime;
 
+import dev.vigil.linux.rtnetlink.Route;
 import dev.vigil.linux.rtnetlink.RoutingRule;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What a master holds besides its advertised VIPs: {@code virtual_ipaddress_excluded} (added,
@@ -14,16 +14,14 @@ import java.util.Set;
  *
  * <p>A master watches its tracked routes and rules: one deleted by someone else makes it
  * resign and come back, restoring it, as keepalived does. Tracked are the routes with a
- * {@code dev} and the rules, unless they have {@code no_track} (keepalived cannot tell a route
- * without an interface from others).
+ * {@code dev} ({@link VirtualRoute#tracked}) and the rules, unless they have {@code no_track}.
  *
- * @param excludedVips   {@code virtual_ipaddress_excluded}
- * @param routes         {@code virtual_routes}
- * @param rules          {@code virtual_rules}
- * @param untrackedRules the rules with {@code no_track} (routes carry their own flag)
+ * @param excludedVips {@code virtual_ipaddress_excluded}
+ * @param routes       {@code virtual_routes}
+ * @param rules        {@code virtual_rules}
  */
 public record InstanceRouting(List<VirtualAddress> excludedVips, List<VirtualRoute> routes,
-                              List<RoutingRule> rules, Set<RoutingRule> untrackedRules) {
+                              List<RoutingRule> rules) {
 
     /** Nothing besides the VIPs. */
     public static final InstanceRouting NONE = new InstanceRouting(List.of(), List.of(), List.of());
@@ -32,25 +30,25 @@ public record InstanceRouting(List<VirtualAddress> excludedVips, List<VirtualRou
         excludedVips = List.copyOf(excludedVips);
         routes = List.copyOf(routes);
         rules = List.copyOf(rules);
-        untrackedRules = Set.copyOf(untrackedRules);
-        if (!rules.containsAll(untrackedRules)) {
-            throw new IllegalArgumentException("untracked rules must be among the rules");
-        }
     }
 
-    /** Every rule tracked. */
-    public InstanceRouting(List<VirtualAddress> excludedVips, List<VirtualRoute> routes, List<RoutingRule> rules) {
-        this(excludedVips, routes, rules, Set.of());
+    /**
+     * Whether a deletion of {@code rule} by someone else is acted on: a tracked rule carries
+     * protocol keepalived (18), as keepalived forces on it; one with {@code no_track} is sent
+     * without a protocol (the daemon's adapter does both).
+     */
+    public static boolean tracked(RoutingRule rule) {
+        return rule.protocol() == Route.PROTOCOL_KEEPALIVED;
     }
 
-    /** The routes whose deletion makes a master resign: with a {@code dev}, without {@code no_track}. */
+    /** The routes whose deletion makes a master resign. */
     public List<VirtualRoute> trackedRoutes() {
-        return routes.stream().filter(r -> !r.noTrack() && r.device().isPresent()).toList();
+        return routes.stream().filter(VirtualRoute::tracked).toList();
     }
 
-    /** The rules whose deletion makes a master resign: those without {@code no_track}. */
+    /** The rules whose deletion makes a master resign. */
     public List<RoutingRule> trackedRules() {
-        return rules.stream().filter(r -> !untrackedRules.contains(r)).toList();
+        return rules.stream().filter(InstanceRouting::tracked).toList();
     }
 
     /** Whether a master would watch for deletions of any of its routes or rules. */

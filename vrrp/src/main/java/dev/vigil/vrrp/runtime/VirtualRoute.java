@@ -25,6 +25,14 @@ public record VirtualRoute(Route route, Optional<String> device, boolean noTrack
         }
     }
 
+    /**
+     * Whether a deletion by someone else is acted on (keepalived: a route with a {@code dev} and
+     * without {@code no_track}; it cannot tell a route without an interface from others).
+     */
+    public boolean tracked() {
+        return !noTrack && device.isPresent();
+    }
+
     /** The route as the kernel gets it, out of interface {@code index} (0: none). */
     public Route toKernel(int index) {
         return route.dev(index);

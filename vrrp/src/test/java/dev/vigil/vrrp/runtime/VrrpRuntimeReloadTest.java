@@ -122,15 +122,27 @@ class VrrpRuntimeReloadTest {
         assertEquals(List.of("VI_1"), io.takenOver);
         assertEquals(VrrpState.MASTER, state("VI_1"));
         assertTrue(io.routingWatched, "a rule is tracked: deletions are watched from this reload on");
-        runtime.reconfigure(List.of(instance("VI_1", 7, VIP_A).withRouting(new InstanceRouting(List.of(elsewhere),
-                List.of(kept), List.of(rule), java.util.Set.of(rule)))), RuntimeDefinitions.NONE);
-        assertFalse(io.routingWatched, "no_track on the only rule: nothing left to watch");
 
         runtime.stop();
         assertEquals(new FakeVrrpIo.RoutingAction("VI_1", "remove", List.of(kept), List.of(rule)),
                 io.routing.getLast());
         assertEquals(List.of(VIP_A, v4("10.9.0.1")), actions("VI_1", "remove").getLast());
         runtime = null;
+    }
+
+    @Test
+    void deletionsAreWatchedOnlyWhileARuleOrARouteIsTracked() throws Exception {
+        // The adapter sends a no_track rule without a protocol, a tracked one with protocol keepalived.
+        RoutingRule untracked = new RoutingRule(false, Optional.of(new AddressPrefix(v4("10.0.0.0"), 24)),
+                Optional.empty(), 100, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), 0);
+        start(List.of(instance("VI_1", 7, VIP_A).withRouting(new InstanceRouting(List.of(), List.of(),
+                List.of(untracked)))), RuntimeDefinitions.NONE);
+        Awaitility.await().atMost(WAIT).until(() -> state("VI_1") == VrrpState.MASTER);
+        assertFalse(io.routingWatched, "no_track on the only rule: nothing to watch");
+        runtime.reconfigure(List.of(instance("VI_1", 7, VIP_A).withRouting(new InstanceRouting(List.of(), List.of(),
+                List.of(RoutingRule.from(new AddressPrefix(v4("10.0.0.0"), 24), 100))))), RuntimeDefinitions.NONE);
+        assertTrue(io.routingWatched, "a tracked rule: watched from this reload on");
     }
 
     @Test

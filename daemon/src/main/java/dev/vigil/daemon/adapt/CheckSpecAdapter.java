@@ -26,7 +26,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -67,13 +66,13 @@ public final class CheckSpecAdapter {
      * @param ssl             the global SSL block
      * @param scripts         the rules for running MISC_CHECK scripts
      * @param weight          the real server's configured weight (FILE_CHECK moves it)
-     * @param trackFiles      the {@code track_file} definitions, by name (FILE_CHECK follows one)
+     * @param trackFiles      the {@code track_file} definitions (FILE_CHECK follows one by name)
      */
     public record Context(IpAddress address, int port, boolean alpha, Optional<String> virtualhost,
                           boolean logAllFailures, Optional<SslContext> ssl, ScriptPolicy scripts, int weight,
-                          Map<String, TrackFile> trackFiles) {
+                          List<TrackFile> trackFiles) {
         public Context {
-            trackFiles = Map.copyOf(trackFiles);
+            trackFiles = List.copyOf(trackFiles);
         }
     }
 
@@ -119,11 +118,13 @@ public final class CheckSpecAdapter {
      */
     private static Optional<CheckSpec> file(Checker.FileCheck file, Context context, String subject,
                                             List<AdaptIssue> issues) {
-        TrackFile track = context.trackFiles().get(file.trackFile());
-        if (track == null) {
+        Optional<TrackFile> found = context.trackFiles().stream().filter(t -> t.name().equals(file.trackFile()))
+                .reduce((first, later) -> later);
+        if (found.isEmpty()) {
             issues.add(new AdaptIssue(subject, "FILE_CHECK: no track_file " + file.trackFile() + "; skipped"));
             return Optional.empty();
         }
+        TrackFile track = found.get();
         int weight = file.weight().orElse(track.weight());
         boolean reverse = file.weight().isPresent() ? file.reverse() : track.reverse();
         return Optional.of(new CheckSpec.FileCheck(CheckSpec.FileCheck.TIMING, track.name(), Path.of(track.file()),

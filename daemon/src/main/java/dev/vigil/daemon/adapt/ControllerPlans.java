@@ -6,7 +6,6 @@ import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.conf.model.NotifyScript;
 import dev.vigil.conf.model.RealServer;
 import dev.vigil.conf.model.SorryServer;
-import dev.vigil.conf.model.TrackFile;
 import dev.vigil.conf.model.VirtualServer;
 import dev.vigil.conf.model.VirtualServerGroup;
 import dev.vigil.conf.model.VsgEntry;
@@ -133,7 +132,7 @@ public final class ControllerPlans {
         GlobalDefs globals = config.globalDefs();
         CheckSpecAdapter.Context context = new CheckSpecAdapter.Context(rs.address(), port, rs.alpha() || vs.alpha(),
                 rs.virtualhost().or(vs::virtualhost), globals.checkerLogAllFailures(), config.ssl(), scripts,
-                rs.weight(), trackFiles(config));
+                rs.weight(), config.trackFiles());
         List<CheckerPlan> checkers = new ArrayList<>();
         for (Checker checker : rs.checkers()) {
             Optional<CheckSpec> spec = CheckSpecAdapter.adapt(checker, context, name, issues);
@@ -145,11 +144,6 @@ public final class ControllerPlans {
                         rs.lowerThreshold()),
                 rs.inhibitOnFailure(), rs.notifyUp().flatMap(s -> script(s, scripts, name, issues)),
                 rs.notifyDown().flatMap(s -> script(s, scripts, name, issues)), rs.smtpAlert(), checkers);
-    }
-
-    private static Map<String, TrackFile> trackFiles(KeepalivedConfig config) {
-        return config.trackFiles().stream().collect(Collectors.toMap(TrackFile::name, Function.identity(),
-                (first, later) -> later));
     }
 
     private static SorryServerPlan sorryServer(VirtualServer vs, SorryServer sorry) {

@@ -316,13 +316,10 @@ public final class HealthController implements AutoCloseable {
         }
         for (ServerDiff.Kept k : diff.kept()) {
             k.removed().forEach(this::stopRunners);
-            for (RealServerPlan rs : k.restarted()) {
-                List<CheckerPlan> before = k.previous(rs).map(RealServerPlan::checkers).orElse(List.of());
-                stopRunners(before.stream().filter(c -> !rs.checkers().contains(c)).toList());
-            }
             perform(previous.get(k.before()).removeRealServers(k.removed()));
             for (RealServerPlan rs : k.restarted()) {
                 List<CheckerPlan> before = k.previous(rs).map(RealServerPlan::checkers).orElse(List.of());
+                stopRunners(before.stream().filter(c -> !rs.checkers().contains(c)).toList());
                 started.addAll(runnersOf(rs.checkers().stream().filter(c -> !before.contains(c)).toList()));
             }
             k.added().forEach(rs -> started.addAll(runnersOf(rs)));

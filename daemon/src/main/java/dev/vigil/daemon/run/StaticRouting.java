@@ -193,9 +193,12 @@ final class StaticRouting implements AutoCloseable, RtEventListener {
         }
     }
 
+    /**
+     * Whether {@code deleted} is {@code route}: first without its interface, so that only a
+     * likely match costs the lookup of the interface's index.
+     */
     private boolean isDeleted(VirtualRoute route, DeletedRoute deleted) {
-        if (deleted.protocol() != route.route().protocol() || deleted.table() != route.route().table()
-                || !deleted.destination().equals(route.route().destination())) {
+        if (!deleted.matches(route.route())) {
             return false;
         }
         try {

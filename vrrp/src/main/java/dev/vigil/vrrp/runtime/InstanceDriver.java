@@ -237,12 +237,7 @@ final class InstanceDriver {
      */
     List<Input> reconfigure(InstanceDiff.Kept kept, TrackingSettings trackingSettings, Observations now,
                             Optional<Seams> seams) {
-        seams.ifPresent(s -> {
-            s.vips().takeOver(vipApplier);
-            sender = s.sender();
-            vipApplier = s.vips();
-            announcer = s.announcer();
-        });
+        seams.ifPresent(this::rewire);
         settings = kept.after();
         checker = new AdvertChecker(expectations(settings));
         template = advertisement(settings);
@@ -256,6 +251,17 @@ final class InstanceDriver {
         machine.reconfigure(machineSettings(settings, sender.sourceAddress()), added, scheduler.nanoTime())
                 .forEach(this::perform);
         return retrack(trackingSettings, now);
+    }
+
+    /**
+     * The instance's interface was made again (a deleted VMAC): these seams, on the new
+     * interface, replace the old ones; state and timers stay.
+     */
+    void rewire(Seams seams) {
+        seams.vips().takeOver(vipApplier);
+        sender = seams.sender();
+        vipApplier = seams.vips();
+        announcer = seams.announcer();
     }
 
     /** Applies inputs through the sync group, if any (after {@link #reconfigure}). */

@@ -34,6 +34,15 @@ public interface LinkMonitor extends AutoCloseable {
         /** {@code interfaceName} became usable ({@code up}) or stopped being usable. */
         void linkChanged(String interfaceName, boolean up);
 
+        /**
+         * The interface {@code index} named {@code interfaceName}, which was known, was deleted.
+         * By default it is down ({@link #linkChanged}); the runtime also tells a VMAC of ours
+         * from one it replaced itself, and makes the first again, as keepalived does.
+         */
+        default void linkRemoved(String interfaceName, int index) {
+            linkChanged(interfaceName, false);
+        }
+
         /** {@code address} was deleted from an interface (by anyone, the daemon included). */
         default void addressRemoved(InetAddress address) {
         }

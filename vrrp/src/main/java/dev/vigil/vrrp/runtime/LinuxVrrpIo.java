@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -80,6 +81,23 @@ public final class LinuxVrrpIo implements VrrpIo {
     @Override
     public synchronized void removeVirtualMac(VrrpInstanceSettings instance) {
         vmacs.remove(instance);
+    }
+
+    @Override
+    public synchronized OptionalInt virtualMacIndex(String interfaceName) {
+        return vmacs.index(interfaceName);
+    }
+
+    /** Also closes the send sockets bound to the deleted VMAC. */
+    @Override
+    public synchronized void remakeVirtualMac(String interfaceName) throws NativeException {
+        OptionalInt gone = vmacs.index(interfaceName);
+        vmacs.remake(interfaceName, rtnetlink());
+        if (gone.isPresent()) {
+            String key = interfaceName + "#" + gone.getAsInt();
+            Optional.ofNullable(ipv4Senders.remove(key)).ifPresent(RawIpv4Socket::close);
+            Optional.ofNullable(ipv6Senders.remove(key)).ifPresent(RawIpv6Socket::close);
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,10 +78,81 @@ final class LiveSet {
         return List.copyOf(drivers.values());
     }
 
-    /** A link changed (loop): remembered, and given to every instance. */
+    /**
+     * A link changed (loop): remembered, and given to every instance. A report that one of our
+     * VMACs is down is checked with the kernel first: when a reload made the VMAC again under
+     * its name, the old interface going away and the new one being created report "down" too,
+     * while the VMAC there now is up.
+     */
     void linkChanged(String name, boolean up) {
+        if (!up && io.virtualMacIndex(name).isPresent() && upNow(name)) {
+            return;
+        }
+        setLink(name, up);
+    }
+
+    private boolean upNow(String name) {
+        try {
+            return links.isUp(name);
+        } catch (NativeException e) {
+            LOG.warn("cannot look up VMAC interface {}: {}; taking it as down", name, e.getMessage());
+            return false;
+        }
+    }
+
+    private void setLink(String name, boolean up) {
         linkUp.put(name, up);
         drivers.values().forEach(d -> d.interfaceChanged(name, up));
+    }
+
+    /**
+     * An interface was deleted (loop). A VMAC we replaced ourselves (a reload that changed its
+     * settings) is old news; any other interface is down. When it was one of our VMACs it is
+     * made again and the instances using it get new seams and sockets on it; its coming up
+     * brings them out of FAULT, as in keepalived. A failure leaves them in FAULT until a reload.
+     */
+    void linkRemoved(String name, int index) {
+        OptionalInt ours = io.virtualMacIndex(name);
+        if (ours.isPresent() && ours.getAsInt() != index) {
+            return;
+        }
+        setLink(name, false);
+        if (ours.isEmpty()) {
+            return;
+        }
+        try {
+            io.remakeVirtualMac(name);
+            for (InstanceDriver driver : drivers.values()) {
+                VrrpInstanceSettings s = driver.settings();
+                if (s.vipInterface().equals(name)) {
+                    driver.rewire(new InstanceDriver.Seams(io.advertSender(s), io.vipApplier(s), io.announcer(s)));
+                }
+            }
+            reopenReceivers(name);
+        } catch (NativeException | RuntimeException e) {
+            LOG.warn("VMAC interface {} was deleted and could not be made again: {}; its instances stay in FAULT"
+                    + " until a reload", name, e.getMessage());
+        }
+    }
+
+    /** The receive sockets on {@code name} are opened again (the old ones name a deleted index). */
+    private void reopenReceivers(String name) throws NativeException {
+        for (Map.Entry<SocketKey, Receiver> entry : receivers.entrySet()) {
+            SocketKey key = entry.getKey();
+            if (!key.interfaceName().equals(name)) {
+                continue;
+            }
+            Receiver old = entry.getValue();
+            try {
+                old.thread().close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ReceiveThread thread = new ReceiveThread(key, ReceiveThread.open(io, key, old.groups()), old.options(),
+                    loop, d -> dispatcher.dispatch(d.socket(), d.result(), d.vrid()));
+            entry.setValue(new Receiver(thread, old.options(), old.groups()));
+            thread.start();
+        }
     }
 
     /** The kernel reported {@code address} deleted: each master that holds it decides. */

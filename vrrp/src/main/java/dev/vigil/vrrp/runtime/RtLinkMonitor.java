@@ -65,7 +65,7 @@ final class RtLinkMonitor implements LinkMonitor, RtEventListener {
     public void onEvent(RtEvent event) {
         switch (event) {
             case RtEvent.LinkChanged changed -> update(changed.link().name(), usable(changed.link()));
-            case RtEvent.LinkRemoved removed -> update(removed.link().name(), false);
+            case RtEvent.LinkRemoved removed -> removed(removed.link().name(), removed.link().index());
             case RtEvent.AddressRemoved removed -> listener.addressRemoved(removed.address().address());
             default -> { }
         }
@@ -86,6 +86,16 @@ final class RtLinkMonitor implements LinkMonitor, RtEventListener {
     @Override
     public void onFailure(NativeException failure) {
         LOG.error("link monitoring stopped: {}; link changes are no longer seen", failure.getMessage());
+    }
+
+    private void removed(String name, int index) {
+        Boolean before;
+        synchronized (this) {
+            before = known.put(name, false);
+        }
+        if (before != null) {
+            listener.linkRemoved(name, index);
+        }
     }
 
     private void update(String name, boolean up) {

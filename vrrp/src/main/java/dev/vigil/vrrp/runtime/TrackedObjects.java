@@ -45,6 +45,7 @@ final class TrackedObjects {
         TrackedObjects fresh = new TrackedObjects(next, now.scripts());
         fresh.tracking.interfaceChanged(next.primaryInterface(),
                 now.links().getOrDefault(next.primaryInterface(), true));
+        next.virtualMac().ifPresent(vmac -> fresh.tracking.interfaceChanged(vmac, now.links().getOrDefault(vmac, true)));
         for (TrackerSpec t : next.trackers()) {
             switch (t) {
                 case TrackerSpec.Interface i -> {

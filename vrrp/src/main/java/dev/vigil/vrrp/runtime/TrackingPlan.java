@@ -80,7 +80,8 @@ final class TrackingPlan {
             trackers.forEach(t -> keys.add(t.key()));
             shared.trackers().stream().filter(t -> keys.add(t.key())).forEach(trackers::add);
         }
-        return new TrackingSettings(instance.priority(), instance.interfaceName(),
+        Optional<String> vmac = Optional.of(instance.vipInterface()).filter(n -> !n.equals(instance.interfaceName()));
+        return new TrackingSettings(instance.priority(), instance.interfaceName(), vmac,
                 instance.options().dontTrackPrimary(), trackers);
     }
 
@@ -104,6 +105,7 @@ final class TrackingPlan {
         Set<String> out = new HashSet<>();
         byInstance.values().forEach(s -> {
             out.add(s.primaryInterface());
+            s.virtualMac().ifPresent(out::add);
             s.trackers().stream().filter(t -> t instanceof TrackerSpec.Interface).forEach(t -> out.add(t.name()));
         });
         return out;

@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +53,15 @@ final class VmacInterfaces implements AutoCloseable {
      * One VMAC we made and how many instances use it, by name: during a reload an instance
      * that is replaced (removed and added under the same name) counts twice until the old one goes.
      */
-    private record Made(int index, int baseIndex, AddressFamily family, VirtualMac vmac, Map<String, Integer> users) {
+    private record Made(int index, int baseIndex, AddressFamily family, Optional<InetAddress> source, VirtualMac vmac,
+                        Map<String, Integer> users) {
 
         boolean sameAs(VirtualMac other, int otherBase, AddressFamily otherFamily) {
             return vmac.equals(other) && baseIndex == otherBase && family == otherFamily;
+        }
+
+        Made at(int newIndex) {
+            return new Made(newIndex, baseIndex, family, source, vmac, users);
         }
     }
 
@@ -96,20 +102,67 @@ final class VmacInterfaces implements AutoCloseable {
         } else {
             users.put(instance.name(), 1);
         }
-        VirtualLinks l = links();
-        replaceStale(l, vmac.interfaceName());
-        int group = vmac.group().orElse(LinkRequests.group(l.describe(baseIndex)));
-        int index = l.createMacvlan(new MacvlanSpec(vmac.interfaceName(), baseIndex, vmac.mac(), MacvlanMode.PRIVATE,
-                Optional.of(group)));
+        replaceStale(links(), vmac.interfaceName());
+        Made m = make(new Made(0, baseIndex, instance.family(), instance.multicastSource(), vmac, users), rt);
+        if (m.family() == AddressFamily.IPV4) {
+            try {
+                holdBase(links(), baseIndex);
+            } catch (NativeException | RuntimeException e) {
+                deleteQuietly(vmac.interfaceName(), m.index());
+                throw e;
+            }
+        }
+        made.put(vmac.interfaceName(), m);
+        LOG.info("({}) created VMAC interface {} ({}) on {}", instance.name(), vmac.interfaceName(), vmac.mac(),
+                instance.interfaceName());
+    }
+
+    /** The index of the VMAC {@code name} we made and use now. */
+    OptionalInt index(String name) {
+        Made m = made.get(name);
+        return m == null ? OptionalInt.empty() : OptionalInt.of(m.index());
+    }
+
+    /**
+     * Our VMAC {@code name} was deleted by someone else: it is made again with the same
+     * settings on the same base interface. When that fails it is forgotten (nothing to delete
+     * at the end) and its base interface's ARP settings are given back.
+     */
+    void remake(String name, RtNetlink rt) throws NativeException {
+        Made m = made.remove(name);
+        if (m == null) {
+            throw new IllegalArgumentException("no VMAC interface " + name + " of ours");
+        }
+        Made again;
         try {
-            configure(instance, vmac, index, baseIndex, rt);
+            if (links().find(name).isPresent()) {
+                throw new NativeException("create VMAC interface " + name + " again", Errno.EEXIST.code(), null,
+                        "another interface named " + name + " exists now; a reload makes the VMAC again once it is gone");
+            }
+            again = make(m, rt);
+        } catch (NativeException | RuntimeException e) {
+            releaseBase(m);
+            throw e;
+        }
+        made.put(name, again);
+        LOG.info("VMAC interface {} ({}) was deleted; created it again on base ifindex {} (now ifindex {})", name,
+                m.vmac().mac(), m.baseIndex(), again.index());
+    }
+
+    /** Creates and configures the macvlan {@code m} describes; the result carries its new index. */
+    private Made make(Made m, RtNetlink rt) throws NativeException {
+        VirtualLinks l = links();
+        VirtualMac vmac = m.vmac();
+        int group = vmac.group().orElse(LinkRequests.group(l.describe(m.baseIndex())));
+        int index = l.createMacvlan(new MacvlanSpec(vmac.interfaceName(), m.baseIndex(), vmac.mac(),
+                MacvlanMode.PRIVATE, Optional.of(group)));
+        try {
+            configure(m, index, rt);
         } catch (NativeException | RuntimeException e) {
             deleteQuietly(vmac.interfaceName(), index);
             throw e;
         }
-        made.put(vmac.interfaceName(), new Made(index, baseIndex, instance.family(), vmac, users));
-        LOG.info("({}) created VMAC interface {} ({}) on {}", instance.name(), vmac.interfaceName(), vmac.mac(),
-                instance.interfaceName());
+        return m.at(index);
     }
 
     /** The instance stopped: its VMAC goes once no other instance uses it. */
@@ -144,22 +197,20 @@ final class VmacInterfaces implements AutoCloseable {
         }
     }
 
-    private void configure(VrrpInstanceSettings instance, VirtualMac vmac, int index, int baseIndex, RtNetlink rt)
-            throws NativeException {
+    private void configure(Made m, int index, RtNetlink rt) throws NativeException {
         VirtualLinks l = links();
         Map<Ipv4DevConf, Integer> own = new EnumMap<>(Ipv4DevConf.class);
         own.put(Ipv4DevConf.ARP_IGNORE, 1);
-        if (instance.family() == AddressFamily.IPV4) {
+        if (m.family() == AddressFamily.IPV4) {
             own.put(Ipv4DevConf.ACCEPT_LOCAL, 1);
             own.put(Ipv4DevConf.RP_FILTER, 0);
             own.put(Ipv4DevConf.PROMOTE_SECONDARIES, 1);
-            holdBase(l, baseIndex);
         }
         l.setIpv4Conf(index, own);
         l.disableAddressGeneration(index);
         l.setUp(index);
-        if (instance.family() == AddressFamily.IPV6 && !vmac.xmitBase()) {
-            InetAddress source = instance.multicastSource().orElse(baseLinkLocal(rt, baseIndex));
+        if (m.family() == AddressFamily.IPV6 && !m.vmac().xmitBase()) {
+            InetAddress source = m.source().orElse(baseLinkLocal(rt, m.baseIndex()));
             try {
                 rt.addAddress(InterfaceAddress.of(index, source, LINK_LOCAL_PREFIX).withFlags(Set.of(AddressFlag.NODAD)));
             } catch (NativeException e) {
@@ -188,6 +239,11 @@ final class VmacInterfaces implements AutoCloseable {
 
     private void release(String name, Made m) {
         deleteQuietly(name, m.index());
+        releaseBase(m);
+    }
+
+    /** The VMAC no longer holds its base interface's ARP settings; its last VMAC restores them. */
+    private void releaseBase(Made m) {
         if (m.family() == AddressFamily.IPV4) {
             Base base = bases.get(m.baseIndex());
             if (base != null && --base.users == 0) {

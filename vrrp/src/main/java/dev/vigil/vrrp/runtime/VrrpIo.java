@@ -3,6 +3,7 @@ package dev.vigil.vrrp.runtime;
 import dev.vigil.linux.NativeException;
 import dev.vigil.vrrp.codec.AddressFamily;
 import java.net.InetAddress;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -64,6 +65,21 @@ public interface VrrpIo extends AutoCloseable {
      * instance uses it. {@link #close()} deletes the remaining ones.
      */
     default void removeVirtualMac(VrrpInstanceSettings instance) {
+    }
+
+    /** The index of the VMAC of this name that instances use now; empty when there is none. */
+    default OptionalInt virtualMacIndex(String interfaceName) {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * The VMAC {@code interfaceName} (at {@link #virtualMacIndex}) was deleted by someone else:
+     * it is made again with the same settings (keepalived's {@code recreate_vmac_thread}). The
+     * seams and sockets of the instances on it must then be made again, as they name the old
+     * index.
+     */
+    default void remakeVirtualMac(String interfaceName) throws NativeException {
+        throw new UnsupportedOperationException("this VrrpIo makes no VMAC interfaces");
     }
 
     /** Starts watching links; {@code listener} is called from the monitor's thread. */

@@ -134,6 +134,11 @@ public final class VrrpRuntime {
                 }
 
                 @Override
+                public void linkRemoved(String interfaceName, int index) {
+                    loop.execute(() -> live.linkRemoved(interfaceName, index));
+                }
+
+                @Override
                 public void addressRemoved(InetAddress address) {
                     loop.execute(() -> live.addressRemoved(address));
                 }

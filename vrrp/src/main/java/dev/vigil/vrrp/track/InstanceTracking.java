@@ -3,18 +3,21 @@ package dev.vigil.vrrp.track;
 import dev.vigil.vrrp.fsm.Input;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Turns observations of one instance's tracked objects into state-machine inputs: the total
  * priority (base + Σ weights, {@link Input.PriorityChanged}; the machine clamps it to 1..254 and
  * an owner ignores it), the tracker FAULT ({@link Input.FaultChanged}, set while any weight-0
- * tracker is down or a file result is at or below -254) and the primary interface's link
- * ({@link Input.LinkChanged}, unless {@code dont_track_primary}).
+ * tracker is down or a file result is at or below -254) and the link of the instance's own
+ * interfaces, its primary one and its VMAC ({@link Input.LinkChanged}, unless
+ * {@code dont_track_primary}).
  *
  * <p>Every contribution is computed from the current observations (keepalived updates its
  * total incrementally; for the same observations both give the same sum). Before any
@@ -34,7 +37,8 @@ public final class InstanceTracking {
     private final Map<String, Boolean> interfaceUp = new HashMap<>();
     private final Map<String, ScriptStatus> scriptStatus = new HashMap<>();
     private final Map<String, Long> fileValue = new HashMap<>();
-    private boolean primaryUp = true;
+    /** The own interfaces seen down (keepalived: the VMAC or its base interface). */
+    private final Set<String> ownDown = new HashSet<>();
     private int reportedTotal;
     private boolean reportedFault;
 
@@ -71,9 +75,16 @@ public final class InstanceTracking {
     /** An interface went up or down; it may be the primary one, a tracked one, or both. */
     public List<Input> interfaceChanged(String name, boolean up) {
         List<Input> out = new ArrayList<>();
-        if (name.equals(settings.primaryInterface()) && !settings.dontTrackPrimary() && primaryUp != up) {
-            primaryUp = up;
-            out.add(new Input.LinkChanged(up));
+        if (settings.ownInterface(name) && !settings.dontTrackPrimary()) {
+            boolean before = ownDown.isEmpty();
+            if (up) {
+                ownDown.remove(name);
+            } else {
+                ownDown.add(name);
+            }
+            if (ownDown.isEmpty() != before) {
+                out.add(new Input.LinkChanged(ownDown.isEmpty()));
+            }
         }
         if (byKey.containsKey(new TrackerSpec.Interface(name, Weight.FAULT_ONLY).key())) {
             interfaceUp.put(name, up);
@@ -105,9 +116,9 @@ public final class InstanceTracking {
         return List.copyOf(out);
     }
 
-    /** Whether the primary interface counts as up for {@link Input.Startup}. */
+    /** Whether the own interfaces count as up for {@link Input.Startup}. */
     public boolean linkUp() {
-        return primaryUp || settings.dontTrackPrimary();
+        return ownDown.isEmpty() || settings.dontTrackPrimary();
     }
 
     /** Base + Σ weights, unclamped (keepalived {@code total_priority}); the base alone for an owner. */

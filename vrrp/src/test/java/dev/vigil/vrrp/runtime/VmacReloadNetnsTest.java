@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * VMAC interfaces across a reload, as keepalived handles them: a kept instance keeps its VMAC
  * (same ifindex, VIP still there), a removed one's VMAC is deleted, an added one's is created;
- * a stale macvlan of the same name is replaced, another interface of that name is refused.
+ * a stale macvlan of the same name is replaced, another interface of that name is refused; one
+ * deleted by someone else is made again (the instance in FAULT meanwhile).
  * One Vigil runtime, owner priority so it is master at once, in a namespace on a veth.
  */
 @Tag("netns")
@@ -108,9 +109,37 @@ class VmacReloadNetnsTest {
     }
 
     @Test
+    void aVmacDeletedByOthersIsMadeAgainAndItsMasterComesBack() throws Exception {
+        RecordingListener events = new RecordingListener();
+        runtime = new VrrpRuntime(List.of(owner("ONE", 1, "10.80.0.101")), new LinuxVrrpIo(), events);
+        NetNamespace.run(ns, runtime::start);
+        VipProbe.await(ns, "vrrp.1", "10.80.0.101", true, Duration.ofSeconds(5));
+        String index = ifindex("vrrp.1");
+
+        long deleted = System.nanoTime();
+        lab.exec(ns, "ip", "link", "del", "vrrp.1");
+        org.awaitility.Awaitility.await("vrrp.1 made again").atMost(Duration.ofSeconds(5))
+                .until(() -> exists("vrrp.1") && !ifindex("vrrp.1").equals(index));
+        String link = NetnsLab.check("ip", "-n", ns, "-d", "link", "show", "vrrp.1");
+        assertTrue(link.contains("link/ether 00:00:5e:00:01:01") && link.contains("macvlan mode private"), link);
+        VipProbe.await(ns, "vrrp.1", "10.80.0.101", true, Duration.ofSeconds(5));
+        System.out.printf("VMAC deleted -> VIP back on the new one in %d ms%n",
+                (System.nanoTime() - deleted) / 1_000_000);
+        advertsLeave("vrrp.1");
+        List<String> seen = events.snapshot();
+        assertTrue(seen.contains("ONE MASTER->FAULT LINK_DOWN") && seen.getLast().contains("->MASTER"),
+                seen.toString());
+
+        runtime.stop();
+        runtime = null;
+        assertFalse(exists("vrrp.1"));
+    }
+
+    @Test
     void anInstanceReplacedUnderItsNameKeepsOrRemakesItsVmac() throws Exception {
         VrrpInstanceSettings one = owner("ONE", 1, "10.80.0.101");
-        runtime = new VrrpRuntime(List.of(one), new LinuxVrrpIo(), new RecordingListener());
+        RecordingListener events = new RecordingListener();
+        runtime = new VrrpRuntime(List.of(one), new LinuxVrrpIo(), events);
         NetNamespace.run(ns, runtime::start);
         VipProbe.await(ns, "vrrp.1", "10.80.0.101", true, Duration.ofSeconds(5));
         String index = ifindex("vrrp.1");
@@ -132,6 +161,8 @@ class VmacReloadNetnsTest {
         assertTrue(link.contains("link/ether 02:00:00:00:00:01") && link.contains("macvlan mode private"), link);
         VipProbe.await(ns, "vrrp.1", "10.80.0.101", true, Duration.ofSeconds(5));
         advertsLeave("vrrp.1");
+        assertTrue(events.snapshot().stream().noneMatch(e -> e.contains("FAULT")),
+                "the VMAC the reload deleted itself is no fault: " + events.snapshot());
         runtime.stop();
         runtime = null;
         assertFalse(exists("vrrp.1"));

@@ -1,11 +1,14 @@
 package dev.vigil.vrrp.track;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.vrrp.fsm.Input;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The per-instance aggregator: observations in, state-machine inputs out. */
@@ -71,6 +74,22 @@ class InstanceTrackingTest {
         InstanceTracking ignored = tracking(100, true);
         assertEquals(List.of(), ignored.interfaceChanged("eth0", false));
         assertEquals(true, ignored.linkUp());
+    }
+
+    @Test
+    void theVmacIsAnOwnInterfaceTooTheLinkIsUpOnlyWhileBothAre() {
+        InstanceTracking t = new InstanceTracking(new TrackingSettings(100, "eth0", Optional.of("vrrp.51"), false,
+                List.of()), Map.of());
+        assertEquals(List.of(new Input.LinkChanged(false)), t.interfaceChanged("vrrp.51", false));
+        assertEquals(List.of(), t.interfaceChanged("eth0", false));
+        assertEquals(List.of(), t.interfaceChanged("vrrp.51", true));
+        assertFalse(t.linkUp());
+        assertEquals(List.of(new Input.LinkChanged(true)), t.interfaceChanged("eth0", true));
+        assertTrue(t.linkUp());
+        InstanceTracking ignored = new InstanceTracking(new TrackingSettings(100, "eth0", Optional.of("vrrp.51"),
+                true, List.of()), Map.of());
+        assertEquals(List.of(), ignored.interfaceChanged("vrrp.51", false));
+        assertTrue(ignored.linkUp());
     }
 
     @Test

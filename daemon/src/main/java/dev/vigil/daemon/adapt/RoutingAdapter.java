@@ -65,10 +65,11 @@ public final class RoutingAdapter {
 
     /**
      * keepalived (vrrp.c, vrrp_complete_instance): the interfaces of VIPs, excluded VIPs and
-     * routes ({@code dev}) and of rules ({@code iif}) that are not the instance's own are tracked
-     * as if in {@code track_interface} without a weight (down means FAULT), unless the entry has
-     * {@code no_track}. Returns {@code trackers} with those added (an interface already tracked
-     * keeps its configured weight).
+     * routes ({@code dev}) and of rules ({@code iif}, {@code oif}) that are not the instance's
+     * own are tracked as if in {@code track_interface} without a weight (down means FAULT),
+     * unless the entry has {@code no_track}. Returns {@code trackers} with those added; an
+     * interface already in {@code track_interface} with a weight loses it, as keepalived's
+     * {@code add_vrrp_to_interface} gives a weighted tracker the implicit weight 0.
      */
     public static List<TrackerSpec> withImplicitTracking(VrrpInstance instance,
                                                          List<TrackerSpec> trackers) {
@@ -78,17 +79,31 @@ public final class RoutingAdapter {
         addresses.addAll(instance.excludedVirtualIpAddresses());
         addresses.stream().filter(a -> !a.noTrack()).forEach(a -> a.device().ifPresent(devices::add));
         instance.virtualRoutes().stream().filter(r -> !r.noTrack()).forEach(r -> r.device().ifPresent(devices::add));
-        instance.virtualRules().stream().filter(r -> !r.noTrack())
-                .forEach(r -> r.inputInterface().ifPresent(devices::add));
+        instance.virtualRules().stream().filter(r -> !r.noTrack()).forEach(r -> {
+            r.inputInterface().ifPresent(devices::add);
+            r.outputInterface().ifPresent(devices::add);
+        });
         devices.remove(own);
         List<TrackerSpec> out = new ArrayList<>(trackers);
         for (String device : devices) {
             TrackerSpec implicit = new TrackerSpec.Interface(device, Weight.FAULT_ONLY);
-            if (out.stream().noneMatch(t -> t.key().equals(implicit.key()))) {
+            int configured = keyIndex(out, implicit.key());
+            if (configured < 0) {
                 out.add(implicit);
+            } else {
+                out.set(configured, implicit);
             }
         }
         return out;
+    }
+
+    private static int keyIndex(List<TrackerSpec> trackers, String key) {
+        for (int i = 0; i < trackers.size(); i++) {
+            if (trackers.get(i).key().equals(key)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** One address line with its options. */

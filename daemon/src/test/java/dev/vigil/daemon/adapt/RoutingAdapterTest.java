@@ -202,12 +202,14 @@ class RoutingAdapterTest {
                     virtual_rules {
                         from 10.1.0.0/24 table 5 iif eth7
                         from 10.1.1.0/24 table 5 iif eth8 no_track
+                        from 10.1.2.0/24 table 5 oif eth9
                     }
                 }
                 """).instances().getFirst();
-        assertEquals(List.of("interface eth5", "interface eth1", "interface eth3", "interface eth4", "interface eth7"),
-                s.trackers().stream().map(TrackerSpec::key).toList());
-        assertEquals(-20, s.trackers().getFirst().weight().value(), "a configured track_interface keeps its weight");
-        assertTrue(s.trackers().get(1).weight().faultMode(), "an implicit one faults the instance while down");
+        assertEquals(List.of("interface eth5", "interface eth1", "interface eth3", "interface eth4", "interface eth7",
+                        "interface eth9"), s.trackers().stream().map(TrackerSpec::key).toList());
+        assertTrue(s.trackers().stream().allMatch(t -> t.weight().faultMode()),
+                "an implicit one faults the instance while down, and takes a configured weight's place: "
+                        + s.trackers());
     }
 }

@@ -88,16 +88,22 @@ public final class LinuxVrrpIo implements VrrpIo {
         return vmacs.index(interfaceName);
     }
 
-    /** Also closes the send sockets bound to the deleted VMAC. */
     @Override
     public synchronized void remakeVirtualMac(String interfaceName) throws NativeException {
-        OptionalInt gone = vmacs.index(interfaceName);
         vmacs.remake(interfaceName, rtnetlink());
-        if (gone.isPresent()) {
-            String key = interfaceName + "#" + gone.getAsInt();
-            Optional.ofNullable(ipv4Senders.remove(key)).ifPresent(RawIpv4Socket::close);
-            Optional.ofNullable(ipv6Senders.remove(key)).ifPresent(RawIpv6Socket::close);
-        }
+    }
+
+    @Override
+    public synchronized List<String> lostVirtualMacs(String baseName) {
+        return vmacs.lostOn(baseName);
+    }
+
+    /** The send sockets bound to the deleted interface are closed. */
+    @Override
+    public synchronized void linkGone(String interfaceName, int index) {
+        String key = interfaceName + "#" + index;
+        Optional.ofNullable(ipv4Senders.remove(key)).ifPresent(RawIpv4Socket::close);
+        Optional.ofNullable(ipv6Senders.remove(key)).ifPresent(RawIpv6Socket::close);
     }
 
     /**

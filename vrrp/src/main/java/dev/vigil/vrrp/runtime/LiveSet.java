@@ -12,11 +12,13 @@ import java.util.Set;
 import dev.vigil.vrrp.runtime.PacketDispatcher.SocketKey;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class LiveSet {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveSet.class);
+    /** How often an interface that came back but cannot be used yet is tried again. */
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     final EventLoop loop;
     final VrrpIo io;
@@ -50,6 +54,12 @@ final class LiveSet {
     final Map<SocketKey, Receiver> receivers = new LinkedHashMap<>();
     /** Every interface's last known state (up = usable). */
     final Map<String, Boolean> linkUp = new HashMap<>();
+    /** Interfaces instances use that were deleted: used again when one of the name comes up. */
+    private final Set<String> gone = new HashSet<>();
+    /** Of those, the ones that came up but could not be used yet (logged once). */
+    private final Set<String> stuck = new HashSet<>();
+    /** Of those, the ones with a retry scheduled. */
+    private final Set<String> retrying = new HashSet<>();
 
     /** A running receive thread, the decoder options and the multicast groups it was opened with. */
     record Receiver(ReceiveThread thread, DecodeOptions options, Set<InetAddress> groups) {
@@ -82,20 +92,48 @@ final class LiveSet {
      * A link changed (loop): remembered, and given to every instance. A report that one of our
      * VMACs is down is checked with the kernel first: when a reload made the VMAC again under
      * its name, the old interface going away and the new one being created report "down" too,
-     * while the VMAC there now is up.
+     * while the VMAC there now is up. An interface that comes up after it was deleted first
+     * gets the VMACs lost with it made again and the instances' seams and sockets made again
+     * on it; until that works (an interface up before its address is added, say) it counts as
+     * down, and it is tried again every second.
      */
     void linkChanged(String name, boolean up) {
         if (!up && io.virtualMacIndex(name).isPresent() && upNow(name)) {
             return;
         }
+        if (up && gone.contains(name) && io.virtualMacIndex(name).isEmpty() && isVmacName(name)) {
+            // A lost VMAC's name, taken by some other interface: not ours to use.
+            return;
+        }
+        if (up && !bringBack(name)) {
+            if (retrying.add(name)) {
+                loop.schedule(RETRY_NANOS, () -> {
+                    retrying.remove(name);
+                    if (upNow(name)) {
+                        linkChanged(name, true);
+                    }
+                });
+            }
+            return;
+        }
         setLink(name, up);
+    }
+
+    /** Whether {@code name} was deleted and its instances cannot use it again yet. */
+    boolean waitsFor(String name) {
+        return gone.contains(name);
+    }
+
+    private boolean isVmacName(String name) {
+        return drivers.values().stream().map(InstanceDriver::settings)
+                .anyMatch(s -> s.vipInterface().equals(name) && !name.equals(s.interfaceName()));
     }
 
     private boolean upNow(String name) {
         try {
             return links.isUp(name);
         } catch (NativeException e) {
-            LOG.warn("cannot look up VMAC interface {}: {}; taking it as down", name, e.getMessage());
+            LOG.warn("cannot look up interface {}: {}; taking it as down", name, e.getMessage());
             return false;
         }
     }
@@ -107,32 +145,98 @@ final class LiveSet {
 
     /**
      * An interface was deleted (loop). A VMAC we replaced ourselves (a reload that changed its
-     * settings) is old news; any other interface is down. When it was one of our VMACs it is
-     * made again and the instances using it get new seams and sockets on it; its coming up
-     * brings them out of FAULT, as in keepalived. A failure leaves them in FAULT until a reload.
+     * settings) is old news; any other interface is down. One of our VMACs is made again at
+     * once, as keepalived does, unless its base interface is gone too; another interface an
+     * instance uses is used again when one of that name comes up. Meanwhile the instances are
+     * in FAULT.
      */
     void linkRemoved(String name, int index) {
         OptionalInt ours = io.virtualMacIndex(name);
+        io.linkGone(name, index);
         if (ours.isPresent() && ours.getAsInt() != index) {
             return;
         }
         setLink(name, false);
-        if (ours.isEmpty()) {
+        if (ours.isPresent()) {
+            remake(name);
+        } else if (drivers.values().stream().anyMatch(d -> uses(d.settings(), name))) {
+            gone.add(name);
+        }
+    }
+
+    /**
+     * What was lost with {@code name} made again: the VMACs on it (one that cannot be made is
+     * left down, under its own name) and the seams and sockets of the instances on it. False
+     * when {@code name} itself cannot be used yet.
+     */
+    private boolean bringBack(String name) {
+        io.lostVirtualMacs(name).forEach(this::remake);
+        if (!gone.contains(name)) {
+            return true;
+        }
+        if (!rebuild(name)) {
+            return false;
+        }
+        gone.remove(name);
+        stuck.remove(name);
+        LOG.info("interface {} is back; the instances on it use it again", name);
+        return true;
+    }
+
+    /**
+     * Makes a deleted VMAC of ours again, and the seams and sockets on it. Until that works the
+     * VMAC counts as gone (and so down): its instances stay in FAULT.
+     */
+    private void remake(String vmac) {
+        gone.add(vmac);
+        try {
+            io.remakeVirtualMac(vmac);
+        } catch (NativeException | RuntimeException e) {
+            if (stuck.add(vmac)) {
+                LOG.warn("VMAC interface {} was deleted and could not be made again: {}; it is made again when its"
+                        + " base interface is back, or at a reload", vmac, e.getMessage());
+            }
             return;
         }
+        if (rebuild(vmac)) {
+            gone.remove(vmac);
+            stuck.remove(vmac);
+        }
+    }
+
+    /**
+     * New seams for the instances on {@code name}, and new receive sockets on it; false (logged
+     * once until it works) when they cannot be made yet. An instance whose VMAC is still lost
+     * is left for that VMAC's own rebuild: the VMAC holds it in FAULT meanwhile.
+     */
+    private boolean rebuild(String name) {
         try {
-            io.remakeVirtualMac(name);
             for (InstanceDriver driver : drivers.values()) {
                 VrrpInstanceSettings s = driver.settings();
-                if (s.vipInterface().equals(name)) {
+                if (uses(s, name) && !waitsForItsVmac(s, name)) {
                     driver.rewire(new InstanceDriver.Seams(io.advertSender(s), io.vipApplier(s), io.announcer(s)));
                 }
             }
             reopenReceivers(name);
+            return true;
         } catch (NativeException | RuntimeException e) {
-            LOG.warn("VMAC interface {} was deleted and could not be made again: {}; its instances stay in FAULT"
-                    + " until a reload", name, e.getMessage());
+            if (stuck.add(name)) {
+                LOG.warn("interface {} is there again but the instances on it cannot use it yet: {}; tried again"
+                        + " every second while it is up", name, e.getMessage());
+            }
+            return false;
         }
+    }
+
+    private boolean waitsForItsVmac(VrrpInstanceSettings s, String name) {
+        String vmac = s.vipInterface();
+        return !vmac.equals(name) && !vmac.equals(s.interfaceName()) && gone.contains(vmac);
+    }
+
+    /** Whether the instance sends, receives or puts VIPs on {@code name}. */
+    private static boolean uses(VrrpInstanceSettings s, String name) {
+        return s.interfaceName().equals(name) || s.vipInterface().equals(name)
+                || s.addresses().stream().anyMatch(v -> s.vipDevice(v).equals(name));
     }
 
     /** The receive sockets on {@code name} are opened again (the old ones name a deleted index). */

@@ -123,10 +123,12 @@ final class RuntimeReload {
         InstanceDiff diff = InstanceDiff.of(live.instances, next);
         Map<SocketKey, DecodeOptions> sockets = LiveSet.sockets(next);
         Map<SocketKey, Receiver> opened = new LinkedHashMap<>();
+        List<VrrpInstanceSettings> joined = new ArrayList<>();
         try {
             Map<String, Seams> seams = new HashMap<>();
             for (VrrpInstanceSettings added : diff.added()) {
                 live.io.addVirtualMac(added);
+                joined.add(added);
                 seams.put(added.name(), seams(added));
             }
             for (InstanceDiff.Kept kept : diff.kept()) {
@@ -149,7 +151,8 @@ final class RuntimeReload {
             return new Prepared(plan, diff, seams, opened, sockets, links(next, plan));
         } catch (NativeException | RuntimeException e) {
             opened.values().forEach(r -> close(r.thread()));
-            diff.added().forEach(live.io::removeVirtualMac);
+            // Only what this reload joined or made: a failed add took nothing from the running instances.
+            joined.forEach(live.io::removeVirtualMac);
             throw e;
         }
     }
@@ -190,6 +193,11 @@ final class RuntimeReload {
         for (VrrpInstanceSettings s : next) {
             if (!out.containsKey(s.interfaceName())) {
                 out.put(s.interfaceName(), live.links.isUp(s.interfaceName()));
+            }
+            if (!s.vipInterface().equals(s.interfaceName()) && !live.waitsFor(s.vipInterface())) {
+                // Asked afresh: this reload may have made the VMAC (again), and what is known of
+                // an earlier one under the name (deleted with its last instance, say) is stale.
+                out.put(s.vipInterface(), live.links.isUp(s.vipInterface()));
             }
         }
         for (String name : plan.interfaces()) {

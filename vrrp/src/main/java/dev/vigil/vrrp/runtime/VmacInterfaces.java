@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -53,15 +54,15 @@ final class VmacInterfaces implements AutoCloseable {
      * One VMAC we made and how many instances use it, by name: during a reload an instance
      * that is replaced (removed and added under the same name) counts twice until the old one goes.
      */
-    private record Made(int index, int baseIndex, AddressFamily family, Optional<InetAddress> source, VirtualMac vmac,
-                        Map<String, Integer> users) {
+    private record Made(int index, String baseName, int baseIndex, AddressFamily family, Optional<InetAddress> source,
+                        VirtualMac vmac, Map<String, Integer> users) {
 
         boolean sameAs(VirtualMac other, int otherBase, AddressFamily otherFamily) {
             return vmac.equals(other) && baseIndex == otherBase && family == otherFamily;
         }
 
-        Made at(int newIndex) {
-            return new Made(newIndex, baseIndex, family, source, vmac, users);
+        Made at(int newIndex, int newBaseIndex) {
+            return new Made(newIndex, baseName, newBaseIndex, family, source, vmac, users);
         }
     }
 
@@ -77,7 +78,13 @@ final class VmacInterfaces implements AutoCloseable {
         }
     }
 
+    /** The VMACs there now; each IPv4 one holds its base interface's ARP settings. */
     private final Map<String, Made> made = new HashMap<>();
+    /**
+     * VMACs deleted by someone else that could not be made again (their base interface was gone
+     * too): made again when it comes back. They hold nothing.
+     */
+    private final Map<String, Made> lost = new HashMap<>();
     private final Map<Integer, Base> bases = new HashMap<>();
     private VirtualLinks links;
 
@@ -102,8 +109,13 @@ final class VmacInterfaces implements AutoCloseable {
         } else {
             users.put(instance.name(), 1);
         }
+        Made wasLost = lost.get(vmac.interfaceName());
+        if (wasLost != null) {
+            wasLost.users().forEach((user, count) -> users.merge(user, count, Integer::sum));
+        }
         replaceStale(links(), vmac.interfaceName());
-        Made m = make(new Made(0, baseIndex, instance.family(), instance.multicastSource(), vmac, users), rt);
+        Made m = make(new Made(0, instance.interfaceName(), baseIndex, instance.family(), instance.multicastSource(),
+                vmac, users), rt);
         if (m.family() == AddressFamily.IPV4) {
             try {
                 holdBase(links(), baseIndex);
@@ -112,6 +124,7 @@ final class VmacInterfaces implements AutoCloseable {
                 throw e;
             }
         }
+        lost.remove(vmac.interfaceName());
         made.put(vmac.interfaceName(), m);
         LOG.info("({}) created VMAC interface {} ({}) on {}", instance.name(), vmac.interfaceName(), vmac.mac(),
                 instance.interfaceName());
@@ -123,13 +136,21 @@ final class VmacInterfaces implements AutoCloseable {
         return m == null ? OptionalInt.empty() : OptionalInt.of(m.index());
     }
 
+    /** The VMACs lost with their base interface {@code baseName}, to make again now that it is back. */
+    List<String> lostOn(String baseName) {
+        return lost.values().stream().filter(m -> m.baseName().equals(baseName)).map(m -> m.vmac().interfaceName())
+                .sorted().toList();
+    }
+
     /**
-     * Our VMAC {@code name} was deleted by someone else: it is made again with the same
-     * settings on the same base interface. When that fails it is forgotten (nothing to delete
-     * at the end) and its base interface's ARP settings are given back.
+     * Our VMAC {@code name} was deleted by someone else (or lost with its base interface): it is
+     * made again with the same settings on the base interface of that name. When that fails
+     * (the base interface is gone too, say) it is kept as lost, to be made again when
+     * {@link #lostOn} names it, and holds its base interface's ARP settings no more.
      */
     void remake(String name, RtNetlink rt) throws NativeException {
-        Made m = made.remove(name);
+        boolean wasLost = lost.containsKey(name);
+        Made m = wasLost ? lost.remove(name) : made.remove(name);
         if (m == null) {
             throw new IllegalArgumentException("no VMAC interface " + name + " of ours");
         }
@@ -139,14 +160,29 @@ final class VmacInterfaces implements AutoCloseable {
                 throw new NativeException("create VMAC interface " + name + " again", Errno.EEXIST.code(), null,
                         "another interface named " + name + " exists now; a reload makes the VMAC again once it is gone");
             }
-            again = make(m, rt);
+            int baseIndex = Interfaces.index(m.baseName());
+            again = make(m.at(0, baseIndex), rt);
+            if (m.family() == AddressFamily.IPV4 && (wasLost || baseIndex != m.baseIndex())) {
+                try {
+                    holdBase(links(), baseIndex);
+                } catch (NativeException | RuntimeException e) {
+                    deleteQuietly(name, again.index());
+                    throw e;
+                }
+            }
         } catch (NativeException | RuntimeException e) {
-            releaseBase(m);
+            if (!wasLost) {
+                releaseBase(m);
+            }
+            lost.put(name, m);
             throw e;
         }
+        if (!wasLost && again.baseIndex() != m.baseIndex()) {
+            releaseBase(m);
+        }
         made.put(name, again);
-        LOG.info("VMAC interface {} ({}) was deleted; created it again on base ifindex {} (now ifindex {})", name,
-                m.vmac().mac(), m.baseIndex(), again.index());
+        LOG.info("VMAC interface {} ({}) was deleted; created it again on {} (now ifindex {})", name, m.vmac().mac(),
+                m.baseName(), again.index());
     }
 
     /** Creates and configures the macvlan {@code m} describes; the result carries its new index. */
@@ -162,7 +198,7 @@ final class VmacInterfaces implements AutoCloseable {
             deleteQuietly(vmac.interfaceName(), index);
             throw e;
         }
-        return m.at(index);
+        return m.at(index, m.baseIndex());
     }
 
     /** The instance stopped: its VMAC goes once no other instance uses it. */
@@ -171,7 +207,8 @@ final class VmacInterfaces implements AutoCloseable {
             return;
         }
         String name = instance.virtualMac().get().interfaceName();
-        Made m = made.get(name);
+        boolean isLost = lost.containsKey(name);
+        Made m = isLost ? lost.get(name) : made.get(name);
         if (m == null || !m.users().containsKey(instance.name())) {
             return;
         }
@@ -179,6 +216,10 @@ final class VmacInterfaces implements AutoCloseable {
             m.users().remove(instance.name());
         }
         if (!m.users().isEmpty()) {
+            return;
+        }
+        if (isLost) {
+            lost.remove(name);
             return;
         }
         made.remove(name);
@@ -190,6 +231,7 @@ final class VmacInterfaces implements AutoCloseable {
     public void close() {
         Map<String, Made> all = Map.copyOf(made);
         made.clear();
+        lost.clear();
         all.forEach(this::release);
         if (links != null) {
             links.close();
@@ -254,8 +296,10 @@ final class VmacInterfaces implements AutoCloseable {
                                 Ipv4DevConf.ARP_IGNORE, base.saved.getOrDefault(Ipv4DevConf.ARP_IGNORE, 0),
                                 Ipv4DevConf.ARP_FILTER, base.saved.getOrDefault(Ipv4DevConf.ARP_FILTER, 0)));
                     } catch (NativeException e) {
-                        LOG.warn("could not restore arp_ignore/arp_filter of ifindex {}: {}", m.baseIndex(),
-                                e.getMessage());
+                        if (e.errno() != Errno.ENODEV.code()) {
+                            LOG.warn("could not restore arp_ignore/arp_filter of {}: {}", m.baseName(),
+                                    e.getMessage());
+                        }
                     }
                 }
             }

@@ -3,6 +3,7 @@ package dev.vigil.vrrp.runtime;
 import dev.vigil.linux.NativeException;
 import dev.vigil.vrrp.codec.AddressFamily;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -73,13 +74,23 @@ public interface VrrpIo extends AutoCloseable {
     }
 
     /**
-     * The VMAC {@code interfaceName} (at {@link #virtualMacIndex}) was deleted by someone else:
-     * it is made again with the same settings (keepalived's {@code recreate_vmac_thread}). The
-     * seams and sockets of the instances on it must then be made again, as they name the old
-     * index.
+     * The VMAC {@code interfaceName} (at {@link #virtualMacIndex}, or one of
+     * {@link #lostVirtualMacs}) was deleted by someone else: it is made again with the same
+     * settings (keepalived's {@code recreate_vmac_thread}). The seams and sockets of the
+     * instances on it must then be made again, as they name the old index. When it cannot be
+     * made (its base interface is gone too), it is lost until its base interface is back.
      */
     default void remakeVirtualMac(String interfaceName) throws NativeException {
         throw new UnsupportedOperationException("this VrrpIo makes no VMAC interfaces");
+    }
+
+    /** The VMACs lost with their base interface {@code baseName}, to make again once it is back. */
+    default List<String> lostVirtualMacs(String baseName) {
+        return List.of();
+    }
+
+    /** Interface {@code index} named {@code interfaceName} was deleted: what is bound to it goes. */
+    default void linkGone(String interfaceName, int index) {
     }
 
     /** Starts watching links; {@code listener} is called from the monitor's thread. */

@@ -20,17 +20,20 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * VMAC interfaces across a reload, as keepalived handles them: a kept instance keeps its VMAC
- * (same ifindex, VIP still there), a removed one's VMAC is deleted, an added one's is created;
- * a stale macvlan of the same name is replaced, another interface of that name is refused; one
- * deleted by someone else is made again (the instance in FAULT meanwhile).
+ * An instance's interfaces changing under a running runtime, as keepalived handles them. VMACs
+ * across a reload: a kept instance keeps its VMAC (same ifindex, VIP still there), a removed
+ * one's VMAC is deleted, an added one's is created; a stale macvlan of the same name is
+ * replaced, another interface of that name is refused. Deletions by someone else: a VMAC is
+ * made again at once, and an interface deleted and created again (with its VMAC gone with it)
+ * is used again; the instance is in FAULT meanwhile.
  * One Vigil runtime, owner priority so it is master at once, in a namespace on a veth.
  */
 @Tag("netns")
-class VmacReloadNetnsTest {
+class VrrpInterfacesNetnsTest {
 
     private NetnsLab lab;
     private String ns;
+    private String peerNs;
     private VrrpRuntime runtime;
 
     @BeforeEach
@@ -38,8 +41,8 @@ class VmacReloadNetnsTest {
         NetnsLab.assumeAvailable();
         lab = new NetnsLab();
         ns = lab.namespace("vr");
-        String peer = lab.namespace("vrpeer");
-        lab.veth(ns, "vb", peer, "vp");
+        peerNs = lab.namespace("vrpeer");
+        lab.veth(ns, "vb", peerNs, "vp");
         lab.address(ns, "vb", "10.80.0.2/24");
     }
 
@@ -133,6 +136,73 @@ class VmacReloadNetnsTest {
         runtime.stop();
         runtime = null;
         assertFalse(exists("vrrp.1"));
+    }
+
+    @Test
+    void anInterfaceDeletedAndCreatedAgainIsUsedAgainWithItsVmac() throws Exception {
+        VrrpInstanceSettings plain = VrrpInstanceSettings.of("PLAIN", "vb", 2, VrrpVersion.V2, 255, 100,
+                List.of(VirtualAddress.of(InetAddress.getByName("10.80.0.102"), 24)));
+        RecordingListener events = new RecordingListener();
+        runtime = new VrrpRuntime(List.of(owner("ONE", 1, "10.80.0.101"), plain), new LinuxVrrpIo(), events);
+        NetNamespace.run(ns, runtime::start);
+        VipProbe.await(ns, "vrrp.1", "10.80.0.101", true, Duration.ofSeconds(5));
+        VipProbe.await(ns, "vb", "10.80.0.102", true, Duration.ofSeconds(5));
+        String baseIndex = ifindex("vb");
+
+        lab.exec(ns, "ip", "link", "del", "vb");
+        org.awaitility.Awaitility.await("both in FAULT").atMost(Duration.ofSeconds(5)).until(() ->
+                events.snapshot().containsAll(List.of("ONE MASTER->FAULT LINK_DOWN", "PLAIN MASTER->FAULT LINK_DOWN")));
+        assertFalse(exists("vrrp.1"), "the VMAC went with its base interface");
+
+        long created = System.nanoTime();
+        lab.veth(ns, "vb", peerNs, "vp");
+        lab.address(ns, "vb", "10.80.0.2/24");
+        assertFalse(baseIndex.equals(ifindex("vb")), "a new interface under the old name");
+        VipProbe.await(ns, "vrrp.1", "10.80.0.101", true, Duration.ofSeconds(5));
+        VipProbe.await(ns, "vb", "10.80.0.102", true, Duration.ofSeconds(5));
+        System.out.printf("interface created again -> both VIPs back in %d ms%n",
+                (System.nanoTime() - created) / 1_000_000);
+        advertsLeave("vrrp.1");
+        advertsLeave("vb");
+        List<String> seen = events.snapshot();
+        assertTrue(seen.stream().filter(e -> e.startsWith("ONE ")).toList().getLast().contains("->MASTER")
+                && seen.stream().filter(e -> e.startsWith("PLAIN ")).toList().getLast().contains("->MASTER"),
+                seen.toString());
+        runtime.stop();
+        runtime = null;
+        assertFalse(exists("vrrp.1"));
+    }
+
+    @Test
+    void aBackupOnAnInterfaceCreatedAgainHearsItsMasterAgain() throws Exception {
+        lab.address(peerNs, "vp", "10.80.0.3/24");
+        RecordingListener ours = new RecordingListener();
+        RecordingListener theirs = new RecordingListener();
+        runtime = new VrrpRuntime(List.of(VrrpInstanceSettings.of("LOW", "vb", 3, VrrpVersion.V2, 100, 100,
+                List.of(VirtualAddress.of(InetAddress.getByName("10.80.0.103"), 24)))), new LinuxVrrpIo(), ours);
+        VrrpRuntime peer = new VrrpRuntime(List.of(VrrpInstanceSettings.of("HIGH", "vp", 3, VrrpVersion.V2, 200, 100,
+                List.of(VirtualAddress.of(InetAddress.getByName("10.80.0.103"), 24)))), new LinuxVrrpIo(), theirs);
+        lab.closeFirst(peer::stop);
+        NetNamespace.run(peerNs, peer::start);
+        NetNamespace.run(ns, runtime::start);
+        org.awaitility.Awaitility.await("HIGH master").atMost(Duration.ofSeconds(6))
+                .until(() -> theirs.snapshot().contains("HIGH BACKUP->MASTER MASTER_DOWN_TIMER"));
+
+        lab.exec(ns, "ip", "link", "del", "vb");
+        lab.veth(ns, "vb", peerNs, "vp");
+        lab.address(ns, "vb", "10.80.0.2/24");
+        lab.address(peerNs, "vp", "10.80.0.3/24");
+        org.awaitility.Awaitility.await("HIGH master again").atMost(Duration.ofSeconds(10)).until(() -> {
+            List<String> seen = theirs.snapshot();
+            return seen.getLast().startsWith("HIGH") && seen.getLast().contains("->MASTER")
+                    && seen.stream().anyMatch(e -> e.contains("FAULT"));
+        });
+        // Longer than Master_Down_Interval (3 x 1 s + skew): a LOW deaf to HIGH's adverts would be MASTER.
+        Thread.sleep(4_500);
+        List<String> seen = ours.snapshot();
+        assertTrue(seen.contains("LOW BACKUP->FAULT LINK_DOWN") && seen.getLast().equals("LOW FAULT->BACKUP LINK_UP"),
+                seen.toString());
+        assertFalse(VipProbe.present(ns, "vb", "10.80.0.103"));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.vigil.common.text;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
@@ -19,6 +23,16 @@ public final class FileValue {
     private static final int DECIMAL = 10;
 
     private FileValue() {
+    }
+
+    /**
+     * {@code init_file VALUE [overwrite]}: writes {@code value} and a newline to {@code path}
+     * when the file does not exist, or always with {@code overwrite}, as keepalived does at start.
+     */
+    public static void writeInitial(Path path, long value, boolean overwrite) throws IOException {
+        if (overwrite || !Files.exists(path)) {
+            Files.writeString(path, value + "\n", StandardCharsets.US_ASCII);
+        }
     }
 
     /** The value, or empty when it is out of range (ignore the file change). */

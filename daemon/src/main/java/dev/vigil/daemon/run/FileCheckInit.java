@@ -1,13 +1,12 @@
 package dev.vigil.daemon.run;
 
+import dev.vigil.common.text.FileValue;
 import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.conf.model.TrackFile;
 import dev.vigil.daemon.controller.CheckerPlan;
 import dev.vigil.daemon.controller.VirtualServerPlan;
 import dev.vigil.healthcheck.CheckSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -40,9 +39,7 @@ final class FileCheckInit {
             }
             Path path = Path.of(file.file());
             try {
-                if (file.overwrite() || !Files.exists(path)) {
-                    Files.writeString(path, file.initFile().get() + "\n", StandardCharsets.US_ASCII);
-                }
+                FileValue.writeInitial(path, file.initFile().get(), file.overwrite());
             } catch (IOException e) {
                 LOG.warn("track_file {}: cannot write init_file to {}: {}; check the directory and its permissions",
                         file.name(), path, e.toString());

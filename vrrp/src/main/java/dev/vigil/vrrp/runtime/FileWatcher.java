@@ -15,8 +15,8 @@ public interface FileWatcher extends AutoCloseable {
     /** The file's contents now; empty when it is missing or unreadable. */
     Optional<String> read(Path path);
 
-    /** {@code init_file}: writes {@code contents} unless the file exists and {@code overwrite} is false. */
-    void initialise(Path path, String contents, boolean overwrite) throws IOException;
+    /** {@code init_file}: writes {@code value} unless the file exists and {@code overwrite} is false. */
+    void initialise(Path path, long value, boolean overwrite) throws IOException;
 
     /**
      * Reports {@code path}'s contents whenever they differ from what was last reported or read,

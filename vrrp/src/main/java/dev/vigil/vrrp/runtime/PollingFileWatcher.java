@@ -1,5 +1,6 @@
 package dev.vigil.vrrp.runtime;
 
+import dev.vigil.common.text.FileValue;
 import dev.vigil.common.time.Scheduler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,10 +44,8 @@ public final class PollingFileWatcher implements FileWatcher {
     }
 
     @Override
-    public void initialise(Path path, String contents, boolean overwrite) throws IOException {
-        if (overwrite || !Files.exists(path)) {
-            Files.writeString(path, contents, StandardCharsets.US_ASCII);
-        }
+    public void initialise(Path path, long value, boolean overwrite) throws IOException {
+        FileValue.writeInitial(path, value, overwrite);
     }
 
     @Override

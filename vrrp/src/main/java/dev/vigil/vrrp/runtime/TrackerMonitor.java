@@ -225,7 +225,7 @@ final class TrackerMonitor {
         OptionalLong init = file.initValue();
         if (init.isPresent()) {
             try {
-                watcher.initialise(file.path(), init.getAsLong() + "\n", file.overwrite());
+                watcher.initialise(file.path(), init.getAsLong(), file.overwrite());
             } catch (IOException e) {
                 LOG.warn("track_file {}: cannot initialise {}: {}", file.name(), file.path(), e.getMessage());
             }

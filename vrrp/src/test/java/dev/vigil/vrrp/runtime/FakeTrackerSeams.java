@@ -62,11 +62,11 @@ final class FakeTrackerSeams {
         }
 
         @Override
-        public void initialise(Path path, String text, boolean overwrite) {
+        public void initialise(Path path, long value, boolean overwrite) {
             if (overwrite) {
-                contents.put(path, text);
+                contents.put(path, value + "\n");
             } else {
-                contents.putIfAbsent(path, text);
+                contents.putIfAbsent(path, value + "\n");
             }
         }
 

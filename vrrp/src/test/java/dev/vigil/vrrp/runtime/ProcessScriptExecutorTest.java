@@ -49,8 +49,8 @@ class ProcessScriptExecutorTest {
     void thePollingWatcherReportsChangesAndInitialises() throws Exception {
         Path file = temp.resolve("prio");
         try (PollingFileWatcher watcher = new PollingFileWatcher()) {
-            watcher.initialise(file, "5\n", false);
-            watcher.initialise(file, "6\n", false);
+            watcher.initialise(file, 5, false);
+            watcher.initialise(file, 6, false);
             assertEquals(Optional.of("5\n"), watcher.read(file), "an existing file is not overwritten");
             List<Optional<String>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             watcher.watch(file, (path, contents) -> seen.add(contents));

@@ -139,6 +139,35 @@ class VrrpInterfacesNetnsTest {
     }
 
     @Test
+    void anIpv6VmacDeletedByOthersIsMadeAgainWithItsAdvertSource() throws Exception {
+        lab.sysctl(ns, "net.ipv6.conf.all.accept_dad", "0");
+        lab.sysctl(ns, "net.ipv6.conf.default.accept_dad", "0");
+        RecordingListener events = new RecordingListener();
+        runtime = new VrrpRuntime(List.of(VrrpInstanceSettings.of("SIX", "vb", 4, VrrpVersion.V3, 255, 100,
+                List.of(VirtualAddress.of(InetAddress.getByName("fd00:80::104"), 64)))
+                .withVirtualMac(VirtualMac.keepalivedDefault(4, AddressFamily.IPV6))), new LinuxVrrpIo(), events);
+        NetNamespace.run(ns, runtime::start);
+        VipProbe.await(ns, "vrrp.4", "fd00:80::104", true, Duration.ofSeconds(5));
+        String source = linkLocal("vrrp.4");
+        String index = ifindex("vrrp.4");
+
+        lab.exec(ns, "ip", "link", "del", "vrrp.4");
+        org.awaitility.Awaitility.await("vrrp.4 made again").atMost(Duration.ofSeconds(5))
+                .until(() -> exists("vrrp.4") && !ifindex("vrrp.4").equals(index));
+        assertTrue(NetnsLab.check("ip", "-n", ns, "link", "show", "vrrp.4").contains("00:00:5e:00:02:04"));
+        VipProbe.await(ns, "vrrp.4", "fd00:80::104", true, Duration.ofSeconds(5));
+        assertEquals(source, linkLocal("vrrp.4"), "the advert source is on the new VMAC again");
+        advertsLeave("vrrp.4");
+        assertTrue(events.snapshot().contains("SIX MASTER->FAULT LINK_DOWN"), events.snapshot().toString());
+    }
+
+    /** The link-local address on an interface ({@code ip -6 addr show scope link}). */
+    private String linkLocal(String name) {
+        String shown = NetnsLab.check("ip", "-n", ns, "-6", "-o", "addr", "show", "dev", name, "scope", "link");
+        return shown.replaceAll("(?s).*inet6 (fe80::[0-9a-f:]+)/64.*", "$1");
+    }
+
+    @Test
     void anInterfaceDeletedAndCreatedAgainIsUsedAgainWithItsVmac() throws Exception {
         VrrpInstanceSettings plain = VrrpInstanceSettings.of("PLAIN", "vb", 2, VrrpVersion.V2, 255, 100,
                 List.of(VirtualAddress.of(InetAddress.getByName("10.80.0.102"), 24)));

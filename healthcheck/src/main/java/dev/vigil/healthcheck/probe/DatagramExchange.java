@@ -6,6 +6,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -58,8 +59,23 @@ final class DatagramExchange {
                         : CheckResult.failure("UDP connect to " + connect.target() + ": " + Dialer.describe(done.cause())));
             }
         });
-        result.whenComplete((value, error) -> connecting.channel().close());
+        result.whenComplete((value, error) -> closeLater(connecting.channel()));
         return result;
+    }
+
+    /**
+     * Closes the channel once its loop is done with the current events. A verdict is mostly
+     * reached inside channelRead, and Netty's epoll datagram read loop goes on to read the
+     * same descriptor again (up to maxMessagesPerRead) without checking that it is still
+     * open: closed there, its number could already belong to a socket another thread just
+     * opened, and the loop would read, or block forever, on that one.
+     */
+    private static void closeLater(Channel channel) {
+        if (channel.isRegistered()) {
+            channel.eventLoop().execute(channel::close);
+        } else {
+            channel.close();
+        }
     }
 
     private static final class Handler extends ChannelInboundHandlerAdapter {

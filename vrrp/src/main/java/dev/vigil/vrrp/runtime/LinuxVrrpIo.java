@@ -18,7 +18,6 @@ import dev.vigil.vrrp.codec.VrrpWire;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -146,7 +145,7 @@ public final class LinuxVrrpIo implements VrrpIo {
     @Override
     public synchronized VipApplier vipApplier(VrrpInstanceSettings instance) throws NativeException {
         Map<String, Integer> indexes = new HashMap<>();
-        for (String device : devices(instance)) {
+        for (String device : instance.devices()) {
             indexes.put(device, Interfaces.index(device));
         }
         indexes.put(instance.interfaceName(), Interfaces.index(instance.vipInterface()));
@@ -157,7 +156,7 @@ public final class LinuxVrrpIo implements VrrpIo {
     @Override
     public synchronized GratuitousAnnouncer announcer(VrrpInstanceSettings instance) throws NativeException {
         Map<String, PacketSocketAnnouncer.Device> devices = new HashMap<>();
-        for (String device : devices(instance)) {
+        for (String device : instance.devices()) {
             devices.put(device, announceDevice(device));
         }
         devices.put(instance.interfaceName(), announceDevice(instance.vipInterface()));
@@ -293,13 +292,6 @@ public final class LinuxVrrpIo implements VrrpIo {
             }
         }
         return Optional.empty();
-    }
-
-    private static List<String> devices(VrrpInstanceSettings instance) {
-        Set<String> names = new LinkedHashSet<>();
-        names.add(instance.interfaceName());
-        instance.addresses().forEach(v -> names.add(instance.vipDevice(v)));
-        return new ArrayList<>(names);
     }
 
     private static NativeException noAddress(String interfaceName, String what) {

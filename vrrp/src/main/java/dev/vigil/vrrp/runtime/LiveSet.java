@@ -125,8 +125,7 @@ final class LiveSet {
     }
 
     private boolean isVmacName(String name) {
-        return drivers.values().stream().map(InstanceDriver::settings)
-                .anyMatch(s -> s.vipInterface().equals(name) && !name.equals(s.interfaceName()));
+        return drivers.values().stream().anyMatch(d -> d.settings().vmacInterface().filter(name::equals).isPresent());
     }
 
     private boolean upNow(String name) {
@@ -229,14 +228,12 @@ final class LiveSet {
     }
 
     private boolean waitsForItsVmac(VrrpInstanceSettings s, String name) {
-        String vmac = s.vipInterface();
-        return !vmac.equals(name) && !vmac.equals(s.interfaceName()) && gone.contains(vmac);
+        return s.vmacInterface().filter(vmac -> !vmac.equals(name) && gone.contains(vmac)).isPresent();
     }
 
     /** Whether the instance sends, receives or puts VIPs on {@code name}. */
     private static boolean uses(VrrpInstanceSettings s, String name) {
-        return s.interfaceName().equals(name) || s.vipInterface().equals(name)
-                || s.addresses().stream().anyMatch(v -> s.vipDevice(v).equals(name));
+        return s.vipInterface().equals(name) || s.devices().contains(name);
     }
 
     /** The receive sockets on {@code name} are opened again (the old ones name a deleted index). */

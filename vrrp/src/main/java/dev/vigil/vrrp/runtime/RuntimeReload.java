@@ -194,10 +194,11 @@ final class RuntimeReload {
             if (!out.containsKey(s.interfaceName())) {
                 out.put(s.interfaceName(), live.links.isUp(s.interfaceName()));
             }
-            if (!s.vipInterface().equals(s.interfaceName()) && !live.waitsFor(s.vipInterface())) {
+            Optional<String> vmac = s.vmacInterface().filter(n -> !live.waitsFor(n));
+            if (vmac.isPresent()) {
                 // Asked afresh: this reload may have made the VMAC (again), and what is known of
                 // an earlier one under the name (deleted with its last instance, say) is stale.
-                out.put(s.vipInterface(), live.links.isUp(s.vipInterface()));
+                out.put(vmac.get(), live.links.isUp(vmac.get()));
             }
         }
         for (String name : plan.interfaces()) {

@@ -80,8 +80,7 @@ final class TrackingPlan {
             trackers.forEach(t -> keys.add(t.key()));
             shared.trackers().stream().filter(t -> keys.add(t.key())).forEach(trackers::add);
         }
-        Optional<String> vmac = Optional.of(instance.vipInterface()).filter(n -> !n.equals(instance.interfaceName()));
-        return new TrackingSettings(instance.priority(), instance.interfaceName(), vmac,
+        return new TrackingSettings(instance.priority(), instance.interfaceName(), instance.vmacInterface(),
                 instance.options().dontTrackPrimary(), trackers);
     }
 

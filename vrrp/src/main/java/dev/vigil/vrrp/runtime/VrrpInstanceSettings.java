@@ -9,9 +9,11 @@ import dev.vigil.vrrp.track.TrackerSpec;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the runtime needs to run one {@code vrrp_instance}. These are the runtime's own
@@ -243,7 +245,20 @@ public record VrrpInstanceSettings(
 
     /** The interface VIPs without a {@code dev} go to: the VMAC, else {@code interfaceName}. */
     public String vipInterface() {
-        return virtualMac.map(VirtualMac::interfaceName).orElse(interfaceName);
+        return vmacInterface().orElse(interfaceName);
+    }
+
+    /** The name of the instance's {@code use_vmac} interface; empty without one. */
+    public Optional<String> vmacInterface() {
+        return virtualMac.map(VirtualMac::interfaceName);
+    }
+
+    /** The instance's own interface, then each of its addresses' devices ({@link #vipDevice}), once each. */
+    public List<String> devices() {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(interfaceName);
+        addresses().forEach(v -> names.add(vipDevice(v)));
+        return List.copyOf(names);
     }
 
     /**

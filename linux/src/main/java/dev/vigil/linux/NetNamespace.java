@@ -1,7 +1,15 @@
 package dev.vigil.linux;
 
 import dev.vigil.linux.internal.Libc;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -15,12 +23,19 @@ import java.util.concurrent.Callable;
  * foreign namespace. Threads the task starts inherit the namespace: keep pools (such as
  * the common ForkJoinPool, which starts workers from the submitting thread) out of the
  * task. {@link #enter} switches the calling thread for good and is meant for a dedicated
- * platform thread. Needs CAP_SYS_ADMIN.
+ * platform thread. {@link #execInside} moves the whole process (keepalived's
+ * {@code net_namespace}). Needs CAP_SYS_ADMIN.
  */
 public final class NetNamespace {
 
     /** Where iproute2 keeps its namespace handles. */
     public static final Path NETNS_DIR = Path.of("/var/run/netns");
+    /** The calling thread's own network namespace (/proc/self is the process's first thread). */
+    private static final Path THREAD_NAMESPACE = Path.of("/proc/thread-self/ns/net");
+    /** The process's own executable, whatever path started it. */
+    private static final String SELF_EXE = "/proc/self/exe";
+    /** The process's command line, NUL-separated. */
+    private static final Path SELF_CMDLINE = Path.of("/proc/self/cmdline");
     /** CLONE_NEWNET: setns(2) type for network namespaces. */
     private static final int CLONE_NEWNET = 0x4000_0000;
     /** O_RDONLY | O_CLOEXEC. */
@@ -86,6 +101,57 @@ public final class NetNamespace {
         Path path = path(name);
         LinuxNative.ensureAvailable("setns(" + path + ")");
         enterPath(path);
+    }
+
+    /**
+     * Whether the calling thread is inside namespace {@code name}: its namespace file and
+     * {@code /var/run/netns/NAME} are the same inode. False when there is no such namespace.
+     */
+    public static boolean isCurrent(String name) throws IOException {
+        Path path = path(name);
+        try {
+            return sameFile(THREAD_NAMESPACE, path);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) throws IOException {
+        return Files.getAttribute(a, "unix:dev").equals(Files.getAttribute(b, "unix:dev"))
+                && Files.getAttribute(a, "unix:ino").equals(Files.getAttribute(b, "unix:ino"));
+    }
+
+    /**
+     * Moves the whole process into namespace {@code name}: the calling thread enters it, then
+     * execs this process's own executable with its own command line and {@code environment}.
+     * After execve(2) the process is that one thread, so every thread the new program starts,
+     * and {@code /proc/self/net}, are inside. The pid stays. Returns only by throwing.
+     *
+     * @throws NativeException when the namespace cannot be entered or the exec fails
+     */
+    public static void execInside(String name, Map<String, String> environment) throws NativeException, IOException {
+        Objects.requireNonNull(environment, "environment");
+        List<String> argv = commandLine(Files.readAllBytes(SELF_CMDLINE));
+        List<String> envp = new ArrayList<>();
+        environment.forEach((key, value) -> envp.add(key + "=" + value));
+        enter(name);
+        Libc.execve(SELF_EXE, argv, envp, "execve(" + SELF_EXE + ") inside network namespace " + name);
+    }
+
+    /** The arguments of a {@code /proc/PID/cmdline}: NUL-terminated strings. */
+    static List<String> commandLine(byte[] cmdline) {
+        List<String> argv = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < cmdline.length; i++) {
+            if (cmdline[i] == 0) {
+                argv.add(new String(cmdline, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        if (start < cmdline.length) {
+            argv.add(new String(cmdline, start, cmdline.length - start, StandardCharsets.UTF_8));
+        }
+        return List.copyOf(argv);
     }
 
     private static void enterPath(Path path) throws NativeException {

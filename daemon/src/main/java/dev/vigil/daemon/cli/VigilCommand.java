@@ -1,18 +1,25 @@
 package dev.vigil.daemon.cli;
 
+import dev.vigil.conf.ConfigLoader;
+import dev.vigil.conf.LoadedConfig;
+import dev.vigil.conf.model.GlobalDefs;
+import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.daemon.control.ControlServerSettings;
 import dev.vigil.daemon.control.CtlCommand;
 import dev.vigil.daemon.metrics.MetricsListen;
 import dev.vigil.daemon.run.BackendChoice;
 import dev.vigil.daemon.run.BackendFactory;
 import dev.vigil.daemon.run.Daemon;
+import dev.vigil.daemon.run.DaemonIdentity;
 import dev.vigil.daemon.run.DaemonSettings;
 import dev.vigil.daemon.run.DaemonStartException;
 import dev.vigil.daemon.run.PidFile;
+import dev.vigil.linux.NetNamespace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,7 +89,8 @@ public final class VigilCommand implements Callable<Integer> {
     @Option(names = {"-I", "--dont-release-ipvs"}, description = "keep the IPVS table when stopping")
     boolean dontReleaseIpvs;
 
-    @Option(names = {"-p", "--pid"}, paramLabel = "FILE", description = "pid file (default: " + PidFile.DEFAULT + ")")
+    @Option(names = {"-p", "--pid"}, paramLabel = "FILE", description = "pid file (default: " + PidFile.DEFAULT
+            + ", or /run/vigil[/NAMESPACE]/vigil[_INSTANCE].pid with net_namespace or instance)")
     Path pidFile = Path.of(PidFile.DEFAULT);
 
     @Option(names = {"-r", "--vrrp_pid"}, paramLabel = "FILE",
@@ -98,7 +106,7 @@ public final class VigilCommand implements Callable<Integer> {
     boolean allConfig;
 
     @Option(names = {"-s", "--namespace"}, paramLabel = "NAME",
-            description = "keepalived's network namespace option: refused; run vigil under `ip netns exec NAME`")
+            description = "run in network namespace NAME (ip netns), over the configuration's net_namespace")
     String namespace;
 
     /** keepalived's flags that have nothing to act on in Vigil: accepted, each noted once at start. */
@@ -106,7 +114,8 @@ public final class VigilCommand implements Callable<Integer> {
     KeepalivedOnlyOptions keepalivedOnly = new KeepalivedOnlyOptions();
 
     @Option(names = "--control-socket", paramLabel = "PATH",
-            description = "control socket for vigil ctl (default: ${DEFAULT-VALUE})")
+            description = "control socket for vigil ctl (default: " + ControlServerSettings.DEFAULT_SOCKET_NAME
+                    + ", or /run/vigil[/NAMESPACE]/vigil[_INSTANCE].sock with net_namespace or instance)")
     Path controlSocket = ControlServerSettings.DEFAULT_SOCKET;
 
     @Option(names = "--metrics", paramLabel = "HOST:PORT|off",
@@ -173,13 +182,28 @@ public final class VigilCommand implements Callable<Integer> {
         if (settings.isEmpty()) {
             return CommandLine.ExitCode.USAGE;
         }
+        LoadedConfig loaded = ConfigLoader.load(configFile, Optional.ofNullable(configId), allConfig);
+        DaemonIdentity identity;
+        try {
+            identity = identity(loaded, err);
+        } catch (IllegalArgumentException e) {
+            err.println("vigil: " + configFile + ": " + e.getMessage());
+            return Daemon.EXIT_CONFIG;
+        }
+        if (identity.netNamespace().isPresent()) {
+            OptionalInt failed = NetNamespaceEntry.ensureInside(identity.netNamespace().get(), System.getenv(), err);
+            if (failed.isPresent()) {
+                return failed.getAsInt();
+            }
+        }
+        DaemonSettings resolved = withIdentityPaths(settings.get(), identity);
         if (vrrpPidFile != null || checkersPidFile != null) {
             err.println("vigil: -r/-c ignored: Vigil runs VRRP and the checkers in one process, whose pid is in "
-                    + pidFile);
+                    + resolved.pidFile());
         }
         keepalivedOnly.notes().forEach(note -> err.println("vigil: " + note));
         try {
-            Daemon daemon = Daemon.start(settings.get(), backends, err);
+            Daemon daemon = Daemon.start(resolved, loaded, backends, err);
             return daemon.awaitStop();
         } catch (DaemonStartException e) {
             err.println("vigil: " + e.getMessage());
@@ -191,12 +215,47 @@ public final class VigilCommand implements Callable<Integer> {
         }
     }
 
-    /** The daemon settings the options ask for, or empty after printing why they are invalid. */
+    /** {@code settings} with {@code identity}'s pid file and control socket where the command line names none. */
+    DaemonSettings withIdentityPaths(DaemonSettings settings, DaemonIdentity identity) {
+        return settings.withPaths(given("--pid") ? settings.pidFile() : identity.pidFile(),
+                given("--control-socket") ? settings.controlSocket() : identity.controlSocket());
+    }
+
+    /** Whether the command line named option {@code name} (rather than leaving its default). */
+    private boolean given(String name) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        return parsed != null && parsed.hasMatchedOption(name);
+    }
+
+    /**
+     * Which daemon this is: the configuration's {@code net_namespace} (or {@code -s}) and
+     * {@code instance}, read before the daemon starts because they decide the namespace it
+     * runs in and its default paths. A configuration that does not load gives only {@code -s};
+     * the daemon then reports why it does not load.
+     */
+    private DaemonIdentity identity(LoadedConfig loaded, PrintWriter err) {
+        Optional<String> override = Optional.ofNullable(namespace);
+        Optional<GlobalDefs> globals = loaded.config().map(KeepalivedConfig::globalDefs);
+        globals.flatMap(GlobalDefs::netNamespace).filter(ns -> override.isPresent() && !ns.equals(namespace))
+                .ifPresent(ns -> err.println("vigil: the command line's namespace " + namespace
+                        + " overrides net_namespace " + ns + " of the configuration"));
+        return globals.map(g -> DaemonIdentity.of(g, override))
+                .orElseGet(() -> new DaemonIdentity(override, Optional.empty()));
+    }
+
+    /**
+     * The daemon settings the options ask for, or empty after printing why they are invalid.
+     * Without {@code -p} or {@code --control-socket} the plain default paths stand in; the
+     * daemon's own come from its {@link DaemonIdentity}.
+     */
     Optional<DaemonSettings> daemonSettings(PrintWriter err) {
         if (namespace != null) {
-            err.println("vigil: -s/--namespace " + namespace + ": not supported; start Vigil inside the namespace"
-                    + " instead: ip netns exec " + namespace + " vigil ...");
-            return Optional.empty();
+            try {
+                NetNamespace.path(namespace);
+            } catch (IllegalArgumentException e) {
+                err.println("vigil: -s/--namespace: " + e.getMessage());
+                return Optional.empty();
+            }
         }
         MetricsListen listen = MetricsListen.parse(metrics);
         if (listen instanceof MetricsListen.Invalid invalid) {
@@ -211,6 +270,7 @@ public final class VigilCommand implements Callable<Integer> {
         boolean runVrrp = !checkOnly || vrrpOnly;
         boolean runCheckers = !vrrpOnly || checkOnly;
         return Optional.of(new DaemonSettings(configFile, Optional.ofNullable(configId), pidFile, controlSocket,
-                listen, choice.get(), runVrrp, runCheckers, !dontReleaseVrrp, !dontReleaseIpvs, true, allConfig));
+                listen, choice.get(), runVrrp, runCheckers, !dontReleaseVrrp, !dontReleaseIpvs, true, allConfig,
+                Optional.ofNullable(namespace)));
     }
 }

@@ -18,7 +18,9 @@ import java.util.Objects;
 public record ControlServerSettings(Path socket, Duration requestTimeout, int maxConnections, int maxRequestBytes) {
 
     /** keepalived has no control socket; this is Vigil's documented default (DESIGN.md). */
-    public static final Path DEFAULT_SOCKET = Path.of("/run/vigil/vigil.sock");
+    public static final String DEFAULT_SOCKET_NAME = "/run/vigil/vigil.sock";
+    /** {@link #DEFAULT_SOCKET_NAME} as a path. */
+    public static final Path DEFAULT_SOCKET = Path.of(DEFAULT_SOCKET_NAME);
 
     public ControlServerSettings {
         Objects.requireNonNull(socket, "socket");

@@ -24,6 +24,7 @@ import dev.vigil.daemon.metrics.MetricsListen;
 import dev.vigil.daemon.metrics.VigilMetrics;
 import dev.vigil.daemon.signal.DumpFiles;
 import dev.vigil.daemon.signal.SignalDispatcher;
+import dev.vigil.linux.NetNamespace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -114,9 +115,19 @@ public final class Daemon {
      */
     public static Daemon start(DaemonSettings settings, BackendFactory backends, PrintWriter err)
             throws DaemonStartException {
+        return start(settings, ConfigLoader.load(settings.configFile(), settings.configId(), settings.allConfig()),
+                backends, err);
+    }
+
+    /**
+     * Starts a daemon on {@code loaded}, the configuration file as the command line has just
+     * read it (it needs {@code net_namespace} and {@code instance} before the start).
+     */
+    public static Daemon start(DaemonSettings settings, LoadedConfig loaded, BackendFactory backends,
+                               PrintWriter err) throws DaemonStartException {
         Daemon daemon = new Daemon(settings, backends);
         try {
-            daemon.startAll(err);
+            daemon.startAll(loaded, err);
         } catch (DaemonStartException | RuntimeException e) {
             daemon.stop();
             throw e;
@@ -124,9 +135,11 @@ public final class Daemon {
         return daemon;
     }
 
-    private void startAll(PrintWriter err) throws DaemonStartException {
-        KeepalivedConfig config = loadConfig(err);
-        reload = new Reloader(settings, engines, metrics.reloads(), metrics.alerts(), this::reloadGlobals);
+    private void startAll(LoadedConfig loaded, PrintWriter err) throws DaemonStartException {
+        KeepalivedConfig config = runnable(loaded, err);
+        DaemonIdentity identity = identity(config);
+        reload = new Reloader(settings, identity, engines, metrics.reloads(), metrics.alerts(),
+                this::reloadGlobals);
         ScriptPolicy scriptPolicy = ScriptPolicy.forHost(config.globalDefs());
         VrrpAdapter.Result vrrp = settings.runVrrp() ? VrrpAdapter.from(config, scriptPolicy)
                 : new VrrpAdapter.Result(List.of(), List.of(), List.of());
@@ -162,7 +175,8 @@ public final class Daemon {
         startControl();
         scheduling = SubsystemScheduling.of(config.globalDefs());
         threadScheduling.apply(scheduling);
-        LOG.info("Vigil started (pid {}): {} VRRP instance(s), {} virtual server(s)", ProcessHandle.current().pid(),
+        LOG.info("Vigil started (pid {}{}): {} VRRP instance(s), {} virtual server(s)", ProcessHandle.current().pid(),
+                identity.netNamespace().map(ns -> ", network namespace " + ns).orElse(""),
                 vrrp.instances().size(), plans.plans().size());
         systemd.ready("running: " + vrrp.instances().size() + " VRRP instance(s), " + plans.plans().size()
                 + " virtual server(s)");
@@ -199,9 +213,7 @@ public final class Daemon {
         return changes;
     }
 
-    private KeepalivedConfig loadConfig(PrintWriter err) throws DaemonStartException {
-        LoadedConfig loaded = ConfigLoader.load(settings.configFile(), settings.configId(),
-                settings.allConfig());
+    private KeepalivedConfig runnable(LoadedConfig loaded, PrintWriter err) throws DaemonStartException {
         for (Diagnostic diagnostic : loaded.diagnostics()) {
             err.println(diagnostic.format());
         }
@@ -214,6 +226,36 @@ public final class Daemon {
                     settings.configFile());
         }
         return loaded.config().orElseThrow();
+    }
+
+    /**
+     * The configuration's {@code net_namespace} and {@code instance}. The command line enters
+     * the namespace before the daemon starts ({@code NetNamespaceEntry}); a daemon started
+     * any other way must already be inside it, or it would take over the host's interfaces.
+     */
+    private DaemonIdentity identity(KeepalivedConfig config) throws DaemonStartException {
+        DaemonIdentity identity;
+        try {
+            identity = DaemonIdentity.of(config.globalDefs(), settings.namespace());
+        } catch (IllegalArgumentException e) {
+            throw new DaemonStartException(EXIT_CONFIG, settings.configFile() + ": " + e.getMessage(), e);
+        }
+        if (identity.netNamespace().isPresent()) {
+            String ns = identity.netNamespace().get();
+            boolean inside;
+            try {
+                inside = NetNamespace.isCurrent(ns);
+            } catch (IOException e) {
+                throw new DaemonStartException(EXIT_FAILURE, "net_namespace " + ns + ": cannot compare it with this"
+                        + " process's namespace: " + e.getMessage(), e);
+            }
+            if (!inside) {
+                throw new DaemonStartException(EXIT_FAILURE, "net_namespace " + ns + ": this process is not inside"
+                        + " it; start Vigil with the vigil command (it enters the namespace) or under ip netns exec "
+                        + ns);
+            }
+        }
+        return identity;
     }
 
     private static void logIssues(List<AdaptIssue> issues) {

@@ -23,11 +23,13 @@ import java.util.Optional;
  *                        tests that run a daemon inside the test JVM)
  * @param allConfig       {@code -e/--all-config}: a missing or unreadable included file stops
  *                        the load (at start and at every reload)
+ * @param namespace       {@code -s/--namespace}: the network namespace, over the
+ *                        configuration's {@code net_namespace} (at start and at every reload)
  */
 public record DaemonSettings(Path configFile, Optional<String> configId, Path pidFile, Path controlSocket,
                              MetricsListen metrics, BackendChoice backend, boolean runVrrp, boolean runCheckers,
                              boolean releaseVips, boolean releaseIpvs, boolean installSignals,
-                             boolean allConfig) {
+                             boolean allConfig, Optional<String> namespace) {
 
     public DaemonSettings {
         Objects.requireNonNull(configFile, "configFile");
@@ -36,9 +38,18 @@ public record DaemonSettings(Path configFile, Optional<String> configId, Path pi
         Objects.requireNonNull(controlSocket, "controlSocket");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(namespace, "namespace");
         if (metrics instanceof MetricsListen.Invalid invalid) {
             throw new IllegalArgumentException(invalid.message());
         }
+    }
+
+    /** Settings without {@code -s/--namespace}. */
+    public DaemonSettings(Path configFile, Optional<String> configId, Path pidFile, Path controlSocket,
+                          MetricsListen metrics, BackendChoice backend, boolean runVrrp, boolean runCheckers,
+                          boolean releaseVips, boolean releaseIpvs, boolean installSignals, boolean allConfig) {
+        this(configFile, configId, pidFile, controlSocket, metrics, backend, runVrrp, runCheckers, releaseVips,
+                releaseIpvs, installSignals, allConfig, Optional.empty());
     }
 
     /** Defaults for {@code configFile}: both subsystems, keepalived's release rules, Vigil's default paths. */
@@ -50,21 +61,21 @@ public record DaemonSettings(Path configFile, Optional<String> configId, Path pi
 
     public DaemonSettings withPaths(Path newPidFile, Path newControlSocket) {
         return new DaemonSettings(configFile, configId, newPidFile, newControlSocket, metrics, backend, runVrrp,
-                runCheckers, releaseVips, releaseIpvs, installSignals, allConfig);
+                runCheckers, releaseVips, releaseIpvs, installSignals, allConfig, namespace);
     }
 
     public DaemonSettings withMetrics(MetricsListen newMetrics) {
         return new DaemonSettings(configFile, configId, pidFile, controlSocket, newMetrics, backend, runVrrp,
-                runCheckers, releaseVips, releaseIpvs, installSignals, allConfig);
+                runCheckers, releaseVips, releaseIpvs, installSignals, allConfig, namespace);
     }
 
     public DaemonSettings withSubsystems(boolean vrrp, boolean checkers) {
         return new DaemonSettings(configFile, configId, pidFile, controlSocket, metrics, backend, vrrp, checkers,
-                releaseVips, releaseIpvs, installSignals, allConfig);
+                releaseVips, releaseIpvs, installSignals, allConfig, namespace);
     }
 
     public DaemonSettings withSignals(boolean install) {
         return new DaemonSettings(configFile, configId, pidFile, controlSocket, metrics, backend, runVrrp,
-                runCheckers, releaseVips, releaseIpvs, install, allConfig);
+                runCheckers, releaseVips, releaseIpvs, install, allConfig, namespace);
     }
 }

@@ -37,6 +37,7 @@ final class Reloader {
     private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
 
     private final DaemonSettings settings;
+    private final DaemonIdentity identity;
     private final Engines engines;
     private final ReloadMetrics metrics;
     private final AlertMetrics scriptMetrics;
@@ -49,9 +50,10 @@ final class Reloader {
         List<String> apply(KeepalivedConfig config, ScriptPolicy policy);
     }
 
-    Reloader(DaemonSettings settings, Engines engines, ReloadMetrics metrics, AlertMetrics scriptMetrics,
-             GlobalsReload globals) {
+    Reloader(DaemonSettings settings, DaemonIdentity identity, Engines engines, ReloadMetrics metrics,
+             AlertMetrics scriptMetrics, GlobalsReload globals) {
         this.settings = settings;
+        this.identity = identity;
         this.engines = engines;
         this.metrics = metrics;
         this.scriptMetrics = scriptMetrics;
@@ -67,6 +69,10 @@ final class Reloader {
             return finish(refused.get());
         }
         KeepalivedConfig config = loaded.config().orElseThrow();
+        Optional<ControlResponse> moved = identityRefusal(file, config);
+        if (moved.isPresent()) {
+            return finish(moved.get());
+        }
         ScriptPolicy scriptPolicy = ScriptPolicy.forHost(config.globalDefs());
         VrrpAdapter.Result vrrp = settings.runVrrp() ? VrrpAdapter.from(config, scriptPolicy)
                 : new VrrpAdapter.Result(List.of(), List.of(), List.of());
@@ -121,6 +127,23 @@ final class Reloader {
         text.append(file).append(": ").append(runnable ? errors + (errors == 1 ? " error" : " errors")
                 : "the configuration cannot run").append("; nothing was reloaded, the running configuration is"
                 + " unchanged\n");
+        return Optional.of(ControlResponse.failure(ControlResponse.EXIT_FAILURE, text.toString()));
+    }
+
+    /** The answer when the file changes {@code net_namespace} or {@code instance}, as keepalived refuses it. */
+    private Optional<ControlResponse> identityRefusal(Path file, KeepalivedConfig config) {
+        List<String> refusals;
+        try {
+            refusals = identity.reloadRefusals(DaemonIdentity.of(config.globalDefs(), settings.namespace()));
+        } catch (IllegalArgumentException e) {
+            refusals = List.of(e.getMessage());
+        }
+        if (refusals.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder text = new StringBuilder();
+        refusals.forEach(refusal -> text.append(file).append(": ").append(refusal).append('\n'));
+        text.append(file).append(": nothing was reloaded, the running configuration is unchanged\n");
         return Optional.of(ControlResponse.failure(ControlResponse.EXIT_FAILURE, text.toString()));
     }
 

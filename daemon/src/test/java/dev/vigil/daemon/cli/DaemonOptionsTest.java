@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.daemon.metrics.MetricsListen;
 import dev.vigil.daemon.run.BackendChoice;
+import dev.vigil.daemon.run.DaemonIdentity;
 import dev.vigil.daemon.run.DaemonSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -86,11 +87,32 @@ class DaemonOptionsTest {
     }
 
     @Test
-    void namespaceOptionIsRefusedWithTheAlternative() {
+    void namespaceOptionIsKeepalivedsOverrideOfNetNamespace() {
+        assertEquals(Optional.of("blue"), parse("-s", "blue").namespace());
+        assertEquals(Optional.of("blue"), parse("--namespace", "blue").namespace());
+        assertEquals(Optional.empty(), parse().namespace());
         VigilCommand command = new VigilCommand();
-        new CommandLine(command).parseArgs("-s", "blue");
+        new CommandLine(command).parseArgs("-s", "../blue");
         StringWriter err = new StringWriter();
         assertTrue(command.daemonSettings(new PrintWriter(err, true)).isEmpty());
-        assertTrue(err.toString().contains("ip netns exec blue vigil"), err.toString());
+        assertTrue(err.toString().contains("not a namespace name: '../blue'"), err.toString());
+    }
+
+    @Test
+    void netNamespaceAndInstanceMoveOnlyTheDefaultPaths() {
+        DaemonIdentity identity = new DaemonIdentity(Optional.of("lb1"), Optional.of("blue"));
+        VigilCommand plain = new VigilCommand();
+        new CommandLine(plain).parseArgs();
+        DaemonSettings moved = plain.withIdentityPaths(plain.daemonSettings(new PrintWriter(new StringWriter()))
+                .orElseThrow(), identity);
+        assertEquals(Path.of("/run/vigil/lb1/vigil_blue.pid"), moved.pidFile());
+        assertEquals(Path.of("/run/vigil/lb1/vigil_blue.sock"), moved.controlSocket());
+
+        VigilCommand named = new VigilCommand();
+        new CommandLine(named).parseArgs("-p", "/run/vigil/vigil.pid", "--control-socket", "/tmp/x.sock");
+        DaemonSettings kept = named.withIdentityPaths(named.daemonSettings(new PrintWriter(new StringWriter()))
+                .orElseThrow(), identity);
+        assertEquals(Path.of("/run/vigil/vigil.pid"), kept.pidFile(), "named on the command line, even as the default");
+        assertEquals(Path.of("/tmp/x.sock"), kept.controlSocket());
     }
 }

@@ -190,6 +190,36 @@ class GlobalsReloadTest {
     }
 
     @Test
+    void aReloadThatRenamesTheInstanceOrMovesTheNamespaceIsRefused() throws Exception {
+        try (ServerSocket realServer = new ServerSocket(0, 16, InetAddress.getLoopbackAddress())) {
+            int port = realServer.getLocalPort();
+            Path file = Files.writeString(dir.resolve("keepalived.conf"), "instance blue\n" + config("", 8080, port));
+            daemon = Daemon.start(settings(file), choice -> new FakeIpvsBackend(), err);
+
+            Files.writeString(file, "instance green\n" + config("", 8081, port));
+            ControlResponse renamed = daemon.reload();
+            assertTrue(!renamed.ok(), renamed.text());
+            assertTrue(renamed.text().contains("instance cannot change at a reload ('blue' -> 'green'); restart"
+                    + " Vigil"), renamed.text());
+            assertTrue(renamed.text().contains("nothing was reloaded"), renamed.text());
+
+            Files.writeString(file, "instance blue\nnet_namespace vgl-elsewhere\n" + config("", 8081, port));
+            ControlResponse moved = daemon.reload();
+            assertTrue(!moved.ok(), moved.text());
+            assertTrue(moved.text().contains("net_namespace cannot change at a reload (none -> 'vgl-elsewhere')"),
+                    moved.text());
+            assertTrue(daemon.status().virtualServers().getFirst().id().contains(":8080"),
+                    () -> "the running configuration stays: " + daemon.status());
+
+            Files.writeString(file, "instance blue\n" + config("", 8081, port));
+            ControlResponse same = daemon.reload();
+            assertTrue(same.ok(), same.text());
+            assertTrue(daemon.status().virtualServers().getFirst().id().contains(":8081"),
+                    () -> "the same identity reloads: " + daemon.status());
+        }
+    }
+
+    @Test
     void dumpFilesMoveWithAReload() throws Exception {
         Path first = Files.createDirectories(dir.resolve("first"));
         Path second = Files.createDirectories(dir.resolve("second"));

@@ -14,6 +14,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 
 /**
  * Downcalls into the C library, each capturing {@code errno} at the call
@@ -23,8 +24,8 @@ import java.lang.invoke.VarHandle;
  *
  * <p>The method handles are immutable and bound once when this class initialises; that
  * fails on a platform without these symbols, which {@code LinuxNative}'s probe reports.
- * Callers pass memory they own; the only memory allocated here is the per-call errno
- * capture buffer, in a confined arena closed before returning.
+ * Callers pass memory they own; the only memory allocated here is per call (the errno
+ * capture buffer, C strings), in a confined arena closed before returning.
  */
 public final class Libc {
 
@@ -50,6 +51,8 @@ public final class Libc {
     private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle SETNS = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle OPEN = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle EXECVE = downcall("execve",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
     private static final MethodHandle GETTID = downcall("gettid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle SETPRIORITY = downcall("setpriority",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
@@ -284,6 +287,35 @@ public final class Libc {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+    }
+
+    /**
+     * execve(2): replaces the whole process (every thread) with {@code path} run with
+     * {@code argv} and {@code envp} ("NAME=value" strings). Returns only by throwing.
+     */
+    public static void execve(String path, List<String> argv, List<String> envp, String operation)
+            throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            int result = (int) EXECVE.invokeExact(state, arena.allocateFrom(path), nullTerminated(arena, argv),
+                    nullTerminated(arena, envp));
+            check(result, state, operation, null);
+            throw new IllegalStateException(operation + " returned " + result + " without failing");
+        } catch (NativeException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** A C array of pointers to {@code strings}, ending with NULL (argv, envp). */
+    private static MemorySegment nullTerminated(Arena arena, List<String> strings) {
+        MemorySegment array = arena.allocate(ADDRESS, strings.size() + 1L);
+        for (int i = 0; i < strings.size(); i++) {
+            array.setAtIndex(ADDRESS, i, arena.allocateFrom(strings.get(i)));
+        }
+        array.setAtIndex(ADDRESS, strings.size(), MemorySegment.NULL);
+        return array;
     }
 
     /** gettid(2): the Linux thread id of the calling thread. */

@@ -65,7 +65,8 @@ class OperationsDocTest {
         while (row.find()) {
             OptionSpec option = spec.findOption(row.group(1));
             assertTrue(option != null, "OPERATIONS.md documents " + row.group(1) + ", which vigil does not have");
-            String expected = option.typeInfo().isBoolean() ? "off" : String.valueOf(option.initialValue());
+            String expected = option.typeInfo().isBoolean() ? "off"
+                    : option.initialValue() == null ? "none" : String.valueOf(option.initialValue());
             assertEquals(expected, row.group(2), "default of " + row.group(1));
             checked.add(row.group(1));
         }

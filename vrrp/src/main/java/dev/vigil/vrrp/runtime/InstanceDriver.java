@@ -77,6 +77,8 @@ final class InstanceDriver {
     private SyncGroupDriver group;
     /** Set by {@link #shutdown(boolean)} with keep: the resignation leaves the VIPs in place. */
     private boolean keepVips;
+    /** The interface has no IPv4 address to send from ({@link #sourceLost}). */
+    private boolean sourceMissing;
 
     /** The seams of one instance, as {@link VrrpIo} makes them. */
     record Seams(AdvertSender sender, VipApplier vips, GratuitousAnnouncer announcer) {
@@ -254,10 +256,73 @@ final class InstanceDriver {
     }
 
     /**
-     * The instance's interface was made again (a deleted VMAC): these seams, on the new
-     * interface, replace the old ones; state and timers stay.
+     * New seams after the instance's interface was made again (a deleted VMAC, an interface
+     * created again under its name) or its address changed: adverts leave from their source
+     * from now on, which is also the address compared on equal priority; an instance held in
+     * FAULT for want of an address leaves it. State and timers stay.
      */
-    void rewire(Seams seams) {
+    void renew(Seams seams) {
+        InetAddress before = sender.sourceAddress();
+        rewire(seams);
+        InetAddress now = sender.sourceAddress();
+        if (!now.equals(before)) {
+            machine.reconfigure(machineSettings(settings, now), false, scheduler.nanoTime()).forEach(this::perform);
+        }
+        if (sourceMissing) {
+            sourceMissing = false;
+            LOG.info("({}) {} has an IPv4 address again; adverts leave from {}", settings.name(),
+                    settings.interfaceName(), now.getHostAddress());
+            apply(new Input.LinkChanged(tracking.linkUp()));
+        } else if (!now.equals(before)) {
+            LOG.info("({}) adverts now leave from {}, the address of {} ({} is gone)", settings.name(),
+                    now.getHostAddress(), settings.interfaceName(), before.getHostAddress());
+        }
+    }
+
+    /**
+     * Whether adverts leave from the interface's primary IPv4 address, which can change: an
+     * IPv4 instance without {@code unicast_src_ip} or {@code mcast_src_ip}.
+     */
+    boolean followsInterfaceAddress() {
+        return settings.sourceFromInterface();
+    }
+
+    /** The address adverts leave from. */
+    InetAddress source() {
+        return sender.sourceAddress();
+    }
+
+    /** Whether the instance is in FAULT because its interface has no IPv4 address ({@link #sourceLost}). */
+    boolean sourceMissing() {
+        return sourceMissing;
+    }
+
+    /**
+     * The instance's interface has no IPv4 address left to send from: FAULT until one is added
+     * ({@link #renew}), as keepalived downs such an instance, {@code dont_track_primary} or not.
+     */
+    void sourceLost() {
+        if (sourceMissing) {
+            return;
+        }
+        sourceMissing = true;
+        LOG.warn("({}) no IPv4 address left on {} to send adverts from: FAULT until one is added", settings.name(),
+                settings.interfaceName());
+        apply(new Input.LinkChanged(false));
+    }
+
+    /**
+     * Before {@link #start}: the interface has no IPv4 address yet, so the instance starts in
+     * FAULT (keepalived: "entering FAULT state (no IPv4 address for interface)").
+     */
+    void startsWithoutSource() {
+        sourceMissing = true;
+        LOG.warn("({}) no IPv4 address on {} to send adverts from: FAULT until one is added", settings.name(),
+                settings.interfaceName());
+    }
+
+    /** The seams of {@link #renew}, without the rest. */
+    private void rewire(Seams seams) {
         seams.vips().takeOver(vipApplier);
         sender = seams.sender();
         vipApplier = seams.vips();
@@ -312,7 +377,7 @@ final class InstanceDriver {
     void start(boolean linkUp) {
         tracking.interfaceChanged(settings.interfaceName(), linkUp);
         tracking.initialInputs().forEach(this::apply);
-        apply(new Input.Startup(tracking.linkUp()));
+        apply(new Input.Startup(tracking.linkUp() && !sourceMissing));
     }
 
     /** An interface went up or down: the instance's own, a tracked one, both or neither. */
@@ -484,8 +549,14 @@ final class InstanceDriver {
                 Optional.ofNullable(group).map(SyncGroupDriver::name));
     }
 
-    /** Runs {@code input} on the machine, through the sync group when there is one. */
+    /**
+     * Runs {@code input} on the machine, through the sync group when there is one. While the
+     * interface has no address ({@link #sourceLost}) the link counts as down whatever else says.
+     */
     private void apply(Input input) {
+        if (sourceMissing && input instanceof Input.LinkChanged(boolean up) && up) {
+            input = new Input.LinkChanged(false);
+        }
         if (group != null) {
             group.handle(settings.name(), input);
             return;

@@ -47,6 +47,10 @@ public interface LinkMonitor extends AutoCloseable {
         default void addressRemoved(InetAddress address) {
         }
 
+        /** {@code address} was added to an interface (by anyone, the daemon included). */
+        default void addressAdded(InetAddress address) {
+        }
+
         /** The kernel reported a route deleted (by anyone, the daemon included), while routing is watched. */
         default void routeRemoved(DeletedRoute route) {
         }

@@ -1,11 +1,13 @@
 package dev.vigil.vrrp.runtime;
 
+import dev.vigil.linux.Errno;
 import dev.vigil.linux.NativeException;
 import dev.vigil.linux.rtnetlink.DeletedRoute;
 import dev.vigil.linux.rtnetlink.DeletedRule;
 import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.DecodeOptions;
 import dev.vigil.vrrp.codec.VrrpWire;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -213,7 +215,7 @@ final class LiveSet {
             for (InstanceDriver driver : drivers.values()) {
                 VrrpInstanceSettings s = driver.settings();
                 if (uses(s, name) && !waitsForItsVmac(s, name)) {
-                    driver.rewire(new InstanceDriver.Seams(io.advertSender(s), io.vipApplier(s), io.announcer(s)));
+                    driver.renew(seams(s));
                 }
             }
             reopenReceivers(name);
@@ -256,14 +258,62 @@ final class LiveSet {
         }
     }
 
-    /** The kernel reported {@code address} deleted: each master that holds it decides. */
-    void addressRemoved(InetAddress address) {
-        drivers.values().forEach(d -> d.addressRemoved(address));
+    private InstanceDriver.Seams seams(VrrpInstanceSettings s) throws NativeException {
+        return new InstanceDriver.Seams(io.advertSender(s), io.vipApplier(s), io.announcer(s));
     }
 
-    /** Address deletions may have been lost (netlink overflow): each master checks its VIPs. */
+    /**
+     * The kernel reported {@code address} deleted: each master that holds it decides, and an
+     * instance whose adverts left from it takes its interface's primary IPv4 address now, or
+     * goes to FAULT when none is left (keepalived netlink_if_address_filter).
+     */
+    void addressRemoved(InetAddress address) {
+        drivers.values().forEach(d -> d.addressRemoved(address));
+        drivers.values().stream()
+                .filter(d -> d.followsInterfaceAddress() && !d.sourceMissing() && d.source().equals(address))
+                .toList().forEach(this::renewSource);
+    }
+
+    /** The kernel reported {@code address} added: an instance left without a source address tries again. */
+    void addressAdded(InetAddress address) {
+        if (!(address instanceof Inet4Address)) {
+            return;
+        }
+        drivers.values().stream().filter(d -> d.followsInterfaceAddress() && d.sourceMissing()).toList()
+                .forEach(this::renewSource);
+    }
+
+    /**
+     * Address notifications may have been lost (netlink overflow): each master checks its
+     * VIPs, and each instance whose source is its interface's address looks at it again.
+     */
     void addressNotificationsLost() {
         drivers.values().forEach(InstanceDriver::addressNotificationsLost);
+        drivers.values().stream().filter(InstanceDriver::followsInterfaceAddress).toList()
+                .forEach(this::renewSource);
+    }
+
+    /**
+     * New seams for {@code driver} from its interface's addresses as they are now; FAULT when
+     * the interface has no IPv4 address left. An interface that is gone altogether is left to
+     * {@link #linkRemoved} and its return.
+     */
+    private void renewSource(InstanceDriver driver) {
+        VrrpInstanceSettings s = driver.settings();
+        if (gone.contains(s.interfaceName())) {
+            return;
+        }
+        try {
+            driver.renew(seams(s));
+        } catch (NativeException e) {
+            if (e.is(Errno.EADDRNOTAVAIL)) {
+                driver.sourceLost();
+            } else if (!e.is(Errno.ENODEV)) {
+                LOG.warn("({}) cannot look at the addresses of {}: {}", s.name(), s.interfaceName(), e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("({}) cannot renew its advert source on {}: {}", s.name(), s.interfaceName(), e.toString());
+        }
     }
 
     /** The kernel reported {@code route} deleted: each master that added it decides. */

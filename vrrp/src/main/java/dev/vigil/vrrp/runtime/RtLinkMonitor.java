@@ -75,6 +75,7 @@ final class RtLinkMonitor implements LinkMonitor, RtEventListener {
             case RtEvent.LinkChanged changed -> changed(changed.link());
             case RtEvent.LinkRemoved removed -> removed(removed.link().name(), removed.link().index());
             case RtEvent.AddressRemoved removed -> listener.addressRemoved(removed.address().address());
+            case RtEvent.AddressAdded added -> listener.addressAdded(added.address().address());
             default -> { }
         }
     }

@@ -157,6 +157,14 @@ public record VrrpInstanceSettings(
                 nopreempt, preemptDelay, garp, options, trackers, routing, virtualMac, multicastGroup);
     }
 
+    /**
+     * Whether adverts leave from the interface's primary IPv4 address, which can change or be
+     * missing: an IPv4 instance without {@code unicast_src_ip} or {@code mcast_src_ip}.
+     */
+    public boolean sourceFromInterface() {
+        return family == AddressFamily.IPV4 && unicastSource.isEmpty() && multicastSource.isEmpty();
+    }
+
     /** Same settings with {@code auth_type PASS} and this password. */
     public VrrpInstanceSettings withPassword(String newPassword) {
         return new VrrpInstanceSettings(name, interfaceName, vrid, version, family, priority, advertIntervalCentis,

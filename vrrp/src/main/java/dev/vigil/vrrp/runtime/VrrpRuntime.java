@@ -1,6 +1,7 @@
 package dev.vigil.vrrp.runtime;
 
 import dev.vigil.common.time.Ticker;
+import dev.vigil.linux.Errno;
 import dev.vigil.linux.NativeException;
 import dev.vigil.linux.rtnetlink.DeletedRoute;
 import dev.vigil.linux.rtnetlink.DeletedRule;
@@ -144,6 +145,11 @@ public final class VrrpRuntime {
                 }
 
                 @Override
+                public void addressAdded(InetAddress address) {
+                    loop.execute(() -> live.addressAdded(address));
+                }
+
+                @Override
                 public void addressNotificationsLost() {
                     loop.execute(live::addressNotificationsLost);
                 }
@@ -190,8 +196,23 @@ public final class VrrpRuntime {
     private void drivers(LiveSet live, Map<String, ScriptStatus> scripts) throws NativeException {
         for (VrrpInstanceSettings settings : instances) {
             io.addVirtualMac(settings);
-            live.drivers.put(settings.name(), new InstanceDriver(settings, plan.trackingOf(settings.name()), scripts,
-                    io.advertSender(settings), io.vipApplier(settings), io.announcer(settings), live.loop, listener));
+            AdvertSender sender;
+            boolean addressless = false;
+            try {
+                sender = io.advertSender(settings);
+            } catch (NativeException e) {
+                if (!e.is(Errno.EADDRNOTAVAIL) || !settings.sourceFromInterface()) {
+                    throw e;
+                }
+                sender = new AddresslessSender(settings.interfaceName());
+                addressless = true;
+            }
+            InstanceDriver driver = new InstanceDriver(settings, plan.trackingOf(settings.name()), scripts, sender,
+                    io.vipApplier(settings), io.announcer(settings), live.loop, listener);
+            if (addressless) {
+                driver.startsWithoutSource();
+            }
+            live.drivers.put(settings.name(), driver);
         }
         for (SyncGroupSettings group : definitions.syncGroups()) {
             live.groups.put(group.name(), new SyncGroupDriver(group.name(),

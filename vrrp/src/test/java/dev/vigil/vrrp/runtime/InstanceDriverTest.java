@@ -19,6 +19,7 @@ import dev.vigil.vrrp.codec.DecodeResult.Decoded;
 import dev.vigil.vrrp.codec.IpsecAhPacketEncoder;
 import dev.vigil.vrrp.codec.Ipv4HeaderFields;
 import dev.vigil.vrrp.codec.RxMeta;
+import dev.vigil.vrrp.codec.UnicastPeer;
 import dev.vigil.vrrp.codec.VrrpDecoder;
 import dev.vigil.vrrp.codec.VrrpWire;
 import dev.vigil.vrrp.codec.RejectReason;
@@ -76,6 +77,45 @@ class InstanceDriverTest {
         assertEquals(1, snapshot.statistics().becameMaster());
         assertEquals(6, snapshot.statistics().advertsSent());
         assertEquals(List.of("VI_1 INIT->BACKUP STARTUP", "VI_1 BACKUP->MASTER MASTER_DOWN_TIMER"), listener.snapshot());
+    }
+
+    @Test
+    void withoutAnAddressItIsInFaultUntilNewSeamsBringOneWhichAlsoBreaksPriorityTies() {
+        InstanceDriver driver = driver(SETTINGS);
+        driver.start(true);
+        clock.advance(MASTER_DOWN);
+        assertEquals(VrrpState.MASTER, driver.state());
+        assertTrue(driver.followsInterfaceAddress());
+
+        driver.sourceLost();
+        assertEquals(VrrpState.FAULT, driver.state());
+        assertTrue(driver.sourceMissing());
+        assertEquals(1, io.actions("remove").size(), "the VIPs go");
+        driver.interfaceChanged("eth0", true);
+        assertEquals(VrrpState.FAULT, driver.state(), "a link report does not lift it");
+
+        FakeVrrpIo renewed = new FakeVrrpIo(v4("10.0.0.7"), null);
+        driver.renew(new InstanceDriver.Seams(renewed.advertSender(SETTINGS), renewed.vipApplier(SETTINGS),
+                renewed.announcer(SETTINGS)));
+        assertEquals(VrrpState.BACKUP, driver.state());
+        assertEquals(v4("10.0.0.7"), driver.source());
+        clock.advance(MASTER_DOWN);
+        assertEquals(VrrpState.MASTER, driver.state());
+        assertEquals(1, renewed.actions("add").size(), "the VIPs come back through the new seams");
+        // Equal priority: the greater primary address wins (RFC 3768 6.4.3), ours is now 10.0.0.7.
+        driver.received(decoded(advert(100, 1, "secret"), v4("10.0.0.5")));
+        assertEquals(VrrpState.MASTER, driver.state(), "10.0.0.5 is below the new address 10.0.0.7");
+        assertEquals(List.of("VI_1 INIT->BACKUP STARTUP", "VI_1 BACKUP->MASTER MASTER_DOWN_TIMER",
+                "VI_1 MASTER->FAULT LINK_DOWN", "VI_1 FAULT->BACKUP LINK_UP",
+                "VI_1 BACKUP->MASTER MASTER_DOWN_TIMER", "VI_1 lower 100"), listener.snapshot());
+    }
+
+    @Test
+    void aConfiguredSourceDoesNotFollowTheInterface() {
+        assertTrue(!driver(SETTINGS.withUnicast(v4("10.0.0.1"), List.of(new UnicastPeer(v4("10.0.0.2"), 0, 255))))
+                .followsInterfaceAddress());
+        assertTrue(!driver(VrrpInstanceSettings.of("V6", "eth0", 51, VrrpVersion.V3, 100, 100,
+                List.of(VirtualAddress.of(InetAddress.ofLiteral("2001:db8::100"), 64)))).followsInterfaceAddress());
     }
 
     @Test

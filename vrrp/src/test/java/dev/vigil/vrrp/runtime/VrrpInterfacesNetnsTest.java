@@ -5,15 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.linux.Interfaces;
 import dev.vigil.linux.NativeException;
 import dev.vigil.linux.NetNamespace;
+import dev.vigil.linux.socket.RawIpv4Socket;
+import dev.vigil.linux.socket.ReceivedIpv4;
 import dev.vigil.linux.testing.NetnsLab;
 import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.VrrpVersion;
+import dev.vigil.vrrp.codec.VrrpWire;
 import dev.vigil.vrrp.testing.VipProbe;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -25,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * one's VMAC is deleted, an added one's is created; a stale macvlan of the same name is
  * replaced, another interface of that name is refused. Deletions by someone else: a VMAC is
  * made again at once, and an interface deleted and created again (with its VMAC gone with it)
- * is used again; the instance is in FAULT meanwhile.
+ * is used again; the instance is in FAULT meanwhile. Adverts leave from the interface's
+ * address as it changes, and an interface without one holds its instance in FAULT.
  * One Vigil runtime, owner priority so it is master at once, in a namespace on a veth.
  */
 @Tag("netns")
@@ -109,6 +117,88 @@ class VrrpInterfacesNetnsTest {
         runtime.stop();
         runtime = null;
         assertFalse(exists("vrrp.1") || exists("vrrp.3"), NetnsLab.check("ip", "-n", ns, "link", "show"));
+    }
+
+    /**
+     * keepalived 2.2.7 did the same in a namespace (adverts captured with tcpdump): the primary
+     * address deleted, adverts from the other address; the last one deleted, "Deassigned
+     * address", FAULT, VIPs removed; one added, "Assigned address", BACKUP, then MASTER with
+     * adverts from it.
+     */
+    @Test
+    void advertsFollowTheInterfacesAddressAndNoAddressLeftIsFault() throws Exception {
+        RecordingListener events = new RecordingListener();
+        VrrpInstanceSettings plain = VrrpInstanceSettings.of("ONE", "vb", 1, VrrpVersion.V2, 255, 100,
+                List.of(VirtualAddress.of(InetAddress.getByName("10.80.0.101"), 24)));
+        int peerIndex = NetNamespace.call(peerNs, () -> Interfaces.index("vp"));
+        try (RawIpv4Socket adverts = NetNamespace.call(peerNs, () -> RawIpv4Socket.open(VrrpWire.PROTOCOL))) {
+            adverts.bindToDevice("vp");
+            adverts.joinGroup(VrrpWire.IPV4_GROUP, peerIndex);
+            runtime = new VrrpRuntime(List.of(plain), new LinuxVrrpIo(), events);
+            NetNamespace.run(ns, runtime::start);
+            VipProbe.await(ns, "vb", "10.80.0.101", true, Duration.ofSeconds(5));
+            awaitAdvertFrom(adverts, "10.80.0.2");
+
+            // Another primary address, then the first one deleted (and the VIP, a secondary in its subnet, with it).
+            lab.exec(ns, "ip", "addr", "add", "10.81.0.5/24", "dev", "vb");
+            lab.exec(ns, "ip", "addr", "del", "10.80.0.2/24", "dev", "vb");
+            awaitAdvertFrom(adverts, "10.81.0.5");
+            VipProbe.await(ns, "vb", "10.80.0.101", true, Duration.ofSeconds(5));
+
+            lab.exec(ns, "ip", "addr", "del", "10.81.0.5/24", "dev", "vb");
+            org.awaitility.Awaitility.await("FAULT without an address").atMost(Duration.ofSeconds(5))
+                    .until(() -> events.snapshot().contains("ONE MASTER->FAULT LINK_DOWN"));
+            VipProbe.await(ns, "vb", "10.80.0.101", false, Duration.ofSeconds(5));
+
+            long added = System.nanoTime();
+            lab.exec(ns, "ip", "addr", "add", "10.80.0.7/24", "dev", "vb");
+            VipProbe.await(ns, "vb", "10.80.0.101", true, Duration.ofSeconds(5));
+            System.out.printf("address added -> VIP back in %d ms%n", (System.nanoTime() - added) / 1_000_000);
+            awaitAdvertFrom(adverts, "10.80.0.7");
+            List<String> seen = events.snapshot();
+            assertTrue(seen.contains("ONE FAULT->BACKUP LINK_UP") && seen.getLast().contains("->MASTER"),
+                    seen::toString);
+        }
+    }
+
+    /** keepalived 2.2.7: "(V) entering FAULT state (no IPv4 address for interface)", then up once one is assigned. */
+    @Test
+    void anInstanceStartedWithoutAnAddressIsInFaultUntilOneIsAdded() throws Exception {
+        RecordingListener events = new RecordingListener();
+        lab.exec(ns, "ip", "addr", "del", "10.80.0.2/24", "dev", "vb");
+        VrrpInstanceSettings plain = VrrpInstanceSettings.of("ONE", "vb", 1, VrrpVersion.V2, 255, 100,
+                List.of(VirtualAddress.of(InetAddress.getByName("10.80.0.101"), 24)));
+        int peerIndex = NetNamespace.call(peerNs, () -> Interfaces.index("vp"));
+        try (RawIpv4Socket adverts = NetNamespace.call(peerNs, () -> RawIpv4Socket.open(VrrpWire.PROTOCOL))) {
+            adverts.bindToDevice("vp");
+            adverts.joinGroup(VrrpWire.IPV4_GROUP, peerIndex);
+            runtime = new VrrpRuntime(List.of(plain), new LinuxVrrpIo(), events);
+            NetNamespace.run(ns, runtime::start);
+            org.awaitility.Awaitility.await("FAULT at start").atMost(Duration.ofSeconds(5))
+                    .until(() -> events.snapshot().stream().anyMatch(e -> e.startsWith("ONE INIT->FAULT")));
+            assertFalse(VipProbe.present(ns, "vb", "10.80.0.101"));
+
+            lab.exec(ns, "ip", "addr", "add", "10.80.0.9/24", "dev", "vb");
+            VipProbe.await(ns, "vb", "10.80.0.101", true, Duration.ofSeconds(5));
+            awaitAdvertFrom(adverts, "10.80.0.9");
+        }
+    }
+
+    /** Reads adverts until one comes from {@code source}; fails after 5 s, naming the sources seen. */
+    private static void awaitAdvertFrom(RawIpv4Socket socket, String source) throws Exception {
+        Set<String> seen = new LinkedHashSet<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<ReceivedIpv4> packet = socket.receive(Duration.ofMillis(200));
+            if (packet.isPresent()) {
+                String from = packet.get().source().getHostAddress();
+                if (from.equals(source)) {
+                    return;
+                }
+                seen.add(from);
+            }
+        }
+        throw new AssertionError("no advert from " + source + " within 5 s; seen from " + seen);
     }
 
     @Test

@@ -36,6 +36,8 @@ public final class NetNamespace {
     private static final String SELF_EXE = "/proc/self/exe";
     /** The process's command line, NUL-separated. */
     private static final Path SELF_CMDLINE = Path.of("/proc/self/cmdline");
+    /** The first descriptor after standard input, output and error. */
+    private static final int FIRST_NON_STANDARD_FD = 3;
     /** CLONE_NEWNET: setns(2) type for network namespaces. */
     private static final int CLONE_NEWNET = 0x4000_0000;
     /** O_RDONLY | O_CLOEXEC. */
@@ -125,7 +127,8 @@ public final class NetNamespace {
      * Moves the whole process into namespace {@code name}: the calling thread enters it, then
      * execs this process's own executable with its own command line and {@code environment}.
      * After execve(2) the process is that one thread, so every thread the new program starts,
-     * and {@code /proc/self/net}, are inside. The pid stays. Returns only by throwing.
+     * and {@code /proc/self/net}, are inside. The pid stays; descriptors other than 0-2 do not.
+     * Returns only by throwing.
      *
      * @throws NativeException when the namespace cannot be entered or the exec fails
      */
@@ -135,6 +138,10 @@ public final class NetNamespace {
         List<String> envp = new ArrayList<>();
         environment.forEach((key, value) -> envp.add(key + "=" + value));
         enter(name);
+        // The JDK opens files (the class path's jars, say) without O_CLOEXEC: none of them is
+        // the new process's business. A kernel before 5.11 has no close_range and leaves them
+        // open, which the new JVM does not mind.
+        Libc.closeOnExecFrom(FIRST_NON_STANDARD_FD);
         Libc.execve(SELF_EXE, argv, envp, "execve(" + SELF_EXE + ") inside network namespace " + name);
     }
 

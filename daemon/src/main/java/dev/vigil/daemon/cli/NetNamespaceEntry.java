@@ -48,7 +48,7 @@ final class NetNamespaceEntry {
         if (name.equals(environment.get(ENTERED))) {
             return failed(err, name, "still outside it after entering it and executing again");
         }
-        err.println("vigil: entering network namespace " + name + " (net_namespace)");
+        err.println("vigil: entering network namespace " + name);
         err.flush();
         System.out.flush();
         System.err.flush();

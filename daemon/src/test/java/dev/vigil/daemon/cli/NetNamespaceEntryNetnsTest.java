@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.daemon.testing.ChildDaemon;
 import dev.vigil.linux.testing.NetnsLab;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -91,6 +95,16 @@ class NetNamespaceEntryNetnsTest {
                     lab.exec(director, "readlink", "/proc/" + pid + "/ns/net").strip(),
                     "the whole process, not one thread, is inside");
 
+            Map<String, Long> jars;
+            try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+                jars = fds.map(NetNamespaceEntryNetnsTest::target).filter(t -> t.endsWith(".jar"))
+                        .collect(Collectors.groupingBy(t -> t, Collectors.counting()));
+            }
+            assertFalse(jars.isEmpty(), "the JVM has its class path open");
+            Map<String, Long> twice = jars.entrySet().stream().filter(e -> e.getValue() > 1)
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            assertEquals(Map.of(), twice, "the first JVM's descriptors were closed by the exec");
+
             assertEquals(0, daemon.terminate(Duration.ofSeconds(30)), daemon::logWithHeader);
             assertFalse(holdsVip(), "SIGTERM released the VIP inside the namespace");
             LOG.info("daemon log:\n{}", daemon.log());
@@ -119,6 +133,15 @@ class NetNamespaceEntryNetnsTest {
                     + " does not exist; create the namespace first (ip netns add vgl-not-there)"),
                     daemon::logWithHeader);
             assertFalse(Files.exists(daemon.pidFile()), "nothing was started");
+        }
+    }
+
+    /** Where a {@code /proc/PID/fd} entry points; empty when it was closed meanwhile. */
+    private static String target(Path fd) {
+        try {
+            return Files.readSymbolicLink(fd).toString();
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -51,6 +51,8 @@ public final class Libc {
     private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle SETNS = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle OPEN = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle CLOSE_RANGE = downcall("close_range",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle EXECVE = downcall("execve",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
     private static final MethodHandle GETTID = downcall("gettid", FunctionDescriptor.of(JAVA_INT));
@@ -302,6 +304,25 @@ public final class Libc {
             check(result, state, operation, null);
             throw new IllegalStateException(operation + " returned " + result + " without failing");
         } catch (NativeException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** close_range(2) flag: mark the descriptors close-on-exec instead of closing them. */
+    private static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
+
+    /**
+     * close_range(first, ~0U, CLOSE_RANGE_CLOEXEC) (Linux 5.11+): every descriptor from
+     * {@code first} on is closed by the next execve(2), whoever opened it. False when the
+     * kernel could not (before 5.11: ENOSYS).
+     */
+    public static boolean closeOnExecFrom(int first) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            return (int) CLOSE_RANGE.invokeExact(state, first, -1, CLOSE_RANGE_CLOEXEC) == 0;
+        } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);

@@ -11,6 +11,7 @@ import java.net.InetAddress;
  * The sender of an IPv4 instance whose interface had no address when it was made: it never
  * sends (the instance is in FAULT until an address comes, and then gets a real sender,
  * {@link InstanceDriver#renew}); its source is 0.0.0.0, the lowest address on equal priority.
+ * An instance given one is in FAULT until it gets a real one.
  */
 final class AddresslessSender implements AdvertSender {
 
@@ -20,6 +21,21 @@ final class AddresslessSender implements AdvertSender {
 
     AddresslessSender(String interfaceName) {
         this.interfaceName = interfaceName;
+    }
+
+    /**
+     * The instance's real sender, or an addressless one when its source is its interface's
+     * address and the interface has none (EADDRNOTAVAIL); other failures are thrown.
+     */
+    static AdvertSender senderFor(VrrpIo io, VrrpInstanceSettings instance) throws NativeException {
+        try {
+            return io.advertSender(instance);
+        } catch (NativeException e) {
+            if (e.is(Errno.EADDRNOTAVAIL) && instance.sourceFromInterface()) {
+                return new AddresslessSender(instance.interfaceName());
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -28,6 +28,7 @@ import dev.vigil.vrrp.fsm.VrrpState;
 import dev.vigil.vrrp.track.ScriptStatus;
 import dev.vigil.vrrp.track.TrackingSettings;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -127,6 +128,7 @@ final class InstanceDriver {
         this.checker = new AdvertChecker(expectations(settings));
         this.template = advertisement(settings);
         this.tracking = new TrackedObjects(trackingSettings, initialScripts);
+        this.sourceMissing = sender instanceof AddresslessSender;
     }
 
     /** An instance built from its seams (as {@link VrrpIo} makes them). */
@@ -240,6 +242,7 @@ final class InstanceDriver {
     List<Input> reconfigure(InstanceDiff.Kept kept, TrackingSettings trackingSettings, Observations now,
                             Optional<Seams> seams) {
         seams.ifPresent(this::rewire);
+        boolean sourceChanged = seams.isPresent() && sourceMissing(seams.get().sender() instanceof AddresslessSender);
         settings = kept.after();
         checker = new AdvertChecker(expectations(settings));
         template = advertisement(settings);
@@ -252,7 +255,27 @@ final class InstanceDriver {
         }
         machine.reconfigure(machineSettings(settings, sender.sourceAddress()), added, scheduler.nanoTime())
                 .forEach(this::perform);
-        return retrack(trackingSettings, now);
+        List<Input> inputs = new ArrayList<>(retrack(trackingSettings, now));
+        if (sourceChanged) {
+            inputs.add(new Input.LinkChanged(tracking.linkUp()));
+        }
+        return inputs;
+    }
+
+    /** Records whether the instance has no source address; true when that changed (logged). */
+    private boolean sourceMissing(boolean missing) {
+        if (missing == sourceMissing) {
+            return false;
+        }
+        sourceMissing = missing;
+        if (missing) {
+            LOG.warn("({}) no IPv4 address on {} to send adverts from: FAULT until one is added", settings.name(),
+                    settings.interfaceName());
+        } else {
+            LOG.info("({}) adverts leave from {} on {}", settings.name(), sender.sourceAddress().getHostAddress(),
+                    settings.interfaceName());
+        }
+        return true;
     }
 
     /**
@@ -264,6 +287,10 @@ final class InstanceDriver {
     void renew(Seams seams) {
         InetAddress before = sender.sourceAddress();
         rewire(seams);
+        if (seams.sender() instanceof AddresslessSender) {
+            sourceLost();
+            return;
+        }
         InetAddress now = sender.sourceAddress();
         if (!now.equals(before)) {
             machine.reconfigure(machineSettings(settings, now), false, scheduler.nanoTime()).forEach(this::perform);
@@ -309,16 +336,6 @@ final class InstanceDriver {
         LOG.warn("({}) no IPv4 address left on {} to send adverts from: FAULT until one is added", settings.name(),
                 settings.interfaceName());
         apply(new Input.LinkChanged(false));
-    }
-
-    /**
-     * Before {@link #start}: the interface has no IPv4 address yet, so the instance starts in
-     * FAULT (keepalived: "entering FAULT state (no IPv4 address for interface)").
-     */
-    void startsWithoutSource() {
-        sourceMissing = true;
-        LOG.warn("({}) no IPv4 address on {} to send adverts from: FAULT until one is added", settings.name(),
-                settings.interfaceName());
     }
 
     /** The seams of {@link #renew}, without the rest. */
@@ -375,6 +392,11 @@ final class InstanceDriver {
      * a tracker faults. Trackers observed before this are applied first.
      */
     void start(boolean linkUp) {
+        if (sourceMissing) {
+            // keepalived: "(VI_1) entering FAULT state (no IPv4 address for interface)".
+            LOG.warn("({}) no IPv4 address on {} to send adverts from: FAULT until one is added", settings.name(),
+                    settings.interfaceName());
+        }
         tracking.interfaceChanged(settings.interfaceName(), linkUp);
         tracking.initialInputs().forEach(this::apply);
         apply(new Input.Startup(tracking.linkUp() && !sourceMissing));

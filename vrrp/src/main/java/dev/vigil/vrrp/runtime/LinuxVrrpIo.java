@@ -48,6 +48,8 @@ public final class LinuxVrrpIo implements VrrpIo {
     /** Guarded by this. */
     private PacketSocket packetSocket;
     /** Guarded by this. */
+    /** Every instance's VIPs ({@link #instanceAddresses}): never an advert's default source. */
+    private Set<InetAddress> instanceAddresses = Set.of();
     private final Map<String, RawIpv4Socket> ipv4Senders = new HashMap<>();
     /** Guarded by this. */
     private final Map<String, RawIpv6Socket> ipv6Senders = new HashMap<>();
@@ -97,6 +99,11 @@ public final class LinuxVrrpIo implements VrrpIo {
         return vmacs.lostOn(baseName);
     }
 
+    @Override
+    public synchronized void instanceAddresses(Set<InetAddress> addresses) {
+        instanceAddresses = Set.copyOf(addresses);
+    }
+
     /** The send sockets bound to the deleted interface are closed. */
     @Override
     public synchronized void linkGone(String interfaceName, int index) {
@@ -116,8 +123,9 @@ public final class LinuxVrrpIo implements VrrpIo {
         int index = Interfaces.index(name);
         int baseIndex = Interfaces.index(instance.interfaceName());
         if (instance.family() == AddressFamily.IPV4) {
-            Inet4Address source = (Inet4Address) instance.unicastSource().or(instance::multicastSource)
-                    .orElse(primaryIpv4(instance, baseIndex));
+            Optional<InetAddress> configured = instance.unicastSource().or(instance::multicastSource);
+            Inet4Address source = configured.isPresent() ? (Inet4Address) configured.get()
+                    : primaryIpv4(instance, baseIndex);
             List<Inet4Address> destinations = instance.unicast()
                     ? instance.unicastPeers().stream().map(p -> (Inet4Address) p.address()).toList()
                     : List.of((Inet4Address) instance.multicastDestination());
@@ -270,16 +278,25 @@ public final class LinuxVrrpIo implements VrrpIo {
 
     /**
      * keepalived: the interface's primary IPv4 address, i.e. the first one that is not a
-     * secondary; our own VIPs are skipped in case a previous run left them behind.
+     * secondary; the VIPs of every instance are skipped (another master's, or ours left
+     * behind by a previous run), and when a VIP holds the primary place the first other
+     * address stands in (keepalived ignores its own addresses when it picks one).
      */
     private Inet4Address primaryIpv4(VrrpInstanceSettings instance, int index) throws NativeException {
-        Set<InetAddress> vips = new LinkedHashSet<>();
+        Set<InetAddress> vips = new LinkedHashSet<>(instanceAddresses);
         instance.addresses().forEach(v -> vips.add(v.address()));
+        Inet4Address secondary = null;
         for (InterfaceAddress address : rtnetlink().addresses(index)) {
-            if (address.address() instanceof Inet4Address v4 && !vips.contains(v4)
-                    && !address.flags().contains(AddressFlag.SECONDARY)) {
-                return v4;
+            if (address.address() instanceof Inet4Address v4 && !vips.contains(v4)) {
+                if (!address.flags().contains(AddressFlag.SECONDARY)) {
+                    return v4;
+                }
+                secondary = secondary == null ? v4 : secondary;
             }
+        }
+        if (secondary != null) {
+            // Secondary only because a VIP in its subnet came first: still the interface's own.
+            return secondary;
         }
         throw noAddress(instance.interfaceName(), "IPv4");
     }

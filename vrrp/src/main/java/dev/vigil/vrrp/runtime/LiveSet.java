@@ -259,7 +259,7 @@ final class LiveSet {
     }
 
     private InstanceDriver.Seams seams(VrrpInstanceSettings s) throws NativeException {
-        return new InstanceDriver.Seams(io.advertSender(s), io.vipApplier(s), io.announcer(s));
+        return new InstanceDriver.Seams(AddresslessSender.senderFor(io, s), io.vipApplier(s), io.announcer(s));
     }
 
     /**
@@ -293,6 +293,11 @@ final class LiveSet {
                 .forEach(this::renewSource);
     }
 
+    /** Each instance without a source address looks at its interface's addresses again. */
+    void renewMissingSources() {
+        drivers.values().stream().filter(InstanceDriver::sourceMissing).toList().forEach(this::renewSource);
+    }
+
     /**
      * New seams for {@code driver} from its interface's addresses as they are now; FAULT when
      * the interface has no IPv4 address left. An interface that is gone altogether is left to
@@ -306,9 +311,7 @@ final class LiveSet {
         try {
             driver.renew(seams(s));
         } catch (NativeException e) {
-            if (e.is(Errno.EADDRNOTAVAIL)) {
-                driver.sourceLost();
-            } else if (!e.is(Errno.ENODEV)) {
+            if (!e.is(Errno.ENODEV)) {
                 LOG.warn("({}) cannot look at the addresses of {}: {}", s.name(), s.interfaceName(), e.getMessage());
             }
         } catch (RuntimeException e) {
@@ -344,6 +347,13 @@ final class LiveSet {
     List<ReceiveThread> receiveThreads() {
         List<ReceiveThread> out = new ArrayList<>();
         receivers.values().forEach(r -> out.add(r.thread()));
+        return out;
+    }
+
+    /** The VIPs and excluded VIPs of {@code instances}. */
+    static Set<InetAddress> addressesOf(List<VrrpInstanceSettings> instances) {
+        Set<InetAddress> out = new HashSet<>();
+        instances.forEach(i -> i.addresses().forEach(v -> out.add(v.address())));
         return out;
     }
 

@@ -94,6 +94,7 @@ final class RuntimeReload {
         live.drivers.clear();
         live.drivers.putAll(byName);
         live.instances = List.copyOf(next);
+        live.io.instanceAddresses(LiveSet.addressesOf(next));
         live.definitions = definitions;
         live.plan = p.plan();
         List<String> removedGroups = new ArrayList<>();
@@ -121,6 +122,9 @@ final class RuntimeReload {
     private Prepared prepare(List<VrrpInstanceSettings> next, RuntimeDefinitions definitions) throws NativeException {
         TrackingPlan plan = new TrackingPlan(next, definitions);
         InstanceDiff diff = InstanceDiff.of(live.instances, next);
+        Set<InetAddress> both = LiveSet.addressesOf(live.instances);
+        both.addAll(LiveSet.addressesOf(next));
+        live.io.instanceAddresses(both);
         Map<SocketKey, DecodeOptions> sockets = LiveSet.sockets(next);
         Map<SocketKey, Receiver> opened = new LinkedHashMap<>();
         List<VrrpInstanceSettings> joined = new ArrayList<>();
@@ -167,7 +171,7 @@ final class RuntimeReload {
     }
 
     private Seams seams(VrrpInstanceSettings s) throws NativeException {
-        return new Seams(live.io.advertSender(s), live.io.vipApplier(s), live.io.announcer(s));
+        return new Seams(AddresslessSender.senderFor(live.io, s), live.io.vipApplier(s), live.io.announcer(s));
     }
 
     /** Whether the seams must be made again: other addresses, TTL, checksum form or VIP devices. */

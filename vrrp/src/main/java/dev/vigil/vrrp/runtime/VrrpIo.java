@@ -97,6 +97,14 @@ public interface VrrpIo extends AutoCloseable {
     LinkMonitor linkMonitor(LinkMonitor.Listener listener) throws NativeException;
 
     /**
+     * The addresses every instance may hold (VIPs and excluded VIPs), at start and around each
+     * reload: never taken as an interface's own address for an advert's source, as keepalived
+     * ignores addresses that are its own. By default nothing is done with them.
+     */
+    default void instanceAddresses(Set<InetAddress> addresses) {
+    }
+
+    /**
      * Runs the {@code vrrp_script}s; called once from {@link VrrpRuntime#start()}, closed by
      * {@link VrrpRuntime#stop()}. By default a {@link ProcessScriptExecutor}.
      */

@@ -1,7 +1,6 @@
 package dev.vigil.vrrp.runtime;
 
 import dev.vigil.common.time.Ticker;
-import dev.vigil.linux.Errno;
 import dev.vigil.linux.NativeException;
 import dev.vigil.linux.rtnetlink.DeletedRoute;
 import dev.vigil.linux.rtnetlink.DeletedRule;
@@ -126,6 +125,7 @@ public final class VrrpRuntime {
                     loop);
             LiveSet live = new LiveSet(loop, io, listener, new PacketDispatcher(List.of(), listener), trackers,
                     instances, definitions, plan);
+            io.instanceAddresses(LiveSet.addressesOf(instances));
             drivers(live, trackers.initialScriptStatus());
             live.dispatcher.drivers(live.driverList());
             links = io.linkMonitor(new LinkMonitor.Listener() {
@@ -181,7 +181,11 @@ public final class VrrpRuntime {
             running = new Running(loop, live);
             loop.start();
             receivers.forEach(ReceiveThread::start);
-            loop.execute(() -> startInstances(live.driverList(), monitor, linkUp));
+            loop.execute(() -> {
+                startInstances(live.driverList(), monitor, linkUp);
+                // An address added between the drivers' making and the link monitor's start went unreported.
+                live.renewMissingSources();
+            });
             monitor.watchFiles();
             phase = Phase.RUNNING;
             LOG.info("VRRP runtime started with {} instance(s)", instances.size());
@@ -196,22 +200,9 @@ public final class VrrpRuntime {
     private void drivers(LiveSet live, Map<String, ScriptStatus> scripts) throws NativeException {
         for (VrrpInstanceSettings settings : instances) {
             io.addVirtualMac(settings);
-            AdvertSender sender;
-            boolean addressless = false;
-            try {
-                sender = io.advertSender(settings);
-            } catch (NativeException e) {
-                if (!e.is(Errno.EADDRNOTAVAIL) || !settings.sourceFromInterface()) {
-                    throw e;
-                }
-                sender = new AddresslessSender(settings.interfaceName());
-                addressless = true;
-            }
-            InstanceDriver driver = new InstanceDriver(settings, plan.trackingOf(settings.name()), scripts, sender,
-                    io.vipApplier(settings), io.announcer(settings), live.loop, listener);
-            if (addressless) {
-                driver.startsWithoutSource();
-            }
+            InstanceDriver driver = new InstanceDriver(settings, plan.trackingOf(settings.name()), scripts,
+                    AddresslessSender.senderFor(io, settings), io.vipApplier(settings), io.announcer(settings),
+                    live.loop, listener);
             live.drivers.put(settings.name(), driver);
         }
         for (SyncGroupSettings group : definitions.syncGroups()) {

@@ -12,6 +12,7 @@ import dev.vigil.linux.socket.RawIpv4Socket;
 import dev.vigil.linux.socket.ReceivedIpv4;
 import dev.vigil.linux.testing.NetnsLab;
 import dev.vigil.vrrp.codec.AddressFamily;
+import dev.vigil.vrrp.codec.UnicastPeer;
 import dev.vigil.vrrp.codec.VrrpVersion;
 import dev.vigil.vrrp.codec.VrrpWire;
 import dev.vigil.vrrp.testing.VipProbe;
@@ -161,9 +162,13 @@ class VrrpInterfacesNetnsTest {
         }
     }
 
-    /** keepalived 2.2.7: "(V) entering FAULT state (no IPv4 address for interface)", then up once one is assigned. */
+    /**
+     * keepalived 2.2.7: "(V) entering FAULT state (no IPv4 address for interface)", then up once
+     * one is assigned; an instance a reload adds meanwhile waits the same way, one with its own
+     * source does not wait.
+     */
     @Test
-    void anInstanceStartedWithoutAnAddressIsInFaultUntilOneIsAdded() throws Exception {
+    void instancesStartedOrAddedWithoutAnAddressAreInFaultUntilOneIsAdded() throws Exception {
         RecordingListener events = new RecordingListener();
         lab.exec(ns, "ip", "addr", "del", "10.80.0.2/24", "dev", "vb");
         VrrpInstanceSettings plain = VrrpInstanceSettings.of("ONE", "vb", 1, VrrpVersion.V2, 255, 100,
@@ -172,14 +177,31 @@ class VrrpInterfacesNetnsTest {
         try (RawIpv4Socket adverts = NetNamespace.call(peerNs, () -> RawIpv4Socket.open(VrrpWire.PROTOCOL))) {
             adverts.bindToDevice("vp");
             adverts.joinGroup(VrrpWire.IPV4_GROUP, peerIndex);
-            runtime = new VrrpRuntime(List.of(plain), new LinuxVrrpIo(), events);
+            // A configured source needs no address on the interface (unicast_src_ip).
+            VrrpInstanceSettings configured = VrrpInstanceSettings.of("UNI", "vb", 3, VrrpVersion.V2, 255, 100,
+                    List.of(VirtualAddress.of(InetAddress.getByName("10.80.0.103"), 24)))
+                    .withUnicast(InetAddress.getByName("10.80.0.50"), List.of(new UnicastPeer(
+                            InetAddress.getByName("10.80.0.60"), 0, 255)));
+            runtime = new VrrpRuntime(List.of(plain, configured), new LinuxVrrpIo(), events);
             NetNamespace.run(ns, runtime::start);
             org.awaitility.Awaitility.await("FAULT at start").atMost(Duration.ofSeconds(5))
                     .until(() -> events.snapshot().stream().anyMatch(e -> e.startsWith("ONE INIT->FAULT")));
             assertFalse(VipProbe.present(ns, "vb", "10.80.0.101"));
+            VipProbe.await(ns, "vb", "10.80.0.103", true, Duration.ofSeconds(5));
+
+            // A reload adding an instance on the same interface, still without an address.
+            VrrpInstanceSettings added = VrrpInstanceSettings.of("TWO", "vb", 2, VrrpVersion.V2, 255, 100,
+                    List.of(VirtualAddress.of(InetAddress.getByName("10.80.0.102"), 24)));
+            NetNamespace.run(ns, () -> runtime.reconfigure(List.of(plain, configured, added),
+                    RuntimeDefinitions.NONE));
+            org.awaitility.Awaitility.await("FAULT after the reload").atMost(Duration.ofSeconds(5))
+                    .until(() -> events.snapshot().stream().anyMatch(e -> e.startsWith("TWO INIT->FAULT")));
+            assertFalse(VipProbe.present(ns, "vb", "10.80.0.101"),
+                    "UNI's VIP, the only address on vb, is not taken as ONE's source");
 
             lab.exec(ns, "ip", "addr", "add", "10.80.0.9/24", "dev", "vb");
             VipProbe.await(ns, "vb", "10.80.0.101", true, Duration.ofSeconds(5));
+            VipProbe.await(ns, "vb", "10.80.0.102", true, Duration.ofSeconds(5));
             awaitAdvertFrom(adverts, "10.80.0.9");
         }
     }

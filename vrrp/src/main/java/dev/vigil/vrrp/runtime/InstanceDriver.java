@@ -78,7 +78,7 @@ final class InstanceDriver {
     private SyncGroupDriver group;
     /** Set by {@link #shutdown(boolean)} with keep: the resignation leaves the VIPs in place. */
     private boolean keepVips;
-    /** The interface has no IPv4 address to send from ({@link #sourceLost}). */
+    /** The interface has no address to send from ({@link #sourceLost}). */
     private boolean sourceMissing;
 
     /** The seams of one instance, as {@link VrrpIo} makes them. */
@@ -269,8 +269,8 @@ final class InstanceDriver {
         }
         sourceMissing = missing;
         if (missing) {
-            LOG.warn("({}) no IPv4 address on {} to send adverts from: FAULT until one is added", settings.name(),
-                    settings.interfaceName());
+            LOG.warn("({}) no {} on {} to send adverts from: FAULT until one is added", settings.name(),
+                    AddresslessSender.describe(settings.family()), settings.interfaceName());
         } else {
             LOG.info("({}) adverts leave from {} on {}", settings.name(), sender.sourceAddress().getHostAddress(),
                     settings.interfaceName());
@@ -285,19 +285,22 @@ final class InstanceDriver {
      * FAULT for want of an address leaves it. State and timers stay.
      */
     void renew(Seams seams) {
-        InetAddress before = sender.sourceAddress();
-        rewire(seams);
         if (seams.sender() instanceof AddresslessSender) {
+            // FAULT first, so that a master's priority-0 advert still leaves from the old
+            // address, as keepalived's down_instance sends it before it forgets the address.
             sourceLost();
+            rewire(seams);
             return;
         }
+        InetAddress before = sender.sourceAddress();
+        rewire(seams);
         InetAddress now = sender.sourceAddress();
         if (!now.equals(before)) {
             machine.reconfigure(machineSettings(settings, now), false, scheduler.nanoTime()).forEach(this::perform);
         }
         if (sourceMissing) {
             sourceMissing = false;
-            LOG.info("({}) {} has an IPv4 address again; adverts leave from {}", settings.name(),
+            LOG.info("({}) {} has an address to send from again; adverts leave from {}", settings.name(),
                     settings.interfaceName(), now.getHostAddress());
             apply(new Input.LinkChanged(tracking.linkUp()));
         } else if (!now.equals(before)) {
@@ -306,10 +309,7 @@ final class InstanceDriver {
         }
     }
 
-    /**
-     * Whether adverts leave from the interface's primary IPv4 address, which can change: an
-     * IPv4 instance without {@code unicast_src_ip} or {@code mcast_src_ip}.
-     */
+    /** Whether adverts leave from an address of the interface, which can change ({@link VrrpInstanceSettings#sourceFromInterface}). */
     boolean followsInterfaceAddress() {
         return settings.sourceFromInterface();
     }
@@ -319,13 +319,13 @@ final class InstanceDriver {
         return sender.sourceAddress();
     }
 
-    /** Whether the instance is in FAULT because its interface has no IPv4 address ({@link #sourceLost}). */
+    /** Whether the instance is in FAULT because its interface has no address to send from ({@link #sourceLost}). */
     boolean sourceMissing() {
         return sourceMissing;
     }
 
     /**
-     * The instance's interface has no IPv4 address left to send from: FAULT until one is added
+     * The instance's interface has no address left to send from: FAULT until one is added
      * ({@link #renew}), as keepalived downs such an instance, {@code dont_track_primary} or not.
      */
     void sourceLost() {
@@ -333,8 +333,8 @@ final class InstanceDriver {
             return;
         }
         sourceMissing = true;
-        LOG.warn("({}) no IPv4 address left on {} to send adverts from: FAULT until one is added", settings.name(),
-                settings.interfaceName());
+        LOG.warn("({}) no {} left on {} to send adverts from: FAULT until one is added", settings.name(),
+                AddresslessSender.describe(settings.family()), settings.interfaceName());
         apply(new Input.LinkChanged(false));
     }
 
@@ -394,8 +394,8 @@ final class InstanceDriver {
     void start(boolean linkUp) {
         if (sourceMissing) {
             // keepalived: "(VI_1) entering FAULT state (no IPv4 address for interface)".
-            LOG.warn("({}) no IPv4 address on {} to send adverts from: FAULT until one is added", settings.name(),
-                    settings.interfaceName());
+            LOG.warn("({}) no {} on {} to send adverts from: FAULT until one is added", settings.name(),
+                    AddresslessSender.describe(settings.family()), settings.interfaceName());
         }
         tracking.interfaceChanged(settings.interfaceName(), linkUp);
         tracking.initialInputs().forEach(this::apply);

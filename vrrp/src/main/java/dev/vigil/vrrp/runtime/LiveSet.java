@@ -264,8 +264,9 @@ final class LiveSet {
 
     /**
      * The kernel reported {@code address} deleted: each master that holds it decides, and an
-     * instance whose adverts left from it takes its interface's primary IPv4 address now, or
-     * goes to FAULT when none is left (keepalived netlink_if_address_filter).
+     * instance whose adverts left from it takes its interface's address now (the primary IPv4
+     * one, or a link-local IPv6 one), or goes to FAULT when none is left (keepalived
+     * netlink_if_address_filter).
      */
     void addressRemoved(InetAddress address) {
         drivers.values().forEach(d -> d.addressRemoved(address));
@@ -274,13 +275,18 @@ final class LiveSet {
                 .toList().forEach(this::renewSource);
     }
 
-    /** The kernel reported {@code address} added: an instance left without a source address tries again. */
+    /**
+     * The kernel reported {@code address} added (or changed: an IPv6 address that finished
+     * duplicate address detection): an instance of its family left without a source address
+     * tries again. Only link-local IPv6 addresses can be an IPv6 advert's source.
+     */
     void addressAdded(InetAddress address) {
-        if (!(address instanceof Inet4Address)) {
+        AddressFamily family = address instanceof Inet4Address ? AddressFamily.IPV4 : AddressFamily.IPV6;
+        if (family == AddressFamily.IPV6 && !address.isLinkLocalAddress()) {
             return;
         }
-        drivers.values().stream().filter(d -> d.followsInterfaceAddress() && d.sourceMissing()).toList()
-                .forEach(this::renewSource);
+        drivers.values().stream().filter(d -> d.settings().family() == family && d.followsInterfaceAddress()
+                && d.sourceMissing()).toList().forEach(this::renewSource);
     }
 
     /**
@@ -300,7 +306,7 @@ final class LiveSet {
 
     /**
      * New seams for {@code driver} from its interface's addresses as they are now; FAULT when
-     * the interface has no IPv4 address left. An interface that is gone altogether is left to
+     * the interface has no address left to send from. An interface that is gone altogether is left to
      * {@link #linkRemoved} and its return.
      */
     private void renewSource(InstanceDriver driver) {

@@ -158,11 +158,12 @@ public record VrrpInstanceSettings(
     }
 
     /**
-     * Whether adverts leave from the interface's primary IPv4 address, which can change or be
-     * missing: an IPv4 instance without {@code unicast_src_ip} or {@code mcast_src_ip}.
+     * Whether adverts leave from an address of the interface, which can change or be missing
+     * (its primary IPv4 address, or its link-local IPv6 one): no {@code unicast_src_ip} or
+     * {@code mcast_src_ip}.
      */
     public boolean sourceFromInterface() {
-        return family == AddressFamily.IPV4 && unicastSource.isEmpty() && multicastSource.isEmpty();
+        return unicastSource.isEmpty() && multicastSource.isEmpty();
     }
 
     /** Same settings with {@code auth_type PASS} and this password. */

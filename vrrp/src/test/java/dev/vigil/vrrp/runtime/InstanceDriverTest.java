@@ -111,11 +111,12 @@ class InstanceDriverTest {
     }
 
     @Test
-    void aConfiguredSourceDoesNotFollowTheInterface() {
+    void onlyAConfiguredSourceDoesNotFollowTheInterface() {
         assertTrue(!driver(SETTINGS.withUnicast(v4("10.0.0.1"), List.of(new UnicastPeer(v4("10.0.0.2"), 0, 255))))
                 .followsInterfaceAddress());
-        assertTrue(!driver(VrrpInstanceSettings.of("V6", "eth0", 51, VrrpVersion.V3, 100, 100,
-                List.of(VirtualAddress.of(InetAddress.ofLiteral("2001:db8::100"), 64)))).followsInterfaceAddress());
+        assertTrue(driver(VrrpInstanceSettings.of("V6", "eth0", 51, VrrpVersion.V3, 100, 100,
+                List.of(VirtualAddress.of(InetAddress.ofLiteral("2001:db8::100"), 64)))).followsInterfaceAddress(),
+                "an IPv6 instance sends from the interface's link-local address");
     }
 
     @Test

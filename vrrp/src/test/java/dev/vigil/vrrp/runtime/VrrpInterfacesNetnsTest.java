@@ -9,7 +9,9 @@ import dev.vigil.linux.Interfaces;
 import dev.vigil.linux.NativeException;
 import dev.vigil.linux.NetNamespace;
 import dev.vigil.linux.socket.RawIpv4Socket;
+import dev.vigil.linux.socket.RawIpv6Socket;
 import dev.vigil.linux.socket.ReceivedIpv4;
+import dev.vigil.linux.socket.ReceivedIpv6;
 import dev.vigil.linux.testing.NetnsLab;
 import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.UnicastPeer;
@@ -129,12 +131,8 @@ class VrrpInterfacesNetnsTest {
     @Test
     void advertsFollowTheInterfacesAddressAndNoAddressLeftIsFault() throws Exception {
         RecordingListener events = new RecordingListener();
-        VrrpInstanceSettings plain = VrrpInstanceSettings.of("ONE", "vb", 1, VrrpVersion.V2, 255, 100,
-                List.of(VirtualAddress.of(InetAddress.getByName("10.80.0.101"), 24)));
-        int peerIndex = NetNamespace.call(peerNs, () -> Interfaces.index("vp"));
-        try (RawIpv4Socket adverts = NetNamespace.call(peerNs, () -> RawIpv4Socket.open(VrrpWire.PROTOCOL))) {
-            adverts.bindToDevice("vp");
-            adverts.joinGroup(VrrpWire.IPV4_GROUP, peerIndex);
+        VrrpInstanceSettings plain = plainOwner("ONE", 1, "10.80.0.101");
+        try (RawIpv4Socket adverts = advertsOnPeer()) {
             runtime = new VrrpRuntime(List.of(plain), new LinuxVrrpIo(), events);
             NetNamespace.run(ns, runtime::start);
             VipProbe.await(ns, "vb", "10.80.0.101", true, Duration.ofSeconds(5));
@@ -171,12 +169,8 @@ class VrrpInterfacesNetnsTest {
     void instancesStartedOrAddedWithoutAnAddressAreInFaultUntilOneIsAdded() throws Exception {
         RecordingListener events = new RecordingListener();
         lab.exec(ns, "ip", "addr", "del", "10.80.0.2/24", "dev", "vb");
-        VrrpInstanceSettings plain = VrrpInstanceSettings.of("ONE", "vb", 1, VrrpVersion.V2, 255, 100,
-                List.of(VirtualAddress.of(InetAddress.getByName("10.80.0.101"), 24)));
-        int peerIndex = NetNamespace.call(peerNs, () -> Interfaces.index("vp"));
-        try (RawIpv4Socket adverts = NetNamespace.call(peerNs, () -> RawIpv4Socket.open(VrrpWire.PROTOCOL))) {
-            adverts.bindToDevice("vp");
-            adverts.joinGroup(VrrpWire.IPV4_GROUP, peerIndex);
+        VrrpInstanceSettings plain = plainOwner("ONE", 1, "10.80.0.101");
+        try (RawIpv4Socket adverts = advertsOnPeer()) {
             // A configured source needs no address on the interface (unicast_src_ip).
             VrrpInstanceSettings configured = VrrpInstanceSettings.of("UNI", "vb", 3, VrrpVersion.V2, 255, 100,
                     List.of(VirtualAddress.of(InetAddress.getByName("10.80.0.103"), 24)))
@@ -190,8 +184,7 @@ class VrrpInterfacesNetnsTest {
             VipProbe.await(ns, "vb", "10.80.0.103", true, Duration.ofSeconds(5));
 
             // A reload adding an instance on the same interface, still without an address.
-            VrrpInstanceSettings added = VrrpInstanceSettings.of("TWO", "vb", 2, VrrpVersion.V2, 255, 100,
-                    List.of(VirtualAddress.of(InetAddress.getByName("10.80.0.102"), 24)));
+            VrrpInstanceSettings added = plainOwner("TWO", 2, "10.80.0.102");
             NetNamespace.run(ns, () -> runtime.reconfigure(List.of(plain, configured, added),
                     RuntimeDefinitions.NONE));
             org.awaitility.Awaitility.await("FAULT after the reload").atMost(Duration.ofSeconds(5))
@@ -203,6 +196,75 @@ class VrrpInterfacesNetnsTest {
             VipProbe.await(ns, "vb", "10.80.0.101", true, Duration.ofSeconds(5));
             VipProbe.await(ns, "vb", "10.80.0.102", true, Duration.ofSeconds(5));
             awaitAdvertFrom(adverts, "10.80.0.9");
+        }
+    }
+
+    /** keepalived: the link-local source deleted and none left, FAULT; one added, the instance comes back from it. */
+    @Test
+    void anIpv6InstanceFollowsItsLinkLocalAddress() throws Exception {
+        lab.sysctl(ns, "net.ipv6.conf.all.accept_dad", "0");
+        lab.sysctl(ns, "net.ipv6.conf.default.accept_dad", "0");
+        org.awaitility.Awaitility.await("vb's link-local address").atMost(Duration.ofSeconds(5))
+                .until(() -> !NetnsLab.check("ip", "-n", ns, "-6", "addr", "show", "dev", "vb", "scope", "link")
+                        .isBlank() && !NetnsLab.check("ip", "-n", ns, "-6", "addr", "show", "dev", "vb", "tentative")
+                        .contains("inet6"));
+        String original = linkLocal("vb");
+        RecordingListener events = new RecordingListener();
+        VrrpInstanceSettings six = VrrpInstanceSettings.of("SIX", "vb", 6, VrrpVersion.V3, 255, 100,
+                List.of(VirtualAddress.of(InetAddress.getByName("fd00:80::106"), 64)));
+        int peerIndex = NetNamespace.call(peerNs, () -> Interfaces.index("vp"));
+        try (RawIpv6Socket adverts = NetNamespace.call(peerNs, () -> RawIpv6Socket.open(VrrpWire.PROTOCOL))) {
+            adverts.bindToDevice("vp");
+            adverts.joinGroup(VrrpWire.IPV6_GROUP, peerIndex);
+            runtime = new VrrpRuntime(List.of(six), new LinuxVrrpIo(), events);
+            NetNamespace.run(ns, runtime::start);
+            VipProbe.await(ns, "vb", "fd00:80::106", true, Duration.ofSeconds(5));
+            awaitIpv6AdvertFrom(adverts, original);
+
+            lab.exec(ns, "ip", "-6", "addr", "del", original + "/64", "dev", "vb");
+            org.awaitility.Awaitility.await("FAULT without a link-local address").atMost(Duration.ofSeconds(5))
+                    .until(() -> events.snapshot().contains("SIX MASTER->FAULT LINK_DOWN"));
+            VipProbe.await(ns, "vb", "fd00:80::106", false, Duration.ofSeconds(5));
+
+            lab.exec(ns, "ip", "-6", "addr", "add", "fe80::99/64", "dev", "vb", "nodad");
+            VipProbe.await(ns, "vb", "fd00:80::106", true, Duration.ofSeconds(5));
+            awaitIpv6AdvertFrom(adverts, "fe80::99");
+        }
+    }
+
+    private static void awaitIpv6AdvertFrom(RawIpv6Socket socket, String source) throws Exception {
+        InetAddress wanted = InetAddress.getByName(source);
+        Set<String> seen = new LinkedHashSet<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<ReceivedIpv6> packet = socket.receive(Duration.ofMillis(200));
+            if (packet.isPresent()) {
+                if (packet.get().source().equals(wanted)) {
+                    return;
+                }
+                seen.add(packet.get().source().getHostAddress());
+            }
+        }
+        throw new AssertionError("no advert from " + source + " within 5 s; seen from " + seen);
+    }
+
+    /** An owner (priority 255) on vb without a VMAC. */
+    private static VrrpInstanceSettings plainOwner(String name, int vrid, String vip) throws Exception {
+        return VrrpInstanceSettings.of(name, "vb", vrid, VrrpVersion.V2, 255, 100,
+                List.of(VirtualAddress.of(InetAddress.getByName(vip), 24)));
+    }
+
+    /** A raw socket on the peer's end of the veth that hears the adverts (the VRRP group joined). */
+    private RawIpv4Socket advertsOnPeer() throws Exception {
+        int peerIndex = NetNamespace.call(peerNs, () -> Interfaces.index("vp"));
+        RawIpv4Socket socket = NetNamespace.call(peerNs, () -> RawIpv4Socket.open(VrrpWire.PROTOCOL));
+        try {
+            socket.bindToDevice("vp");
+            socket.joinGroup(VrrpWire.IPV4_GROUP, peerIndex);
+            return socket;
+        } catch (NativeException | RuntimeException e) {
+            socket.close();
+            throw e;
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -45,6 +46,14 @@ public final class CtlCommand implements Callable<Integer> {
             description = "control socket of the daemon (default: ${DEFAULT-VALUE})")
     Path socket = ControlServerSettings.DEFAULT_SOCKET;
 
+    @Option(names = "--namespace", paramLabel = "NAME",
+            description = "the daemon's net_namespace: without -s, its default socket /run/vigil/NAME/vigil.sock")
+    String namespace;
+
+    @Option(names = "--instance", paramLabel = "NAME",
+            description = "the daemon's instance: without -s, its default socket /run/vigil[/NAMESPACE]/vigil_NAME.sock")
+    String instance;
+
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "give up when the daemon has not answered after this many seconds (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 10;
@@ -65,11 +74,23 @@ public final class CtlCommand implements Callable<Integer> {
         return CommandLine.ExitCode.USAGE;
     }
 
+    /**
+     * The socket to talk to: {@code -s}, else the default socket of the daemon that
+     * {@code --namespace} and {@code --instance} name (as that daemon chose it), else Vigil's default.
+     */
+    Path socket() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if ((parsed != null && parsed.hasMatchedOption("--socket")) || (namespace == null && instance == null)) {
+            return socket;
+        }
+        return new DaemonPaths(Optional.ofNullable(namespace), Optional.ofNullable(instance)).controlSocket();
+    }
+
     /** Sends the request and prints the answer; {@code json} prints the data as JSON instead of the text. */
     int send(ControlRequest request, boolean json) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ControlClient client = new ControlClient(socket, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+        ControlClient client = new ControlClient(socket(), Duration.ofSeconds(Math.max(1, timeoutSeconds)));
         ControlResponse response;
         try {
             response = client.send(request);
@@ -90,15 +111,15 @@ public final class CtlCommand implements Callable<Integer> {
 
     /** One line for the operator: what failed and what to try. */
     String explain(ControlClientException e) {
-        String where = "cannot connect to " + socket + ": ";
+        String where = "cannot connect to " + socket() + ": ";
         String hint = " — is the daemon running? use -s for another socket";
         return switch (e.kind()) {
             case NO_SUCH_FILE -> where + "no such file" + hint;
             case REFUSED -> where + "connection refused" + hint;
             case PERMISSION_DENIED -> where + "permission denied — the control socket is for root only";
             case OTHER -> where + e.getMessage() + hint;
-            case TIMEOUT -> "no answer from " + socket + " within " + timeoutSeconds + " s";
-            case PROTOCOL -> "bad answer from " + socket + ": " + e.getMessage();
+            case TIMEOUT -> "no answer from " + socket() + " within " + timeoutSeconds + " s";
+            case PROTOCOL -> "bad answer from " + socket() + ": " + e.getMessage();
         };
     }
 

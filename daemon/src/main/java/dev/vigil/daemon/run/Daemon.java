@@ -28,6 +28,8 @@ import dev.vigil.linux.NetNamespace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,6 +102,8 @@ public final class Daemon {
     private final SubsystemScheduling threadScheduling = new SubsystemScheduling();
     /** The scheduling settings of the running configuration (start, then each reload). */
     private volatile List<SubsystemScheduling.Subsystem> scheduling = List.of();
+    /** Set at start: the namespace and instance, which a reload may not change. */
+    private volatile DaemonIdentity identity;
     /** Replaced by a reload (shutdown_script). */
     private volatile DaemonScripts daemonScripts;
 
@@ -137,7 +141,7 @@ public final class Daemon {
 
     private void startAll(LoadedConfig loaded, PrintWriter err) throws DaemonStartException {
         KeepalivedConfig config = runnable(loaded, err);
-        DaemonIdentity identity = identity(config);
+        identity = identity(config);
         reload = new Reloader(settings, identity, engines, metrics.reloads(), metrics.alerts(),
                 this::reloadGlobals);
         ScriptPolicy scriptPolicy = ScriptPolicy.forHost(config.globalDefs());
@@ -234,14 +238,14 @@ public final class Daemon {
      * any other way must already be inside it, or it would take over the host's interfaces.
      */
     private DaemonIdentity identity(KeepalivedConfig config) throws DaemonStartException {
-        DaemonIdentity identity;
+        DaemonIdentity found;
         try {
-            identity = DaemonIdentity.of(config.globalDefs(), settings.namespace());
+            found = DaemonIdentity.of(config.globalDefs(), settings.namespace());
         } catch (IllegalArgumentException e) {
             throw new DaemonStartException(EXIT_CONFIG, settings.configFile() + ": " + e.getMessage(), e);
         }
-        if (identity.netNamespace().isPresent()) {
-            String ns = identity.netNamespace().get();
+        if (found.netNamespace().isPresent()) {
+            String ns = found.netNamespace().get();
             boolean inside;
             try {
                 inside = NetNamespace.isCurrent(ns);
@@ -255,7 +259,7 @@ public final class Daemon {
                         + ns);
             }
         }
-        return identity;
+        return found;
     }
 
     private static void logIssues(List<AdaptIssue> issues) {
@@ -292,6 +296,30 @@ public final class Daemon {
             controlServer = ControlServer.start(ControlServerSettings.defaults(settings.controlSocket()), handlers);
         } catch (ControlSocketException e) {
             throw new DaemonStartException(EXIT_FAILURE, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The directory a daemon in a namespace made for its default pid file and control socket
+     * ({@code /run/vigil/NAMESPACE}) goes once they are gone, as keepalived removes its
+     * namespace's pid directory; it stays while it holds anything else.
+     */
+    private void removeNamespaceDirectory() {
+        DaemonIdentity id = identity;
+        if (id == null || id.netNamespace().isEmpty()) {
+            return;
+        }
+        Path directory = id.pidFile().getParent();
+        if (!directory.equals(settings.pidFile().getParent())
+                && !directory.equals(settings.controlSocket().getParent())) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(directory);
+        } catch (DirectoryNotEmptyException e) {
+            LOG.debug("{} is not empty; left in place", directory);
+        } catch (IOException e) {
+            LOG.info("cannot remove {}: {}", directory, e.getMessage());
         }
     }
 
@@ -360,6 +388,7 @@ public final class Daemon {
             signals.retire();
         }
         closeQuietly(pidFile);
+        removeNamespaceDirectory();
         closeQuietly(systemd);
         LOG.info("Stopped Vigil");
     }

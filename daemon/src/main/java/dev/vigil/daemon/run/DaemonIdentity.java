@@ -1,6 +1,7 @@
 package dev.vigil.daemon.run;
 
 import dev.vigil.conf.model.GlobalDefs;
+import dev.vigil.daemon.control.DaemonPaths;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,18 +11,13 @@ import java.util.Optional;
 /**
  * Which daemon this is among several on one machine: keepalived's {@code net_namespace}
  * (or {@code -s/--namespace}, which overrides it) and {@code instance}. They decide the
- * default pid file and control socket, laid out as keepalived's pid files are seen from the
- * host: {@code /run/vigil[/NAMESPACE]/vigil[_INSTANCE].pid} and {@code .sock} beside it
- * (keepalived: {@code /run/keepalived[/NAMESPACE]/keepalived[_INSTANCE].pid}). keepalived
- * refuses a reload that changes either, and so does Vigil ({@link #reloadRefusals}).
+ * default pid file and control socket ({@link DaemonPaths}). keepalived refuses a reload that
+ * changes either, and so does Vigil ({@link #reloadRefusals}).
  *
  * @param netNamespace the network namespace the daemon runs in ({@code ip netns} name)
  * @param instance     the instance name
  */
 public record DaemonIdentity(Optional<String> netNamespace, Optional<String> instance) {
-
-    /** The directory of the default pid files and control sockets. */
-    public static final Path RUN_DIRECTORY = Path.of("/run/vigil");
 
     /** A daemon without a namespace or instance name: Vigil's plain default paths. */
     public static final DaemonIdentity PLAIN = new DaemonIdentity(Optional.empty(), Optional.empty());
@@ -29,8 +25,8 @@ public record DaemonIdentity(Optional<String> netNamespace, Optional<String> ins
     public DaemonIdentity {
         Objects.requireNonNull(netNamespace, "netNamespace");
         Objects.requireNonNull(instance, "instance");
-        netNamespace.ifPresent(name -> requirePathSafe("net_namespace", name));
-        instance.ifPresent(name -> requirePathSafe("instance", name));
+        // Refuses names that cannot be part of a path (IllegalArgumentException).
+        new DaemonPaths(netNamespace, instance);
     }
 
     /** The identity a configuration's {@code global_defs} gives, with {@code -s NAME} taking precedence. */
@@ -40,12 +36,16 @@ public record DaemonIdentity(Optional<String> netNamespace, Optional<String> ins
 
     /** The pid file when {@code -p} does not name one. */
     public Path pidFile() {
-        return directory().resolve(stem() + ".pid");
+        return paths().pidFile();
     }
 
     /** The control socket when {@code --control-socket} does not name one. */
     public Path controlSocket() {
-        return directory().resolve(stem() + ".sock");
+        return paths().controlSocket();
+    }
+
+    private DaemonPaths paths() {
+        return new DaemonPaths(netNamespace, instance);
     }
 
     /**
@@ -66,21 +66,7 @@ public record DaemonIdentity(Optional<String> netNamespace, Optional<String> ins
         return refusals;
     }
 
-    private Path directory() {
-        return netNamespace.map(RUN_DIRECTORY::resolve).orElse(RUN_DIRECTORY);
-    }
-
-    private String stem() {
-        return "vigil" + instance.map(name -> "_" + name).orElse("");
-    }
-
     private static String describe(Optional<String> name) {
         return name.map(n -> "'" + n + "'").orElse("none");
-    }
-
-    private static void requirePathSafe(String keyword, String name) {
-        if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
-            throw new IllegalArgumentException(keyword + " '" + name + "': not usable as a file name");
-        }
     }
 }

@@ -59,6 +59,23 @@ class CtlCommandTest {
         return CtlCommand.run(full, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
+    private static Path socketFor(String... args) {
+        picocli.CommandLine line = CtlCommand.commandLine(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
+        line.parseArgs(args);
+        return ((CtlCommand) line.getCommand()).socket();
+    }
+
+    @Test
+    void namespaceAndInstanceFindTheDaemonsDefaultSocketUnlessOneIsNamed() {
+        assertEquals(Path.of("/run/vigil/vigil.sock"), socketFor("status"));
+        assertEquals(Path.of("/run/vigil/lb1/vigil.sock"), socketFor("--namespace", "lb1", "status"));
+        assertEquals(Path.of("/run/vigil/lb1/vigil_blue.sock"),
+                socketFor("--namespace", "lb1", "--instance", "blue", "status"));
+        assertEquals(Path.of("/run/vigil/vigil_blue.sock"), socketFor("--instance", "blue", "status"));
+        assertEquals(Path.of("/tmp/x.sock"), socketFor("-s", "/tmp/x.sock", "--namespace", "lb1", "status"));
+    }
+
     @Test
     void statusPrintsTheTextWithANewline() {
         assertEquals(0, ctl("status"));

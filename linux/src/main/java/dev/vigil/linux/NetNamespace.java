@@ -125,16 +125,20 @@ public final class NetNamespace {
 
     /**
      * Moves the whole process into namespace {@code name}: the calling thread enters it, then
-     * execs this process's own executable with its own command line and {@code environment}.
+     * execs this process's own executable with its own command line, {@code jvmOptions} put
+     * after the command (this is a JVM started by the java launcher), and {@code environment}.
      * After execve(2) the process is that one thread, so every thread the new program starts,
      * and {@code /proc/self/net}, are inside. The pid stays; descriptors other than 0-2 do not.
      * Returns only by throwing.
      *
      * @throws NativeException when the namespace cannot be entered or the exec fails
      */
-    public static void execInside(String name, Map<String, String> environment) throws NativeException, IOException {
+    public static void execInside(String name, Map<String, String> environment, List<String> jvmOptions)
+            throws NativeException, IOException {
         Objects.requireNonNull(environment, "environment");
-        List<String> argv = commandLine(Files.readAllBytes(SELF_CMDLINE));
+        List<String> argv = new ArrayList<>(commandLine(Files.readAllBytes(SELF_CMDLINE)));
+        // Right after the java command the launcher reads JVM options, whatever follows.
+        argv.addAll(1, jvmOptions);
         List<String> envp = new ArrayList<>();
         environment.forEach((key, value) -> envp.add(key + "=" + value));
         enter(name);

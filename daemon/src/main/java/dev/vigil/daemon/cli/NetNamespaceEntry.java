@@ -6,7 +6,7 @@ import dev.vigil.linux.NetNamespace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -14,16 +14,18 @@ import java.util.OptionalInt;
  * Puts the daemon inside keepalived's {@code net_namespace} (or {@code -s NAME}) before it
  * starts, as keepalived setns(2)s at start. A JVM has many threads by then and setns moves
  * only the calling one, so the process execs itself inside the namespace instead
- * ({@link NetNamespace#execInside}): the same pid, command line and environment, every
- * thread and {@code /proc/self/net} inside. The new process finds itself inside and goes on.
+ * ({@link NetNamespace#execInside}): the same pid, command line (plus {@link #ENTERED}) and
+ * environment, every thread and {@code /proc/self/net} inside. The new process finds itself
+ * inside and goes on.
  */
 final class NetNamespaceEntry {
 
     /**
-     * Set in the environment of the process exec'd inside the namespace. If that process
-     * still finds itself outside, it stops instead of exec'ing again.
+     * A system property of the JVM exec'd inside the namespace (on its command line, not in
+     * its environment, which scripts inherit). If that process still finds itself outside, it
+     * stops instead of exec'ing again.
      */
-    static final String ENTERED = "VIGIL_ENTERED_NET_NAMESPACE";
+    static final String ENTERED = "vigil.enteredNetNamespace";
 
     private NetNamespaceEntry() {
     }
@@ -45,17 +47,15 @@ final class NetNamespaceEntry {
             return failed(err, name, NetNamespace.path(name) + " does not exist; create the namespace first"
                     + " (ip netns add " + name + ")");
         }
-        if (name.equals(environment.get(ENTERED))) {
+        if (name.equals(System.getProperty(ENTERED))) {
             return failed(err, name, "still outside it after entering it and executing again");
         }
         err.println("vigil: entering network namespace " + name);
         err.flush();
         System.out.flush();
         System.err.flush();
-        Map<String, String> next = new HashMap<>(environment);
-        next.put(ENTERED, name);
         try {
-            NetNamespace.execInside(name, next);
+            NetNamespace.execInside(name, environment, List.of("-D" + ENTERED + "=" + name));
             return failed(err, name, "execve returned");
         } catch (NativeException | IOException e) {
             return failed(err, name, e.getMessage());

@@ -238,7 +238,7 @@ public final class VigilCommand implements Callable<Integer> {
         Optional<GlobalDefs> globals = loaded.config().map(KeepalivedConfig::globalDefs);
         // Said once: not again by the process exec'd inside the namespace.
         globals.flatMap(GlobalDefs::netNamespace).filter(ns -> override.isPresent() && !ns.equals(namespace))
-                .filter(ns -> System.getenv(NetNamespaceEntry.ENTERED) == null)
+                .filter(ns -> System.getProperty(NetNamespaceEntry.ENTERED) == null)
                 .ifPresent(ns -> err.println("vigil: the command line's namespace " + namespace
                         + " overrides net_namespace " + ns + " of the configuration"));
         return globals.map(g -> DaemonIdentity.of(g, override))

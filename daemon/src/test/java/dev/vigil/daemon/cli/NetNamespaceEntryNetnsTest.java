@@ -95,6 +95,10 @@ class NetNamespaceEntryNetnsTest {
                     lab.exec(director, "readlink", "/proc/" + pid + "/ns/net").strip(),
                     "the whole process, not one thread, is inside");
 
+            String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+            assertTrue(cmdline.contains(" -Dvigil.enteredNetNamespace=" + director + " "), cmdline);
+            assertFalse(Files.readString(Path.of("/proc/" + pid + "/environ")).contains("enteredNetNamespace"),
+                    "the marker is not in the environment scripts inherit");
             Map<String, Long> jars;
             try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
                 jars = fds.map(NetNamespaceEntryNetnsTest::target).filter(t -> t.endsWith(".jar"))

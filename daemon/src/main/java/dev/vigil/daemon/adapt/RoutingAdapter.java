@@ -67,7 +67,8 @@ public final class RoutingAdapter {
      * keepalived (vrrp.c, vrrp_complete_instance): the interfaces of VIPs, excluded VIPs and
      * routes ({@code dev}) and of rules ({@code iif}, {@code oif}) that are not the instance's
      * own are tracked as if in {@code track_interface} without a weight (down means FAULT),
-     * unless the entry has {@code no_track}. Returns {@code trackers} with those added; an
+     * unless the entry has {@code no_track}; with {@code dont_track_primary}, a route or rule
+     * on the own interface has it tracked again (a VIP does not). Returns {@code trackers} with those added; an
      * interface already in {@code track_interface} with a weight loses it, as keepalived's
      * {@code add_vrrp_to_interface} gives a weighted tracker the implicit weight 0.
      */
@@ -77,13 +78,21 @@ public final class RoutingAdapter {
         Set<String> devices = new LinkedHashSet<>();
         List<VirtualIpAddress> addresses = new ArrayList<>(instance.virtualIpAddresses());
         addresses.addAll(instance.excludedVirtualIpAddresses());
-        addresses.stream().filter(a -> !a.noTrack()).forEach(a -> a.device().ifPresent(devices::add));
-        instance.virtualRoutes().stream().filter(r -> !r.noTrack()).forEach(r -> r.device().ifPresent(devices::add));
+        addresses.stream().filter(a -> !a.noTrack()).forEach(a -> a.device().filter(d -> !d.equals(own))
+                .ifPresent(devices::add));
+        // A route's or rule's interface is tracked even when it is the instance's own and
+        // dont_track_primary is set (add_vrrp_to_interface gives the own entry weight 0 again);
+        // without dont_track_primary the own interface is tracked anyway.
+        Set<String> routing = new LinkedHashSet<>();
+        instance.virtualRoutes().stream().filter(r -> !r.noTrack()).forEach(r -> r.device().ifPresent(routing::add));
         instance.virtualRules().stream().filter(r -> !r.noTrack()).forEach(r -> {
-            r.inputInterface().ifPresent(devices::add);
-            r.outputInterface().ifPresent(devices::add);
+            r.inputInterface().ifPresent(routing::add);
+            r.outputInterface().ifPresent(routing::add);
         });
-        devices.remove(own);
+        if (!instance.dontTrackPrimary()) {
+            routing.remove(own);
+        }
+        devices.addAll(routing);
         List<TrackerSpec> out = new ArrayList<>(trackers);
         for (String device : devices) {
             TrackerSpec implicit = new TrackerSpec.Interface(device, Weight.FAULT_ONLY);

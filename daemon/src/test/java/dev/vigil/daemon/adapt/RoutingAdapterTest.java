@@ -212,4 +212,32 @@ class RoutingAdapterTest {
                 "an implicit one faults the instance while down, and takes a configured weight's place: "
                         + s.trackers());
     }
+
+    @Test
+    void withDontTrackPrimaryARouteOrRuleOnTheOwnInterfaceTracksItAgainAVipDoesNot() {
+        String template = """
+                vrrp_instance R {
+                    interface eth0
+                    virtual_router_id 8
+                    %s
+                    virtual_ipaddress {
+                        10.1.0.8 dev eth0
+                    }
+                    virtual_routes {
+                        %s
+                    }
+                }
+                """;
+        assertEquals(List.of("interface eth0"), keys(template.formatted("dont_track_primary",
+                "10.2.0.0/16 via 10.1.0.1 dev eth0")), "keepalived: the route's interface weight 0 again");
+        assertEquals(List.of(), keys(template.formatted("dont_track_primary", "")), "a VIP on eth0 does not");
+        assertEquals(List.of(), keys(template.formatted("", "10.2.0.0/16 via 10.1.0.1 dev eth0")),
+                "without dont_track_primary eth0 is the instance's own, tracked as such");
+        assertEquals(List.of(), keys(template.formatted("dont_track_primary",
+                "10.2.0.0/16 via 10.1.0.1 dev eth0 no_track")));
+    }
+
+    private static List<String> keys(String config) {
+        return adapt(config).instances().getFirst().trackers().stream().map(TrackerSpec::key).toList();
+    }
 }

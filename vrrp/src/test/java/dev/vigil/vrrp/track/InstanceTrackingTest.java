@@ -48,6 +48,17 @@ class InstanceTrackingTest {
     }
 
     @Test
+    void withDontTrackPrimaryTheOwnInterfaceFaultsOnlyAsATrackedOne() {
+        InstanceTracking untracked = tracking(100, true);
+        assertEquals(List.of(), untracked.interfaceChanged("eth0", false));
+        assertTrue(untracked.linkUp());
+        InstanceTracking routed = tracking(100, true, new TrackerSpec.Interface("eth0", Weight.FAULT_ONLY));
+        assertEquals(List.of(new Input.FaultChanged(true, "interface eth0 down")),
+                routed.interfaceChanged("eth0", false), "a virtual route on eth0 tracks it (keepalived)");
+        assertEquals(List.of(new Input.FaultChanged(false, "")), routed.interfaceChanged("eth0", true));
+    }
+
+    @Test
     void faultIsReportedWhenTheFirstTrackerFaultsAndClearedWithTheLast() {
         InstanceTracking t = tracking(100, false, new TrackerSpec.Interface("eth1", Weight.FAULT_ONLY),
                 new TrackerSpec.Interface("eth2", Weight.FAULT_ONLY));

@@ -25,6 +25,7 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,17 +69,24 @@ public final class RoutingAdapter {
      * routes ({@code dev}) and of rules ({@code iif}, {@code oif}) that are not the instance's
      * own are tracked as if in {@code track_interface} without a weight (down means FAULT),
      * unless the entry has {@code no_track}; with {@code dont_track_primary}, a route or rule
-     * on the own interface has it tracked again (a VIP does not). Returns {@code trackers} with those added; an
+     * on the own interface has it tracked again (a VIP does not, on the interface or on the
+     * instance's VMAC {@code vmac}). Returns {@code trackers} with those added; an
      * interface already in {@code track_interface} with a weight loses it, as keepalived's
      * {@code add_vrrp_to_interface} gives a weighted tracker the implicit weight 0.
      */
-    public static List<TrackerSpec> withImplicitTracking(VrrpInstance instance,
+    public static List<TrackerSpec> withImplicitTracking(VrrpInstance instance, Optional<String> vmac,
                                                          List<TrackerSpec> trackers) {
         String own = instance.interfaceName().orElse("");
+        // keepalived: "If the vrrp instance doesn't track its primary interface, ensure that
+        // VIPs/eVIPs don't cause it to be tracked": neither the interface nor its VMAC.
+        Set<String> untrackedByVips = new HashSet<>(Set.of(own));
+        if (instance.dontTrackPrimary()) {
+            vmac.ifPresent(untrackedByVips::add);
+        }
         Set<String> devices = new LinkedHashSet<>();
         List<VirtualIpAddress> addresses = new ArrayList<>(instance.virtualIpAddresses());
         addresses.addAll(instance.excludedVirtualIpAddresses());
-        addresses.stream().filter(a -> !a.noTrack()).forEach(a -> a.device().filter(d -> !d.equals(own))
+        addresses.stream().filter(a -> !a.noTrack()).forEach(a -> a.device().filter(d -> !untrackedByVips.contains(d))
                 .ifPresent(devices::add));
         // A route's or rule's interface is tracked even when it is the instance's own and
         // dont_track_primary is set (add_vrrp_to_interface gives the own entry weight 0 again);

@@ -96,7 +96,7 @@ public final class VrrpAdapter {
             Optional<VrrpInstanceSettings> settings = settings(instance, config.globalDefs().vrrp(), issues);
             if (settings.isPresent()) {
                 instances.add(settings.get().withTrackers(RoutingAdapter.withImplicitTracking(instance,
-                        tracking.trackers(instance.trackInterfaces(), instance.trackScripts(), instance.trackFiles(),
+                        settings.get().vmacInterface(), tracking.trackers(instance.trackInterfaces(), instance.trackScripts(), instance.trackFiles(),
                                 "(" + instance.name() + ")", issues))));
                 notifies.add(notifyPlan(instance, scripts, issues));
             }

@@ -237,6 +237,24 @@ class RoutingAdapterTest {
                 "10.2.0.0/16 via 10.1.0.1 dev eth0 no_track")));
     }
 
+    @Test
+    void withDontTrackPrimaryAVipOnTheVmacDoesNotTrackIt() {
+        String template = """
+                vrrp_instance R {
+                    interface eth0
+                    use_vmac
+                    virtual_router_id 8
+                    %s
+                    virtual_ipaddress {
+                        10.1.0.8 dev vrrp.8
+                    }
+                }
+                """;
+        assertEquals(List.of(), keys(template.formatted("dont_track_primary")), "keepalived skips it");
+        assertEquals(List.of("interface vrrp.8"), keys(template.formatted("")),
+                "tracked as keepalived does (the VMAC is the instance's own anyway)");
+    }
+
     private static List<String> keys(String config) {
         return adapt(config).instances().getFirst().trackers().stream().map(TrackerSpec::key).toList();
     }

@@ -18,6 +18,7 @@ import dev.vigil.vrrp.runtime.RuntimeDefinitions;
 import dev.vigil.vrrp.runtime.SyncGroupSettings;
 import dev.vigil.vrrp.runtime.VirtualAddress;
 import dev.vigil.vrrp.runtime.VrrpInstanceSettings;
+import dev.vigil.vrrp.track.TrackerSpec;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,9 +96,10 @@ public final class VrrpAdapter {
         for (VrrpInstance instance : config.vrrpInstances()) {
             Optional<VrrpInstanceSettings> settings = settings(instance, config.globalDefs().vrrp(), issues);
             if (settings.isPresent()) {
+                List<TrackerSpec> configured = tracking.trackers(instance.trackInterfaces(), instance.trackScripts(),
+                        instance.trackFiles(), "(" + instance.name() + ")", issues);
                 instances.add(settings.get().withTrackers(RoutingAdapter.withImplicitTracking(instance,
-                        settings.get().vmacInterface(), tracking.trackers(instance.trackInterfaces(), instance.trackScripts(), instance.trackFiles(),
-                                "(" + instance.name() + ")", issues))));
+                        settings.get().vmacInterface(), configured)));
                 notifies.add(notifyPlan(instance, scripts, issues));
             }
         }

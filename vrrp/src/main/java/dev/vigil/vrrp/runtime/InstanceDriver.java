@@ -78,8 +78,6 @@ final class InstanceDriver {
     private SyncGroupDriver group;
     /** Set by {@link #shutdown(boolean)} with keep: the resignation leaves the VIPs in place. */
     private boolean keepVips;
-    /** The interface has no address to send from ({@link #sourceLost}). */
-    private boolean sourceMissing;
 
     /** The seams of one instance, as {@link VrrpIo} makes them. */
     record Seams(AdvertSender sender, VipApplier vips, GratuitousAnnouncer announcer) {
@@ -128,7 +126,6 @@ final class InstanceDriver {
         this.checker = new AdvertChecker(expectations(settings));
         this.template = advertisement(settings);
         this.tracking = new TrackedObjects(trackingSettings, initialScripts);
-        this.sourceMissing = sender instanceof AddresslessSender;
     }
 
     /** An instance built from its seams (as {@link VrrpIo} makes them). */
@@ -241,8 +238,12 @@ final class InstanceDriver {
      */
     List<Input> reconfigure(InstanceDiff.Kept kept, TrackingSettings trackingSettings, Observations now,
                             Optional<Seams> seams) {
+        boolean missingBefore = sourceMissing();
         seams.ifPresent(this::rewire);
-        boolean sourceChanged = seams.isPresent() && sourceMissing(seams.get().sender() instanceof AddresslessSender);
+        boolean sourceChanged = sourceMissing() != missingBefore;
+        if (sourceChanged) {
+            logSourceChange();
+        }
         settings = kept.after();
         checker = new AdvertChecker(expectations(settings));
         template = advertisement(settings);
@@ -262,33 +263,35 @@ final class InstanceDriver {
         return inputs;
     }
 
-    /** Records whether the instance has no source address; true when that changed (logged). */
-    private boolean sourceMissing(boolean missing) {
-        if (missing == sourceMissing) {
-            return false;
-        }
-        sourceMissing = missing;
-        if (missing) {
+    /** Logs that the instance has just lost its source address, or found one. */
+    private void logSourceChange() {
+        if (sourceMissing()) {
             LOG.warn("({}) no {} on {} to send adverts from: FAULT until one is added", settings.name(),
                     AddresslessSender.describe(settings.family()), settings.interfaceName());
         } else {
             LOG.info("({}) adverts leave from {} on {}", settings.name(), sender.sourceAddress().getHostAddress(),
                     settings.interfaceName());
         }
-        return true;
     }
 
     /**
      * New seams after the instance's interface was made again (a deleted VMAC, an interface
      * created again under its name) or its address changed: adverts leave from their source
-     * from now on, which is also the address compared on equal priority; an instance held in
-     * FAULT for want of an address leaves it. State and timers stay.
+     * from now on, which is also the address compared on equal priority. Seams without an
+     * address ({@link AddresslessSender}) put the instance in FAULT until seams with one come;
+     * they take it out again. State and timers stay.
      */
     void renew(Seams seams) {
+        boolean missingBefore = sourceMissing();
         if (seams.sender() instanceof AddresslessSender) {
-            // FAULT first, so that a master's priority-0 advert still leaves from the old
-            // address, as keepalived's down_instance sends it before it forgets the address.
-            sourceLost();
+            if (!missingBefore) {
+                // keepalived downs such an instance, dont_track_primary or not. FAULT first, so
+                // that a master's priority-0 advert still leaves from the old address, as
+                // keepalived's down_instance sends it before it forgets the address.
+                LOG.warn("({}) no {} left on {} to send adverts from: FAULT until one is added", settings.name(),
+                        AddresslessSender.describe(settings.family()), settings.interfaceName());
+                apply(new Input.LinkChanged(false));
+            }
             rewire(seams);
             return;
         }
@@ -298,8 +301,7 @@ final class InstanceDriver {
         if (!now.equals(before)) {
             machine.reconfigure(machineSettings(settings, now), false, scheduler.nanoTime()).forEach(this::perform);
         }
-        if (sourceMissing) {
-            sourceMissing = false;
+        if (missingBefore) {
             LOG.info("({}) {} has an address to send from again; adverts leave from {}", settings.name(),
                     settings.interfaceName(), now.getHostAddress());
             apply(new Input.LinkChanged(tracking.linkUp()));
@@ -319,23 +321,9 @@ final class InstanceDriver {
         return sender.sourceAddress();
     }
 
-    /** Whether the instance is in FAULT because its interface has no address to send from ({@link #sourceLost}). */
+    /** Whether the instance is in FAULT because its interface has no address to send from ({@link #renew}). */
     boolean sourceMissing() {
-        return sourceMissing;
-    }
-
-    /**
-     * The instance's interface has no address left to send from: FAULT until one is added
-     * ({@link #renew}), as keepalived downs such an instance, {@code dont_track_primary} or not.
-     */
-    void sourceLost() {
-        if (sourceMissing) {
-            return;
-        }
-        sourceMissing = true;
-        LOG.warn("({}) no {} left on {} to send adverts from: FAULT until one is added", settings.name(),
-                AddresslessSender.describe(settings.family()), settings.interfaceName());
-        apply(new Input.LinkChanged(false));
+        return sender instanceof AddresslessSender;
     }
 
     /** The seams of {@link #renew}, without the rest. */
@@ -392,14 +380,14 @@ final class InstanceDriver {
      * a tracker faults. Trackers observed before this are applied first.
      */
     void start(boolean linkUp) {
-        if (sourceMissing) {
+        if (sourceMissing()) {
             // keepalived: "(VI_1) entering FAULT state (no IPv4 address for interface)".
             LOG.warn("({}) no {} on {} to send adverts from: FAULT until one is added", settings.name(),
                     AddresslessSender.describe(settings.family()), settings.interfaceName());
         }
         tracking.interfaceChanged(settings.interfaceName(), linkUp);
         tracking.initialInputs().forEach(this::apply);
-        apply(new Input.Startup(tracking.linkUp() && !sourceMissing));
+        apply(new Input.Startup(tracking.linkUp() && !sourceMissing()));
     }
 
     /** An interface went up or down: the instance's own, a tracked one, both or neither. */
@@ -573,10 +561,10 @@ final class InstanceDriver {
 
     /**
      * Runs {@code input} on the machine, through the sync group when there is one. While the
-     * interface has no address ({@link #sourceLost}) the link counts as down whatever else says.
+     * interface has no address ({@link #sourceMissing}) the link counts as down whatever else says.
      */
     private void apply(Input input) {
-        if (sourceMissing && input instanceof Input.LinkChanged(boolean up) && up) {
+        if (sourceMissing() && input instanceof Input.LinkChanged(boolean up) && up) {
             input = new Input.LinkChanged(false);
         }
         if (group != null) {

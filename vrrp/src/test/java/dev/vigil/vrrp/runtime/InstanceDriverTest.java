@@ -87,7 +87,8 @@ class InstanceDriverTest {
         assertEquals(VrrpState.MASTER, driver.state());
         assertTrue(driver.followsInterfaceAddress());
 
-        driver.sourceLost();
+        driver.renew(new InstanceDriver.Seams(new AddresslessSender("eth0", AddressFamily.IPV4),
+                io.vipApplier(SETTINGS), io.announcer(SETTINGS)));
         assertEquals(VrrpState.FAULT, driver.state());
         assertTrue(driver.sourceMissing());
         assertEquals(1, io.actions("remove").size(), "the VIPs go");

@@ -1,5 +1,6 @@
 package dev.vigil.ipvs;
 
+import dev.vigil.common.text.InetText;
 import java.util.Optional;
 
 /**
@@ -137,7 +138,7 @@ public final class IpAddress implements Comparable<IpAddress> {
     /** Dotted quad for IPv4; RFC 5952-style text as glibc's inet_ntop prints it for IPv6. */
     @Override
     public String toString() {
-        return IpAddressText.format(this);
+        return InetText.format(toBytes());
     }
 
     private static long readLong(byte[] bytes, int from, int count) {

@@ -2,7 +2,7 @@ package dev.vigil.ipvs;
 
 import java.util.Optional;
 
-/** Text forms of {@link IpAddress}: a strict literal parser and glibc-compatible output. */
+/** A strict literal parser for {@link IpAddress} (its text form is {@link dev.vigil.common.text.InetText}'s). */
 final class IpAddressText {
 
     private static final int IPV6_WORDS = 8;
@@ -101,68 +101,5 @@ final class IpAddressText {
 
     private static boolean isHex(String s) {
         return s.chars().allMatch(c -> Character.digit(c, 16) >= 0);
-    }
-
-    static String format(IpAddress address) {
-        long low = address.low();
-        if (address.isIpv4()) {
-            return dotted(low);
-        }
-        int[] words = new int[IPV6_WORDS];
-        for (int i = 0; i < 4; i++) {
-            words[i] = (int) (address.high() >>> (48 - 16 * i)) & 0xffff;
-            words[i + 4] = (int) (low >>> (48 - 16 * i)) & 0xffff;
-        }
-        return formatIpv6(words, low);
-    }
-
-    /** glibc inet_ntop6: longest run (at least two) of zero words becomes "::", first wins. */
-    private static String formatIpv6(int[] words, long low) {
-        int bestBase = -1;
-        int bestLen = 0;
-        for (int i = 0; i < IPV6_WORDS; ) {
-            if (words[i] != 0) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < IPV6_WORDS && words[i] == 0) {
-                i++;
-            }
-            if (i - start > bestLen) {
-                bestBase = start;
-                bestLen = i - start;
-            }
-        }
-        if (bestLen < 2) {
-            bestBase = -1;
-        }
-        StringBuilder out = new StringBuilder(40);
-        for (int i = 0; i < IPV6_WORDS; i++) {
-            if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
-                if (i == bestBase) {
-                    out.append(':');
-                }
-                continue;
-            }
-            if (i != 0) {
-                out.append(':');
-            }
-            boolean embeddedV4 = i == 6 && bestBase == 0
-                    && (bestLen == 6 || (bestLen == 5 && words[5] == 0xffff));
-            if (embeddedV4) {
-                out.append(dotted(low & 0xffff_ffffL));
-                return out.toString();
-            }
-            out.append(Integer.toHexString(words[i]));
-        }
-        if (bestBase >= 0 && bestBase + bestLen == IPV6_WORDS) {
-            out.append(':');
-        }
-        return out.toString();
-    }
-
-    private static String dotted(long v4) {
-        return ((v4 >>> 24) & 0xff) + "." + ((v4 >>> 16) & 0xff) + "." + ((v4 >>> 8) & 0xff) + "." + (v4 & 0xff);
     }
 }

@@ -2,24 +2,23 @@ package dev.vigil.conf.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.vigil.common.text.InetText;
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A numeric IPv4 or IPv6 address, parsed without any name lookup. IPv4 must be a dotted quad
- * (keepalived's {@code inet_pton}); IPv6 is any RFC 4291 text form. The text form is the
- * RFC 5952 canonical one, which is also how the address appears in JSON and YAML.
+ * (keepalived's {@code inet_pton}); IPv6 is any RFC 4291 text form. The text form is
+ * inet_ntop's, as keepalived prints addresses (RFC 5952's short form, but {@code ::a.b.c.d} for
+ * an IPv4-compatible address), which is also how the address appears in JSON and YAML.
  */
 public record IpAddress(InetAddress inet) {
 
     /** Decimal parts of a dotted quad (RFC 791 addresses are four octets). */
     private static final int IPV4_PARTS = 4;
     private static final int OCTET_MAX = 255;
-    /** RFC 4291: eight 16-bit groups. */
-    private static final int IPV6_GROUPS = 8;
 
     public IpAddress {
         Objects.requireNonNull(inet, "inet");
@@ -91,43 +90,6 @@ public record IpAddress(InetAddress inet) {
     @JsonValue
     @Override
     public String toString() {
-        if (inet instanceof Inet6Address) {
-            return canonicalIpv6(inet.getAddress());
-        }
-        return inet.getHostAddress();
-    }
-
-    /** RFC 5952 section 4: lower case, no leading zeros, longest run of two or more zero groups as "::". */
-    private static String canonicalIpv6(byte[] bytes) {
-        int[] groups = new int[IPV6_GROUPS];
-        for (int i = 0; i < IPV6_GROUPS; i++) {
-            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < IPV6_GROUPS; ) {
-            int j = i;
-            while (j < IPV6_GROUPS && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < IPV6_GROUPS; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(groups[i]));
-        }
-        return out.toString();
+        return InetText.format(inet);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.daemon.alert;
 
+import dev.vigil.common.text.InetText;
 import java.net.InetAddress;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.vigil.daemon.run;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.daemon.signal.DumpFiles;
 import dev.vigil.daemon.signal.InstanceJson;
 import dev.vigil.daemon.signal.InstanceStats;
@@ -121,7 +122,7 @@ final class DaemonDumps {
         data.put("base_priority", s.priority());
         data.put("effective_priority", snapshot.effectivePriority());
         data.put("adver_int", s.advertIntervalCentis() / 100.0);
-        data.put("vips", s.vips().stream().map(v -> v.address().getHostAddress() + "/" + v.prefixLength()
+        data.put("vips", s.vips().stream().map(v -> InetText.format(v.address()) + "/" + v.prefixLength()
                 + " dev " + v.deviceOr(s.interfaceName()) + " scope global").toList());
         view.lastTransition(s.name()).ifPresent(t -> data.put("last_transition", t));
         return data;

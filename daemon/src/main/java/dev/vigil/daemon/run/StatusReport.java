@@ -1,5 +1,6 @@
 package dev.vigil.daemon.run;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.daemon.controller.ControllerStatus;
 import dev.vigil.vrrp.fsm.VrrpState;
 import dev.vigil.vrrp.runtime.InstanceSnapshot;
@@ -96,12 +97,12 @@ public record StatusReport(boolean vrrpRunning, List<Instance> vrrp, boolean che
             VrrpInstanceSettings config = settings.stream().filter(c -> c.name().equals(s.name())).findFirst()
                     .orElse(null);
             String master = s.state() == VrrpState.MASTER ? "self"
-                    : s.masterAddress().map(a -> a.getHostAddress()).orElse(null);
+                    : s.masterAddress().map(InetText::format).orElse(null);
             instances.add(new Instance(s.name(), config == null ? null : config.interfaceName(),
                     config == null ? 0 : config.vrid(), s.state().name(), s.effectivePriority(), master,
                     s.syncGroup().orElse(null), s.trackers().stream().map(Tracker::of).toList(),
                     config == null ? List.of() : config.vips().stream()
-                            .map(v -> v.address().getHostAddress() + "/" + v.prefixLength()).toList()));
+                            .map(v -> InetText.format(v.address()) + "/" + v.prefixLength()).toList()));
         }
         List<VirtualServer> servers = view.lvsStatus().virtualServers().stream().map(StatusReport::virtualServer)
                 .toList();

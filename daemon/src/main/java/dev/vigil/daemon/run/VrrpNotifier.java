@@ -1,5 +1,6 @@
 package dev.vigil.daemon.run;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.daemon.adapt.VrrpAdapter;
 import dev.vigil.daemon.adapt.VrrpNotifyPlan;
 import dev.vigil.daemon.alert.AlertEvent;
@@ -220,7 +221,7 @@ final class VrrpNotifier implements VrrpEventListener {
 
     @Override
     public void masterReceivedLowerPriority(String instance, InetAddress source, int priority) {
-        LOG.info("({}) Received advert from {} with lower priority {}", instance, source.getHostAddress(), priority);
+        LOG.info("({}) Received advert from {} with lower priority {}", instance, InetText.format(source), priority);
         alerts.vrrp(new AlertEvent.MasterReceivedLowerPriority(instance, priority), false);
     }
 

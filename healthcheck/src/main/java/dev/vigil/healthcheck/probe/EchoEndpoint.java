@@ -1,11 +1,11 @@
 package dev.vigil.healthcheck.probe;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.healthcheck.CheckResult;
 import dev.vigil.linux.NativeException;
 import dev.vigil.linux.packet.IcmpEcho;
 import dev.vigil.linux.socket.IcmpSocket;
 import dev.vigil.linux.socket.ReceivedIcmp;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -140,15 +140,10 @@ final class EchoEndpoint implements AutoCloseable {
     private void deliver(ReceivedIcmp message) {
         switch (table.match(message.source(), message.message())) {
             case EchoTable.Matched<Attempt>(Attempt attempt) -> attempt.result.complete(CheckResult.success(
-                    String.format(Locale.ROOT, "echo reply from %s in %.3f ms", text(attempt.target),
+                    String.format(Locale.ROOT, "echo reply from %s in %.3f ms", InetText.format(attempt.target),
                             (System.nanoTime() - attempt.sentNanos) / 1e6)));
             case EchoTable.NoMatch<Attempt>(EchoTable.Ignored reason) -> ignored.get(reason).increment();
         }
-    }
-
-    /** The address as inet_ntop writes it (Java's own IPv6 text spells out every group). */
-    private static String text(InetAddress address) {
-        return address instanceof Inet6Address v6 ? Ipv6Text.format(v6) : address.getHostAddress();
     }
 
     private void fail(String reason) {

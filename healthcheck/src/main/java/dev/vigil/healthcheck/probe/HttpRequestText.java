@@ -1,5 +1,6 @@
 package dev.vigil.healthcheck.probe;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.healthcheck.HttpProtocol;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
@@ -41,7 +42,7 @@ public final class HttpRequestText {
     private static String hostAndPort(InetSocketAddress target) {
         String host = switch (target.getAddress()) {
             case null -> target.getHostString();
-            case Inet6Address v6 -> "[" + Ipv6Text.format(v6) + "]";
+            case Inet6Address v6 -> "[" + InetText.format(v6) + "]";
             default -> target.getAddress().getHostAddress();
         };
         return host + ":" + target.getPort();

@@ -1,5 +1,6 @@
 package dev.vigil.ipvs.userspace;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.ipvs.IpAddress;
 import dev.vigil.ipvs.Protocol;
 import dev.vigil.ipvs.ServiceKey;
@@ -128,8 +129,8 @@ final class TcpSession extends Session {
                 ? HAProxyProxiedProtocol.TCP6 : HAProxyProxiedProtocol.TCP4;
         HAProxyMessage header = new HAProxyMessage(
                 version == ProxyProtocol.V1 ? HAProxyProtocolVersion.V1 : HAProxyProtocolVersion.V2,
-                HAProxyCommand.PROXY, family, source.getAddress().getHostAddress(),
-                vip.getAddress().getHostAddress(), source.getPort(), vip.getPort());
+                HAProxyCommand.PROXY, family, InetText.format(source.getAddress()),
+                InetText.format(vip.getAddress()), source.getPort(), vip.getPort());
         server.pipeline().addFirst(PROXY_ENCODER, HAProxyMessageEncoder.INSTANCE);
         server.writeAndFlush(header, server.voidPromise());
         server.pipeline().remove(PROXY_ENCODER);

@@ -1,5 +1,6 @@
 package dev.vigil.vrrp.codec;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.vrrp.codec.CheckVerdict.Accept;
 import dev.vigil.vrrp.codec.CheckVerdict.AcceptNote;
 import dev.vigil.vrrp.codec.CheckVerdict.CheckReason;
@@ -83,7 +84,7 @@ public final class AdvertChecker {
         if (packet.multicast() == expected.unicast()) {
             return new Reject(CheckReason.UNICAST_MULTICAST_MISMATCH, String.format("expected %s, received %s to %s",
                     expected.unicast() ? "unicast" : "multicast", packet.multicast() ? "multicast" : "unicast",
-                    packet.destination().getHostAddress()));
+                    InetText.format(packet.destination())));
         }
         if (expected.ownerIgnoreAdverts() && effectivePriority == 255) {
             return new Drop(CheckReason.OWNER_IGNORES_ADVERTS, "we own the addresses");
@@ -141,12 +142,12 @@ public final class AdvertChecker {
         }
         if (!ah.spiIsSource()) {
             return new Reject(CheckReason.AH_SPI_MISMATCH, String.format("SPI %08x from %s",
-                    ah.spi(), packet.source().getHostAddress()));
+                    ah.spi(), InetText.format(packet.source())));
         }
         long ours = sequence.current();
         if (!sequence.accept(ah.sequence())) {
             return new Reject(CheckReason.AH_SEQUENCE_REPLAYED, String.format(
-                    "sequence number %d from %s, ours %d", ah.sequence(), packet.source().getHostAddress(), ours));
+                    "sequence number %d from %s, ours %d", ah.sequence(), InetText.format(packet.source()), ours));
         }
         return null;
     }
@@ -172,11 +173,11 @@ public final class AdvertChecker {
                 int ttl = packet.hopLimit();
                 if (ttl != RxMeta.UNKNOWN_HOP_LIMIT && (ttl < peer.minTtl() || ttl > peer.maxTtl())) {
                     return new Drop(CheckReason.TTL_OUTSIDE_PEER_RANGE, String.format("TTL %d from %s not in %d..%d",
-                            ttl, source.getHostAddress(), peer.minTtl(), peer.maxTtl()));
+                            ttl, InetText.format(source), peer.minTtl(), peer.maxTtl()));
                 }
                 return null;
             }
         }
-        return new Reject(CheckReason.UNKNOWN_UNICAST_SOURCE, source.getHostAddress() + " is not a unicast peer");
+        return new Reject(CheckReason.UNKNOWN_UNICAST_SOURCE, InetText.format(source) + " is not a unicast peer");
     }
 }

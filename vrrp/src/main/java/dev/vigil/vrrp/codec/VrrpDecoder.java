@@ -1,5 +1,6 @@
 package dev.vigil.vrrp.codec;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.linux.packet.InternetChecksum;
 import dev.vigil.vrrp.codec.DecodeResult.Decoded;
 import dev.vigil.vrrp.codec.DecodeResult.Rejected;
@@ -125,7 +126,7 @@ public final class VrrpDecoder {
         // RFC 3768 §7.1 / RFC 5798 §7.1: MUST verify TTL 255; keepalived exempts unicast.
         if (ip.destination().isMulticastAddress() && ip.hopLimit() != RxMeta.UNKNOWN_HOP_LIMIT
                 && ip.hopLimit() != VrrpWire.REQUIRED_TTL) {
-            return reject(RejectReason.TTL_NOT_255, "TTL/hop limit %d from %s", ip.hopLimit(), ip.source().getHostAddress());
+            return reject(RejectReason.TTL_NOT_255, "TTL/hop limit %d from %s", ip.hopLimit(), InetText.format(ip.source()));
         }
         if (header.version() == null) {
             return reject(RejectReason.UNSUPPORTED_VERSION, "version %d", header.versionNibble());

@@ -1,5 +1,6 @@
 package dev.vigil.vrrp.runtime;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.common.time.Scheduler;
 import dev.vigil.common.time.Scheduler.Cancellable;
 import dev.vigil.linux.NativeException;
@@ -269,7 +270,7 @@ final class InstanceDriver {
             LOG.warn("({}) no {} on {} to send adverts from: FAULT until one is added", settings.name(),
                     AddresslessSender.describe(settings.family()), settings.interfaceName());
         } else {
-            LOG.info("({}) adverts leave from {} on {}", settings.name(), sender.sourceAddress().getHostAddress(),
+            LOG.info("({}) adverts leave from {} on {}", settings.name(), InetText.format(sender.sourceAddress()),
                     settings.interfaceName());
         }
     }
@@ -303,11 +304,11 @@ final class InstanceDriver {
         }
         if (missingBefore) {
             LOG.info("({}) {} has an address to send from again; adverts leave from {}", settings.name(),
-                    settings.interfaceName(), now.getHostAddress());
+                    settings.interfaceName(), InetText.format(now));
             apply(new Input.LinkChanged(tracking.linkUp()));
         } else if (!now.equals(before)) {
             LOG.info("({}) adverts now leave from {}, the address of {} ({} is gone)", settings.name(),
-                    now.getHostAddress(), settings.interfaceName(), before.getHostAddress());
+                    InetText.format(now), settings.interfaceName(), InetText.format(before));
         }
     }
 
@@ -524,7 +525,7 @@ final class InstanceDriver {
 
     /** A MASTER whose tracked {@code vip} the kernel no longer holds leaves MASTER to restore it. */
     private void resignIfGone(VirtualAddress vip) {
-        String address = vip.address().getHostAddress();
+        String address = InetText.format(vip.address());
         try {
             if (vipApplier.holds(vip)) {
                 return;
@@ -592,11 +593,11 @@ final class InstanceDriver {
             case Effect.StateChanged c -> stateChanged(c);
             case Effect.MasterReceivedLowerPriority m -> {
                 LOG.info("({}) master received lower priority {} advert from {}", settings.name(), m.priority(),
-                        m.source().getHostAddress());
+                        InetText.format(m.source()));
                 listener.masterReceivedLowerPriority(settings.name(), m.source(), m.priority());
             }
             case Effect.AddressOwnerConflict c -> LOG.warn("({}) another address owner at {}{}", settings.name(),
-                    c.peer().getHostAddress(), c.backingOff() ? "; backing off to priority 254" : "");
+                    InetText.format(c.peer()), c.backingOff() ? "; backing off to priority 254" : "");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.vrrp.runtime;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.linux.rtnetlink.AddressFlag;
 import dev.vigil.linux.rtnetlink.AddressPrefix;
 import java.net.Inet4Address;
@@ -47,7 +48,7 @@ public record VipOptions(Optional<Inet4Address> broadcast, Optional<Integer> sco
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
-        broadcast.ifPresent(b -> text.append(" brd ").append(b.getHostAddress()));
+        broadcast.ifPresent(b -> text.append(" brd ").append(InetText.format(b)));
         scope.ifPresent(s -> text.append(" scope ").append(s));
         peer.ifPresent(p -> text.append(" peer ").append(p));
         flags.stream().map(f -> f.name().toLowerCase(Locale.ROOT)).sorted()

@@ -1,5 +1,6 @@
 package dev.vigil.vrrp.runtime;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.linux.rtnetlink.AddressFlag;
 import dev.vigil.linux.rtnetlink.AddressScope;
 import dev.vigil.linux.rtnetlink.InterfaceAddress;
@@ -71,7 +72,7 @@ public record VirtualAddress(InetAddress address, int prefixLength, Optional<Str
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength + label.map(l -> " label " + l).orElse("")
+        return InetText.format(address) + "/" + prefixLength + label.map(l -> " label " + l).orElse("")
                 + device.map(d -> " dev " + d).orElse("") + options;
     }
 }

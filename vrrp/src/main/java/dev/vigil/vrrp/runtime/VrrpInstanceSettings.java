@@ -1,5 +1,6 @@
 package dev.vigil.vrrp.runtime;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.vrrp.codec.AddressFamily;
 import dev.vigil.vrrp.codec.AuthType;
 import dev.vigil.vrrp.codec.UnicastPeer;
@@ -83,7 +84,7 @@ public record VrrpInstanceSettings(
         Objects.requireNonNull(multicastGroup, "multicastGroup");
         multicastGroup.ifPresent(g -> {
             if (!g.isMulticastAddress() || !family.holds(g)) {
-                throw new IllegalArgumentException(name + ": multicast group " + g.getHostAddress() + " is not an "
+                throw new IllegalArgumentException(name + ": multicast group " + InetText.format(g) + " is not an "
                         + family + " multicast address");
             }
         });
@@ -116,7 +117,7 @@ public record VrrpInstanceSettings(
         }
         for (InetAddress address : addressesToCheck(unicastSource, multicastSource, unicastPeers)) {
             if (!family.holds(address)) {
-                throw new IllegalArgumentException(name + ": " + address.getHostAddress() + " is not " + family);
+                throw new IllegalArgumentException(name + ": " + InetText.format(address) + " is not " + family);
             }
         }
         if (preemptDelay.isNegative()) {

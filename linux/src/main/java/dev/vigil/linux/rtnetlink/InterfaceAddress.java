@@ -1,5 +1,6 @@
 package dev.vigil.linux.rtnetlink;
 
+import dev.vigil.common.text.InetText;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -44,8 +45,8 @@ public record InterfaceAddress(int interfaceIndex, InetAddress address, int pref
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(preferredLifetime, "preferredLifetime");
         if (peer.isPresent() && (peer.get() instanceof Inet6Address) != (address instanceof Inet6Address)) {
-            throw new IllegalArgumentException("peer " + peer.get().getHostAddress() + " is not the family of "
-                    + address.getHostAddress());
+            throw new IllegalArgumentException("peer " + InetText.format(peer.get()) + " is not the family of "
+                    + InetText.format(address));
         }
         if (preferredLifetime.isPresent() && (preferredLifetime.get() < 0 || preferredLifetime.get() > 0xffff_ffffL)) {
             throw new IllegalArgumentException("preferred lifetime " + preferredLifetime.get() + " outside 0..2^32-1");

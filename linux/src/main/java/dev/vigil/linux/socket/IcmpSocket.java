@@ -3,6 +3,7 @@ package dev.vigil.linux.socket;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.linux.Capability;
 import dev.vigil.linux.Errno;
 import dev.vigil.linux.LinuxNative;
@@ -70,7 +71,7 @@ public final class IcmpSocket implements AutoCloseable {
             Objects.requireNonNull(device, "device");
             Objects.requireNonNull(mark, "mark");
             if (source.isPresent() && (source.get() instanceof Inet6Address) != ipv6) {
-                throw new IllegalArgumentException("source " + source.get().getHostAddress() + " is not an IPv"
+                throw new IllegalArgumentException("source " + InetText.format(source.get()) + " is not an IPv"
                         + (ipv6 ? 6 : 4) + " address");
             }
         }
@@ -277,11 +278,11 @@ public final class IcmpSocket implements AutoCloseable {
      */
     public void send(InetAddress destination, byte[] message) throws NativeException {
         if ((destination instanceof Inet6Address) != ipv6) {
-            throw new IllegalArgumentException(destination.getHostAddress() + " is not an IPv" + (ipv6 ? 6 : 4)
+            throw new IllegalArgumentException(InetText.format(destination) + " is not an IPv" + (ipv6 ? 6 : 4)
                     + " address");
         }
         int scope = destination instanceof Inet6Address v6 ? v6.getScopeId() : 0;
-        String operation = "sendto(ICMP" + (ipv6 ? "v6" : "") + " echo to " + destination.getHostAddress() + ")";
+        String operation = "sendto(ICMP" + (ipv6 ? "v6" : "") + " echo to " + InetText.format(destination) + ")";
         socket.use(description(), fd -> {
             try (Arena arena = Arena.ofConfined()) {
                 Libc.sendto(fd, Segments.copyOf(arena, message), sockaddr(arena, ipv6, destination, scope),

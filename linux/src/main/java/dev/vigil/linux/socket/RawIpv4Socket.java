@@ -3,6 +3,7 @@ package dev.vigil.linux.socket;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.linux.Capability;
 import dev.vigil.linux.LinuxNative;
 import dev.vigil.linux.NativeException;
@@ -117,7 +118,7 @@ public final class RawIpv4Socket implements AutoCloseable {
     public void bind(Inet4Address local) throws NativeException {
         use(fd -> {
             try (Arena arena = Arena.ofConfined()) {
-                Libc.bind(fd, SocketAddresses.inet4(arena, local), "bind(" + local.getHostAddress() + ")", null);
+                Libc.bind(fd, SocketAddresses.inet4(arena, local), "bind(" + InetText.format(local) + ")", null);
             }
         });
     }
@@ -180,7 +181,7 @@ public final class RawIpv4Socket implements AutoCloseable {
         if (headerIncluded) {
             throw new IllegalStateException("IP_HDRINCL is on: use sendPacket with a full datagram");
         }
-        String operation = "sendmsg(proto " + protocol + " to " + destination.getHostAddress() + ")";
+        String operation = "sendmsg(proto " + protocol + " to " + InetText.format(destination) + ")";
         use(fd -> {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment pktinfo = arena.allocate(IN_PKTINFO_SIZE, 4);
@@ -212,7 +213,7 @@ public final class RawIpv4Socket implements AutoCloseable {
         byte[] destinationBytes = new byte[4];
         datagram.duplicate().position(datagram.position() + 16).get(destinationBytes);
         Inet4Address destination = (Inet4Address) SocketAddresses.fromBytes(destinationBytes);
-        String operation = "sendto(IP_HDRINCL proto " + protocol + " to " + destination.getHostAddress() + ")";
+        String operation = "sendto(IP_HDRINCL proto " + protocol + " to " + InetText.format(destination) + ")";
         use(fd -> {
             try (Arena arena = Arena.ofConfined()) {
                 Libc.sendto(fd, Segments.copyOf(arena, datagram), SocketAddresses.inet4(arena, destination),
@@ -290,13 +291,13 @@ public final class RawIpv4Socket implements AutoCloseable {
 
     private void membership(int option, Inet4Address group, int interfaceIndex, String name) throws NativeException {
         if (!group.isMulticastAddress()) {
-            throw new IllegalArgumentException(group.getHostAddress() + " is not a multicast group");
+            throw new IllegalArgumentException(InetText.format(group) + " is not a multicast group");
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment mreqn = arena.allocate(IP_MREQN_SIZE, 4);
             MemorySegment.copy(group.getAddress(), 0, mreqn, JAVA_BYTE, 0, 4);
             mreqn.set(JAVA_INT, 8, interfaceIndex);
-            setOption(SOL_IP, option, mreqn, name + " " + group.getHostAddress() + " ifindex " + interfaceIndex, null);
+            setOption(SOL_IP, option, mreqn, name + " " + InetText.format(group) + " ifindex " + interfaceIndex, null);
         }
     }
 

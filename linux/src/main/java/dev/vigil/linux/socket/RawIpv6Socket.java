@@ -3,6 +3,7 @@ package dev.vigil.linux.socket;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import dev.vigil.common.text.InetText;
 import dev.vigil.linux.Capability;
 import dev.vigil.linux.LinuxNative;
 import dev.vigil.linux.NativeException;
@@ -163,7 +164,7 @@ public final class RawIpv6Socket implements AutoCloseable {
      */
     public void send(ByteBuffer payload, Inet6Address source, Inet6Address destination, int interfaceIndex)
             throws NativeException {
-        String operation = "sendmsg(IPv6 proto " + protocol + " to " + destination.getHostAddress() + ")";
+        String operation = "sendmsg(IPv6 proto " + protocol + " to " + InetText.format(destination) + ")";
         socket.use(description(), fd -> {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment pktinfo = arena.allocate(IN6_PKTINFO_SIZE, 4);
@@ -242,13 +243,13 @@ public final class RawIpv6Socket implements AutoCloseable {
 
     private void membership(int option, Inet6Address group, int interfaceIndex, String name) throws NativeException {
         if (!group.isMulticastAddress()) {
-            throw new IllegalArgumentException(group.getHostAddress() + " is not a multicast group");
+            throw new IllegalArgumentException(InetText.format(group) + " is not a multicast group");
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment mreq = arena.allocate(IPV6_MREQ_SIZE, 4);
             MemorySegment.copy(group.getAddress(), 0, mreq, JAVA_BYTE, 0, 16);
             mreq.set(JAVA_INT, 16, interfaceIndex);
-            setOption(SOL_IPV6, option, mreq, name + " " + group.getHostAddress() + " ifindex " + interfaceIndex, null);
+            setOption(SOL_IPV6, option, mreq, name + " " + InetText.format(group) + " ifindex " + interfaceIndex, null);
         }
     }
 

@@ -30,6 +30,11 @@ public final class NetNamespace {
 
     /** Where iproute2 keeps its namespace handles. */
     public static final Path NETNS_DIR = Path.of("/var/run/netns");
+    /**
+     * The namespace of process 1, the host's own: where keepalived's {@code net_namespace_ipvs}
+     * without a name puts the IPVS table ({@code open_ipvs_namespace} in its namespaces.c).
+     */
+    public static final Path INIT_NAMESPACE = Path.of("/proc/1/ns/net");
     /** The calling thread's own network namespace (/proc/self is the process's first thread). */
     private static final Path THREAD_NAMESPACE = Path.of("/proc/thread-self/ns/net");
     /** The process's own executable, whatever path started it. */
@@ -61,11 +66,19 @@ public final class NetNamespace {
      * @throws NativeException when the namespace cannot be opened or entered
      */
     public static <T> T call(String name, Callable<T> task) throws Exception {
-        Path path = path(name);
+        return callIn(path(name), task);
+    }
+
+    /**
+     * As {@link #call}, for a namespace given by its file: {@code /var/run/netns/NAME}, a
+     * process's {@code /proc/PID/ns/net}, or {@link #INIT_NAMESPACE}.
+     */
+    public static <T> T callIn(Path namespace, Callable<T> task) throws Exception {
+        Path path = namespace;
         LinuxNative.ensureAvailable("setns(" + path + ")");
         Object[] result = new Object[1];
         Exception[] failure = new Exception[1];
-        Thread thread = Thread.ofPlatform().name("vigil-netns-" + name).unstarted(() -> {
+        Thread thread = Thread.ofPlatform().name("vigil-netns-" + path).unstarted(() -> {
             try {
                 enterPath(path);
                 result[0] = task.call();

@@ -53,6 +53,7 @@ final class GlobalDefsAssembler {
                 g.flag("lvs_flush_on_stop"),
                 g.get("lvs_timeouts", LvsTimeouts.class),
                 root.get("net_namespace", String.class),
+                root.get("net_namespace_ipvs", String.class),
                 root.get("instance", String.class),
                 g.get("state_dump_file", String.class),
                 g.get("stats_dump_file", String.class),

@@ -42,7 +42,8 @@ final class GlobalKeywords {
         grammar.table(Grammar.ROOT)
                 .string("net_namespace")
                 .string("instance")
-                .inert("linkbeat_use_polling", "net_namespace_ipvs", "namespace_with_ipsets", "use_pid_dir",
+                .on("net_namespace_ipvs", GlobalKeywords::netNamespaceIpvs)
+                .inert("linkbeat_use_polling", "namespace_with_ipsets", "use_pid_dir",
                         "child_wait_time")
                 .block(GLOBAL_DEFS, GLOBAL_DEFS);
         KeywordTable table = grammar.table(GLOBAL_DEFS);
@@ -197,6 +198,25 @@ final class GlobalKeywords {
     }
 
     /** {@code smtp_server HOST [PORT]}: a numeric address or a name (looked up when mail is sent). */
+    /**
+     * {@code net_namespace_ipvs [NAME]}: the namespace the kernel's IPVS table is in, "" (no
+     * name) for the host's own, as keepalived's {@code net_namespace_ipvs_handler}.
+     */
+    private static void netNamespaceIpvs(ConfNode line, BlockState block, BindContext context) {
+        if (line.arguments().isEmpty()) {
+            block.set("net_namespace_ipvs", "", line.keyword().position());
+            return;
+        }
+        Word name = line.arguments().get(0);
+        String text = name.text();
+        if (text.contains("/") || text.equals(".") || text.equals("..")) {
+            context.error(name, "net_namespace_ipvs: '" + text + "' is not a namespace name (a name under "
+                    + "/var/run/netns, as ip netns add makes); ignoring it");
+            return;
+        }
+        block.set("net_namespace_ipvs", text, name.position());
+    }
+
     private static void smtpServer(ConfNode line, BlockState block, BindContext context) {
         Optional<Word> host = context.argument(line);
         if (host.isEmpty()) {

@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param smtpAuth Vigil's {@code smtp_auth}: alerts authenticate with these credentials
  * @param smtpAlert global {@code smtp_alert}; empty when not set
  * @param scriptUser empty means keepalived's rule: {@code keepalived_script} if it exists, else root
+ * @param netNamespaceIpvs {@code net_namespace_ipvs}: the {@code ip netns} name of the namespace the
+ *                         kernel's IPVS table is in, "" for the host's own (process 1's); empty: the
+ *                         daemon's own namespace
  * @param vrrpTuning {@code vrrp_priority}, {@code vrrp_rt_priority}, {@code vrrp_cpu_affinity}, {@code vrrp_no_swap}
  * @param checkerTuning the {@code checker_*} counterparts
  */
@@ -45,6 +48,7 @@ public record GlobalDefs(
         boolean lvsFlushOnStop,
         Optional<LvsTimeouts> lvsTimeouts,
         Optional<String> netNamespace,
+        Optional<String> netNamespaceIpvs,
         Optional<String> instance,
         Optional<String> stateDumpFile,
         Optional<String> statsDumpFile,
@@ -72,6 +76,6 @@ public record GlobalDefs(
                 Optional.empty(), false, Optional.empty(), Optional.empty(), VrrpDefaults.keepalivedDefaults(),
                 Optional.empty(), Optional.empty(), Optional.empty(), false, false, false, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                ProcessTuning.NONE, ProcessTuning.NONE);
+                Optional.empty(), ProcessTuning.NONE, ProcessTuning.NONE);
     }
 }

@@ -189,6 +189,21 @@ class GlobalDefsBindingTest {
         assertEquals(Optional.empty(), b.config().globalDefs().checkerTuning().realtimePriority());
     }
 
+    /** keepalived's net_namespace_ipvs_handler: a name, or none for the host's own namespace. */
+    @Test
+    void netNamespaceIpvsNamesANamespaceOrTheHostsOwn() {
+        assertEquals(Optional.of("lvs"), Binding.of("net_namespace_ipvs lvs\n").clean().config().globalDefs()
+                .netNamespaceIpvs());
+        assertEquals(Optional.of(""), Binding.of("net_namespace_ipvs\n").clean().config().globalDefs()
+                .netNamespaceIpvs());
+        assertEquals(Optional.empty(), Binding.of("global_defs {\n}\n").clean().config().globalDefs()
+                .netNamespaceIpvs());
+        Binding bad = Binding.of("net_namespace_ipvs ../etc\n").reports("test.conf:1:20: error: net_namespace_ipvs:"
+                + " '../etc' is not a namespace name (a name under /var/run/netns, as ip netns add makes); ignoring it");
+        assertEquals(Optional.empty(), bad.config().globalDefs().netNamespaceIpvs());
+        assertTrue(Binding.of("net_namespace_ipvs lvs\n").config().noEffect().isEmpty(), "no longer inert");
+    }
+
     @Test
     void deprecatedSynonymWarns() {
         Binding b = Binding.of("""

@@ -1,6 +1,7 @@
 package dev.vigil.daemon.run;
 
 import dev.vigil.ipvs.IpvsBackend;
+import java.util.Optional;
 
 /**
  * Opens the IPVS backend {@code --backend} names. The daemon calls it once at start, from the
@@ -19,6 +20,21 @@ public interface BackendFactory {
      * @throws BackendUnavailableException when it cannot be opened; the message names the choice
      */
     IpvsBackend open(BackendChoice choice) throws BackendUnavailableException;
+
+    /**
+     * The backend for {@code choice}, its kernel table in another network namespace when
+     * {@code ipvsNamespace} names one ({@code net_namespace_ipvs}: an {@code ip netns} name, ""
+     * for the host's own). This default has no such support and refuses a namespace.
+     *
+     * @throws BackendUnavailableException when it cannot be opened; the message names the choice
+     */
+    default IpvsBackend open(BackendChoice choice, Optional<String> ipvsNamespace) throws BackendUnavailableException {
+        if (ipvsNamespace.isPresent()) {
+            throw new BackendUnavailableException("--backend " + choice.optionValue()
+                    + ": net_namespace_ipvs is not available in this build");
+        }
+        return open(choice);
+    }
 
     /** A factory for a build without backends: every choice fails with a clear message. */
     static BackendFactory unavailable() {

@@ -142,8 +142,8 @@ public final class Daemon {
     private void startAll(LoadedConfig loaded, PrintWriter err) throws DaemonStartException {
         KeepalivedConfig config = runnable(loaded, err);
         identity = identity(config);
-        reload = new Reloader(settings, identity, engines, metrics.reloads(), metrics.alerts(),
-                this::reloadGlobals);
+        reload = new Reloader(settings, identity, config.globalDefs().netNamespaceIpvs(), engines,
+                metrics.reloads(), metrics.alerts(), this::reloadGlobals);
         ScriptPolicy scriptPolicy = ScriptPolicy.forHost(config.globalDefs());
         VrrpAdapter.Result vrrp = settings.runVrrp() ? VrrpAdapter.from(config, scriptPolicy)
                 : new VrrpAdapter.Result(List.of(), List.of(), List.of());

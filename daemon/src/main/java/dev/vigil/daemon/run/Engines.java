@@ -93,7 +93,7 @@ final class Engines implements DaemonView {
             return;
         }
         try {
-            backend = backends.open(settings.backend());
+            backend = backends.open(settings.backend(), config.globalDefs().netNamespaceIpvs());
         } catch (BackendUnavailableException e) {
             throw new DaemonStartException(Daemon.EXIT_SUBSYSTEM, e.getMessage(), e);
         }

@@ -7,7 +7,10 @@ import dev.vigil.ipvs.netlink.IpvsUnavailableException;
 import dev.vigil.ipvs.netlink.NetlinkIpvsBackend;
 import dev.vigil.ipvs.userspace.ForwarderSettings;
 import dev.vigil.ipvs.userspace.UserspaceIpvsBackend;
+import dev.vigil.linux.NetNamespace;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +66,66 @@ public final class IpvsBackends implements BackendFactory {
             return Integer.parseInt(level) < FULL_OPTIMIZATION;
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             return false;
+        }
+    }
+
+    /**
+     * As {@link #open(BackendChoice)}, with keepalived's {@code net_namespace_ipvs}: the kernel
+     * backend's netlink socket is made inside that namespace ("" is the host's own, process
+     * 1's), so the IPVS table Vigil fills is that namespace's; health checks and VRRP stay in
+     * the daemon's namespace, as in keepalived. The userspace forwarder has no kernel table and
+     * serves in the daemon's namespace (a warning says so). A namespace that cannot be entered
+     * is an error for {@code auto} too, not a reason to fall back to the forwarder.
+     */
+    @Override
+    public IpvsBackend open(BackendChoice choice, Optional<String> ipvsNamespace)
+            throws BackendUnavailableException {
+        if (ipvsNamespace.isEmpty()) {
+            return open(choice);
+        }
+        Path namespace;
+        try {
+            namespace = ipvsNamespace.get().isEmpty() ? NetNamespace.INIT_NAMESPACE
+                    : NetNamespace.path(ipvsNamespace.get());
+        } catch (IllegalArgumentException e) {
+            throw new BackendUnavailableException("net_namespace_ipvs: " + e.getMessage(), e);
+        }
+        String where = ipvsNamespace.get().isEmpty() ? "the host's namespace" : "namespace " + ipvsNamespace.get();
+        return switch (choice) {
+            case KERNEL -> {
+                IpvsBackend backend = kernelIn(namespace, choice);
+                LOG.info("IPVS backend: kernel, its table in {} (net_namespace_ipvs)", where);
+                yield backend;
+            }
+            case USERSPACE -> userspaceDespite(where);
+            case AUTO -> {
+                try {
+                    NetlinkIpvsBackend backend = NetlinkIpvsBackend.openIn(namespace);
+                    LOG.info("IPVS backend: kernel, its table in {} (net_namespace_ipvs)", where);
+                    yield backend;
+                } catch (IpvsUnavailableException e) {
+                    if (e.reason() != IpvsProbe.Reason.NO_IPVS) {
+                        throw new BackendUnavailableException("--backend auto: net_namespace_ipvs: " + e.getMessage(), e);
+                    }
+                    LOG.info("IPVS backend: userspace forwarder ({})", e.getMessage());
+                    yield userspaceDespite(where);
+                }
+            }
+        };
+    }
+
+    private IpvsBackend userspaceDespite(String where) {
+        LOG.warn("net_namespace_ipvs puts the kernel's IPVS table in {}; the userspace forwarder has no kernel table"
+                + " and serves the virtual servers in Vigil's own namespace", where);
+        return new UserspaceIpvsBackend(forwarder);
+    }
+
+    private static IpvsBackend kernelIn(Path namespace, BackendChoice choice) throws BackendUnavailableException {
+        try {
+            return NetlinkIpvsBackend.openIn(namespace);
+        } catch (IpvsUnavailableException e) {
+            throw new BackendUnavailableException("--backend " + choice.optionValue() + ": net_namespace_ipvs: "
+                    + e.getMessage(), e);
         }
     }
 

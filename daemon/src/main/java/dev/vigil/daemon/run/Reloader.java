@@ -38,6 +38,8 @@ final class Reloader {
 
     private final DaemonSettings settings;
     private final DaemonIdentity identity;
+    /** The running configuration's {@code net_namespace_ipvs}, which a reload cannot change. */
+    private final Optional<String> ipvsNamespace;
     private final Engines engines;
     private final ReloadMetrics metrics;
     private final AlertMetrics scriptMetrics;
@@ -50,10 +52,11 @@ final class Reloader {
         List<String> apply(KeepalivedConfig config, ScriptPolicy policy);
     }
 
-    Reloader(DaemonSettings settings, DaemonIdentity identity, Engines engines, ReloadMetrics metrics,
-             AlertMetrics scriptMetrics, GlobalsReload globals) {
+    Reloader(DaemonSettings settings, DaemonIdentity identity, Optional<String> ipvsNamespace, Engines engines,
+             ReloadMetrics metrics, AlertMetrics scriptMetrics, GlobalsReload globals) {
         this.settings = settings;
         this.identity = identity;
+        this.ipvsNamespace = ipvsNamespace;
         this.engines = engines;
         this.metrics = metrics;
         this.scriptMetrics = scriptMetrics;
@@ -130,13 +133,23 @@ final class Reloader {
         return Optional.of(ControlResponse.failure(ControlResponse.EXIT_FAILURE, text.toString()));
     }
 
-    /** The answer when the file changes {@code net_namespace} or {@code instance}, as keepalived refuses it. */
+    /**
+     * The answer when the file changes {@code net_namespace}, {@code instance} or
+     * {@code net_namespace_ipvs}, as keepalived refuses it ("Cannot change IPVS network namespace
+     * at a reload - please restart").
+     */
     private Optional<ControlResponse> identityRefusal(Path file, KeepalivedConfig config) {
         List<String> refusals;
         try {
-            refusals = identity.reloadRefusals(DaemonIdentity.of(config.globalDefs(), settings.namespace()));
+            refusals = new ArrayList<>(identity.reloadRefusals(DaemonIdentity.of(config.globalDefs(),
+                    settings.namespace())));
         } catch (IllegalArgumentException e) {
-            refusals = List.of(e.getMessage());
+            refusals = new ArrayList<>(List.of(e.getMessage()));
+        }
+        Optional<String> nextIpvs = config.globalDefs().netNamespaceIpvs();
+        if (!nextIpvs.equals(ipvsNamespace)) {
+            refusals.add("net_namespace_ipvs cannot change at a reload (" + describeIpvs(ipvsNamespace) + " -> "
+                    + describeIpvs(nextIpvs) + "); restart Vigil to move the IPVS table");
         }
         if (refusals.isEmpty()) {
             return Optional.empty();
@@ -145,6 +158,10 @@ final class Reloader {
         refusals.forEach(refusal -> text.append(file).append(": ").append(refusal).append('\n'));
         text.append(file).append(": nothing was reloaded, the running configuration is unchanged\n");
         return Optional.of(ControlResponse.failure(ControlResponse.EXIT_FAILURE, text.toString()));
+    }
+
+    private static String describeIpvs(Optional<String> namespace) {
+        return namespace.map(n -> n.isEmpty() ? "the host's namespace" : "'" + n + "'").orElse("none");
     }
 
     private static StringBuilder diagnostics(List<Diagnostic> diagnostics) {

@@ -216,6 +216,15 @@ class GlobalsReloadTest {
             assertTrue(same.ok(), same.text());
             assertTrue(daemon.status().virtualServers().getFirst().id().contains(":8081"),
                     () -> "the same identity reloads: " + daemon.status());
+
+            // keepalived: "Cannot change IPVS network namespace at a reload - please restart"
+            Files.writeString(file, "instance blue\nnet_namespace_ipvs\n" + config("", 8082, port));
+            ControlResponse ipvsMoved = daemon.reload();
+            assertTrue(!ipvsMoved.ok(), ipvsMoved.text());
+            assertTrue(ipvsMoved.text().contains("net_namespace_ipvs cannot change at a reload (none -> the host's"
+                    + " namespace); restart Vigil to move the IPVS table"), ipvsMoved.text());
+            assertTrue(daemon.status().virtualServers().getFirst().id().contains(":8081"),
+                    () -> "the running configuration stays: " + daemon.status());
         }
     }
 

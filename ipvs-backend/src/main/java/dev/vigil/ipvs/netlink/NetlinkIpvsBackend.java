@@ -14,10 +14,12 @@ import dev.vigil.ipvs.VirtualTable;
 import dev.vigil.ipvs.listing.ConnectionRow;
 import dev.vigil.linux.Capability;
 import dev.vigil.linux.NativeException;
+import dev.vigil.linux.NetNamespace;
 import dev.vigil.linux.netlink.GenericNetlink;
 import dev.vigil.linux.netlink.GenlFamily;
 import dev.vigil.linux.netlink.GenlMessage;
 import dev.vigil.linux.netlink.NetlinkMessageBuilder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -63,6 +65,27 @@ public final class NetlinkIpvsBackend implements IpvsBackend, AutoCloseable {
         } catch (NativeException e) {
             throw new IpvsUnavailableException(IpvsProbe.Reason.NO_NETLINK,
                     "cannot open a generic netlink socket (" + e.getMessage() + "); use --backend userspace", e);
+        }
+        return over(genl);
+    }
+
+    /**
+     * Opens the kernel backend on the IPVS table of another network namespace (keepalived's
+     * {@code net_namespace_ipvs}): the generic netlink socket is made inside {@code namespace}
+     * (a namespace file such as {@code /var/run/netns/NAME}), and a socket keeps the namespace
+     * it was made in, so every command then goes to that namespace's table.
+     */
+    public static NetlinkIpvsBackend openIn(Path namespace) throws IpvsUnavailableException {
+        GenericNetlink genl;
+        try {
+            genl = NetNamespace.callIn(namespace, GenericNetlink::open);
+        } catch (NativeException e) {
+            throw new IpvsUnavailableException(IpvsProbe.Reason.NO_NETLINK, "cannot open a generic netlink socket in "
+                    + namespace + " (" + e.getMessage() + "); check that the namespace exists (ip netns add) and"
+                    + " that Vigil has CAP_SYS_ADMIN", e);
+        } catch (Exception e) {
+            throw new IpvsUnavailableException(IpvsProbe.Reason.NO_NETLINK, "cannot open a generic netlink socket in "
+                    + namespace + " (" + e + ")", e);
         }
         return over(genl);
     }

@@ -1,0 +1,191 @@
+package dev.vigil.daemon.run;
+
+import dev.vigil.daemon.control.CtlCommand;
+import dev.vigil.daemon.metrics.MetricsListen;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs inside shared/tools/ipvs-vm (a real IPVS kernel, as root; started by
+ * {@link IpvsNamespaceVmTest}): keepalived and then a Vigil daemon on the kernel backend get
+ * the same configuration with {@code net_namespace_ipvs lvs}. The virtual server must appear
+ * in namespace {@code lvs}'s IPVS table ({@code ip netns exec lvs ipvsadm -S -n}), the same for
+ * both, and not in the host's; Vigil's {@code ctl ipvs -L -n} must be that namespace's
+ * {@code ipvsadm -L -n} byte for byte, a reload
+ * must change it there, and a stop must empty it as keepalived's does. Prints one
+ * {@code CHECK} line per comparison and a {@value #SUMMARY} line.
+ */
+public final class IpvsNamespaceVmMain {
+
+    static final String SUMMARY = "IPVS-NAMESPACE";
+    private static final String NAMESPACE = "lvs";
+    private static final long WAIT_MILLIS = 60_000;
+
+    private final List<String> failures = new ArrayList<>();
+    private int checks;
+
+    private IpvsNamespaceVmMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        IpvsNamespaceVmMain run = new IpvsNamespaceVmMain();
+        try {
+            run.all(Files.createTempDirectory("vigil-ipvs-ns"));
+        } catch (Exception | AssertionError e) {
+            run.failures.add("aborted: " + e);
+            e.printStackTrace(System.out);
+        }
+        System.out.println(SUMMARY + " found=" + run.checks + " failed=" + run.failures.size());
+        run.failures.forEach(f -> System.out.println("FAILED " + f));
+        System.out.flush();
+        System.exit(run.failures.isEmpty() ? 0 : 1);
+    }
+
+    private static String config(int weight) {
+        return """
+                net_namespace_ipvs %s
+                global_defs {
+                    router_id vm
+                }
+                virtual_server 10.0.2.100 80 {
+                    lb_algo wrr
+                    lb_kind DR
+                    protocol TCP
+                    real_server 10.0.2.21 80 {
+                        weight %d
+                    }
+                }
+                """.formatted(NAMESPACE, weight);
+    }
+
+    private void all(Path dir) throws Exception {
+        command("ip", "netns", "add", NAMESPACE);
+        // IPVS refuses a real server the namespace has no route to (EINVAL), keepalived's too.
+        command("ip", "-n", NAMESPACE, "link", "set", "lo", "up");
+        command("ip", "-n", NAMESPACE, "address", "add", "10.0.2.1/24", "dev", "lo");
+        String hostBefore = ipvsadm(false);
+        check("the namespace's table starts empty", "", rules(ipvsadm(true)));
+        Path conf = Files.writeString(dir.resolve("keepalived.conf"), config(2));
+
+        String byKeepalived = keepalived(conf, dir);
+        check("keepalived fills the namespace's table", true, byKeepalived.contains("-A -t 10.0.2.100:80 -s wrr")
+                && byKeepalived.contains("-a -t 10.0.2.100:80 -r 10.0.2.21:80 -g -w 2"));
+        check("keepalived leaves the host's table alone", hostBefore, ipvsadm(false));
+        check("keepalived empties the namespace's table at stop", "", rules(ipvsadm(true)));
+
+        // -C, --backend kernel, no metrics endpoint, no signal handlers (the test's JVM).
+        DaemonSettings settings = new DaemonSettings(conf, Optional.empty(), dir.resolve("vigil.pid"),
+                dir.resolve("vigil.sock"), new MetricsListen.Disabled(), BackendChoice.KERNEL, false, true, true, true,
+                false, false);
+        StringWriter errText = new StringWriter();
+        Daemon daemon = Daemon.start(settings, new IpvsBackends(), new PrintWriter(errText, true));
+        try {
+            check("Vigil's table in the namespace is keepalived's", byKeepalived, waitFor(byKeepalived));
+            check("Vigil leaves the host's table alone", hostBefore, ipvsadm(false));
+            check("ctl ipvs -L -n is the namespace's ipvsadm -L -n", ipvsadmList(), ctlList(settings));
+
+            Files.writeString(conf, config(5));
+            System.out.println(daemon.reload().text());
+            String reloaded = byKeepalived.replace("-w 2", "-w 5");
+            check("a reload changes the namespace's table", reloaded, waitFor(reloaded));
+
+            Files.writeString(conf, config(5).replace("net_namespace_ipvs " + NAMESPACE, ""));
+            String refused = daemon.reload().text();
+            System.out.println(refused);
+            check("a reload that moves the table is refused", true,
+                    refused.contains("net_namespace_ipvs cannot change at a reload"));
+        } finally {
+            daemon.stop();
+            System.out.print(errText);
+        }
+        check("Vigil empties the namespace's table at stop, as keepalived", "", rules(ipvsadm(true)));
+        check("and the host's is as it was", hostBefore, ipvsadm(false));
+    }
+
+    private void check(String what, Object expected, Object actual) {
+        checks++;
+        boolean ok = expected.equals(actual);
+        System.out.println("CHECK " + what + ": " + (ok ? "ok" : "FAIL") + " [" + String.valueOf(actual).strip() + "]");
+        if (!ok) {
+            failures.add(what + ": expected [" + String.valueOf(expected).strip() + "] got ["
+                    + String.valueOf(actual).strip() + "]");
+        }
+    }
+
+    /** The namespace's {@code ipvsadm -S -n} once it equals {@code expected}, or at the deadline. */
+    private static String waitFor(String expected) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        String now = ipvsadm(true);
+        while (!now.equals(expected) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            now = ipvsadm(true);
+        }
+        return now;
+    }
+
+    private static String ctlList(DaemonSettings settings) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CtlCommand.run(new String[] {"-s", settings.controlSocket().toString(), "ipvs", "-L", "-n"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        return code == 0 ? out.toString() : "exit " + code + ": " + err;
+    }
+
+    /** Runs keepalived -C until the namespace's table has a service; returns it, keepalived stopped. */
+    private static String keepalived(Path conf, Path dir) throws Exception {
+        Process keepalived = new ProcessBuilder("keepalived", "-n", "-l", "-C", "-f", conf.toString(),
+                "-p", dir.resolve("k.pid").toString(), "-c", dir.resolve("c.pid").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("keepalived.log").toFile()).start();
+        String table = "";
+        try {
+            long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+            while (!table.contains("-a -t") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+                table = ipvsadm(true);
+            }
+            Thread.sleep(500);
+            table = ipvsadm(true);
+        } finally {
+            keepalived.destroy();
+            if (!keepalived.waitFor(30, TimeUnit.SECONDS)) {
+                keepalived.destroyForcibly();
+            }
+            System.out.print(Files.readString(dir.resolve("keepalived.log")));
+        }
+        return table;
+    }
+
+    /** The lines of an {@code ipvsadm -S} text that are rules (none: ""). */
+    private static String rules(String save) {
+        return save.strip();
+    }
+
+    /** {@code ipvsadm -L -n} in namespace {@value #NAMESPACE}. */
+    private static String ipvsadmList() throws IOException, InterruptedException {
+        return command("ip", "netns", "exec", NAMESPACE, "ipvsadm", "-L", "-n");
+    }
+
+    /** {@code ipvsadm -S -n}, in namespace {@value #NAMESPACE} or in the host's. */
+    private static String ipvsadm(boolean inNamespace) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(inNamespace ? List.of("ip", "netns", "exec", NAMESPACE) : List.of());
+        argv.addAll(List.of("ipvsadm", "-S", "-n"));
+        return command(argv.toArray(String[]::new));
+    }
+
+    private static String command(String... argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", argv) + " failed: " + text);
+        }
+        return text;
+    }
+}

@@ -5,7 +5,6 @@ import dev.vigil.daemon.metrics.MetricsListen;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,24 +28,11 @@ public final class IpvsNamespaceVmMain {
     private static final String NAMESPACE = "lvs";
     private static final long WAIT_MILLIS = 60_000;
 
-    private final List<String> failures = new ArrayList<>();
-    private int checks;
-
     private IpvsNamespaceVmMain() {
     }
 
-    public static void main(String[] args) throws Exception {
-        IpvsNamespaceVmMain run = new IpvsNamespaceVmMain();
-        try {
-            run.all(Files.createTempDirectory("vigil-ipvs-ns"));
-        } catch (Exception | AssertionError e) {
-            run.failures.add("aborted: " + e);
-            e.printStackTrace(System.out);
-        }
-        System.out.println(SUMMARY + " found=" + run.checks + " failed=" + run.failures.size());
-        run.failures.forEach(f -> System.out.println("FAILED " + f));
-        System.out.flush();
-        System.exit(run.failures.isEmpty() ? 0 : 1);
+    public static void main(String[] args) {
+        VmChecks.main(SUMMARY, checks -> all(checks, Files.createTempDirectory("vigil-ipvs-ns")));
     }
 
     private static String config(int weight) {
@@ -66,20 +52,21 @@ public final class IpvsNamespaceVmMain {
                 """.formatted(NAMESPACE, weight);
     }
 
-    private void all(Path dir) throws Exception {
-        command("ip", "netns", "add", NAMESPACE);
+    private static void all(VmChecks checks, Path dir) throws Exception {
+        VmChecks.command("ip", "netns", "add", NAMESPACE);
         // IPVS refuses a real server the namespace has no route to (EINVAL), keepalived's too.
-        command("ip", "-n", NAMESPACE, "link", "set", "lo", "up");
-        command("ip", "-n", NAMESPACE, "address", "add", "10.0.2.1/24", "dev", "lo");
+        VmChecks.command("ip", "-n", NAMESPACE, "link", "set", "lo", "up");
+        VmChecks.command("ip", "-n", NAMESPACE, "address", "add", "10.0.2.1/24", "dev", "lo");
         String hostBefore = ipvsadm(false);
-        check("the namespace's table starts empty", "", rules(ipvsadm(true)));
+        checks.check("the namespace's table starts empty", "", ipvsadm(true).strip());
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), config(2));
 
         String byKeepalived = keepalived(conf, dir);
-        check("keepalived fills the namespace's table", true, byKeepalived.contains("-A -t 10.0.2.100:80 -s wrr")
-                && byKeepalived.contains("-a -t 10.0.2.100:80 -r 10.0.2.21:80 -g -w 2"));
-        check("keepalived leaves the host's table alone", hostBefore, ipvsadm(false));
-        check("keepalived empties the namespace's table at stop", "", rules(ipvsadm(true)));
+        checks.check("keepalived fills the namespace's table", true,
+                byKeepalived.contains("-A -t 10.0.2.100:80 -s wrr")
+                        && byKeepalived.contains("-a -t 10.0.2.100:80 -r 10.0.2.21:80 -g -w 2"));
+        checks.check("keepalived leaves the host's table alone", hostBefore, ipvsadm(false));
+        checks.check("keepalived empties the namespace's table at stop", "", ipvsadm(true).strip());
 
         // -C, --backend kernel, no metrics endpoint, no signal handlers (the test's JVM).
         DaemonSettings settings = new DaemonSettings(conf, Optional.empty(), dir.resolve("vigil.pid"),
@@ -88,36 +75,26 @@ public final class IpvsNamespaceVmMain {
         StringWriter errText = new StringWriter();
         Daemon daemon = Daemon.start(settings, new IpvsBackends(), new PrintWriter(errText, true));
         try {
-            check("Vigil's table in the namespace is keepalived's", byKeepalived, waitFor(byKeepalived));
-            check("Vigil leaves the host's table alone", hostBefore, ipvsadm(false));
-            check("ctl ipvs -L -n is the namespace's ipvsadm -L -n", ipvsadmList(), ctlList(settings));
+            checks.check("Vigil's table in the namespace is keepalived's", byKeepalived, waitFor(byKeepalived));
+            checks.check("Vigil leaves the host's table alone", hostBefore, ipvsadm(false));
+            checks.check("ctl ipvs -L -n is the namespace's ipvsadm -L -n", ipvsadmList(), ctlList(settings));
 
             Files.writeString(conf, config(5));
             System.out.println(daemon.reload().text());
             String reloaded = byKeepalived.replace("-w 2", "-w 5");
-            check("a reload changes the namespace's table", reloaded, waitFor(reloaded));
+            checks.check("a reload changes the namespace's table", reloaded, waitFor(reloaded));
 
             Files.writeString(conf, config(5).replace("net_namespace_ipvs " + NAMESPACE, ""));
             String refused = daemon.reload().text();
             System.out.println(refused);
-            check("a reload that moves the table is refused", true,
+            checks.check("a reload that moves the table is refused", true,
                     refused.contains("net_namespace_ipvs cannot change at a reload"));
         } finally {
             daemon.stop();
             System.out.print(errText);
         }
-        check("Vigil empties the namespace's table at stop, as keepalived", "", rules(ipvsadm(true)));
-        check("and the host's is as it was", hostBefore, ipvsadm(false));
-    }
-
-    private void check(String what, Object expected, Object actual) {
-        checks++;
-        boolean ok = expected.equals(actual);
-        System.out.println("CHECK " + what + ": " + (ok ? "ok" : "FAIL") + " [" + String.valueOf(actual).strip() + "]");
-        if (!ok) {
-            failures.add(what + ": expected [" + String.valueOf(expected).strip() + "] got ["
-                    + String.valueOf(actual).strip() + "]");
-        }
+        checks.check("Vigil empties the namespace's table at stop, as keepalived", "", ipvsadm(true).strip());
+        checks.check("and the host's is as it was", hostBefore, ipvsadm(false));
     }
 
     /** The namespace's {@code ipvsadm -S -n} once it equals {@code expected}, or at the deadline. */
@@ -163,29 +140,15 @@ public final class IpvsNamespaceVmMain {
         return table;
     }
 
-    /** The lines of an {@code ipvsadm -S} text that are rules (none: ""). */
-    private static String rules(String save) {
-        return save.strip();
-    }
-
     /** {@code ipvsadm -L -n} in namespace {@value #NAMESPACE}. */
     private static String ipvsadmList() throws IOException, InterruptedException {
-        return command("ip", "netns", "exec", NAMESPACE, "ipvsadm", "-L", "-n");
+        return VmChecks.command("ip", "netns", "exec", NAMESPACE, "ipvsadm", "-L", "-n");
     }
 
     /** {@code ipvsadm -S -n}, in namespace {@value #NAMESPACE} or in the host's. */
     private static String ipvsadm(boolean inNamespace) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(inNamespace ? List.of("ip", "netns", "exec", NAMESPACE) : List.of());
         argv.addAll(List.of("ipvsadm", "-S", "-n"));
-        return command(argv.toArray(String[]::new));
-    }
-
-    private static String command(String... argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", argv) + " failed: " + text);
-        }
-        return text;
+        return VmChecks.command(argv.toArray(String[]::new));
     }
 }

@@ -6,11 +6,8 @@ import dev.vigil.daemon.metrics.MetricsListen;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,24 +23,11 @@ public final class KernelTimeoutsVmMain {
     static final String SUMMARY = "KERNEL-TIMEOUTS";
     private static final long WAIT_MILLIS = 60_000;
 
-    private final List<String> failures = new ArrayList<>();
-    private int checks;
-
     private KernelTimeoutsVmMain() {
     }
 
-    public static void main(String[] args) throws Exception {
-        KernelTimeoutsVmMain run = new KernelTimeoutsVmMain();
-        try {
-            run.all(Files.createTempDirectory("vigil-timeouts"));
-        } catch (Exception | AssertionError e) {
-            run.failures.add("aborted: " + e);
-            e.printStackTrace(System.out);
-        }
-        System.out.println(SUMMARY + " found=" + run.checks + " failed=" + run.failures.size());
-        run.failures.forEach(f -> System.out.println("FAILED " + f));
-        System.out.flush();
-        System.exit(run.failures.isEmpty() ? 0 : 1);
+    public static void main(String[] args) {
+        VmChecks.main(SUMMARY, checks -> all(checks, Files.createTempDirectory("vigil-timeouts")));
     }
 
     private static String config(String timeouts) {
@@ -63,15 +47,15 @@ public final class KernelTimeoutsVmMain {
                 """.formatted(timeouts);
     }
 
-    private void all(Path dir) throws Exception {
+    private static void all(VmChecks checks, Path dir) throws Exception {
         String original = ipvsadmTimeout();
-        check("the kernel starts with its defaults", "Timeout (tcp tcpfin udp): 900 120 300\n", original);
+        checks.check("the kernel starts with its defaults", "Timeout (tcp tcpfin udp): 900 120 300\n", original);
         String set = "    lvs_timeouts tcp 3600 tcpfin 60 udp 600";
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), config(set));
 
         String byKeepalived = keepalived(conf, dir);
-        check("keepalived sets lvs_timeouts", "Timeout (tcp tcpfin udp): 3600 60 600\n", byKeepalived);
-        check("keepalived puts the originals back at stop", original, ipvsadmTimeout());
+        checks.check("keepalived sets lvs_timeouts", "Timeout (tcp tcpfin udp): 3600 60 600\n", byKeepalived);
+        checks.check("keepalived puts the originals back at stop", original, ipvsadmTimeout());
 
         // -C, --backend kernel, no metrics endpoint, no signal handlers (the test's JVM).
         DaemonSettings settings = new DaemonSettings(conf, java.util.Optional.empty(), dir.resolve("vigil.pid"),
@@ -80,38 +64,29 @@ public final class KernelTimeoutsVmMain {
         StringWriter errText = new StringWriter();
         Daemon daemon = Daemon.start(settings, new IpvsBackends(), new PrintWriter(errText, true));
         try {
-            check("Vigil sets what keepalived sets", byKeepalived, ipvsadmTimeout());
-            check("ctl ipvs -L --timeout is ipvsadm's text", ipvsadmTimeout(), ctlTimeout(settings));
+            checks.check("Vigil sets what keepalived sets", byKeepalived, ipvsadmTimeout());
+            checks.check("ctl ipvs -L --timeout is ipvsadm's text", ipvsadmTimeout(), ctlTimeout(settings));
 
             Files.writeString(conf, config("    lvs_timeouts tcpfin 30"));
             ControlResponse partial = daemon.reload();
             System.out.println(partial.text());
-            check("a reload sets all three, left-out parts to the originals",
+            checks.check("a reload sets all three, left-out parts to the originals",
                     "Timeout (tcp tcpfin udp): 900 30 300\n", ipvsadmTimeout());
-            check("ctl after the reload", ipvsadmTimeout(), ctlTimeout(settings));
+            checks.check("ctl after the reload", ipvsadmTimeout(), ctlTimeout(settings));
 
             Files.writeString(conf, config(""));
             ControlResponse removed = daemon.reload();
             System.out.println(removed.text());
-            check("a reload without lvs_timeouts puts the originals back", original, ipvsadmTimeout());
+            checks.check("a reload without lvs_timeouts puts the originals back", original, ipvsadmTimeout());
 
             Files.writeString(conf, config("    lvs_timeouts udp 45"));
             System.out.println(daemon.reload().text());
-            check("set again", "Timeout (tcp tcpfin udp): 900 120 45\n", ipvsadmTimeout());
+            checks.check("set again", "Timeout (tcp tcpfin udp): 900 120 45\n", ipvsadmTimeout());
         } finally {
             daemon.stop();
             System.out.print(errText);
         }
-        check("Vigil puts the originals back at stop, as keepalived", original, ipvsadmTimeout());
-    }
-
-    private void check(String what, String expected, String actual) {
-        checks++;
-        boolean ok = expected.equals(actual);
-        System.out.println("CHECK " + what + ": " + (ok ? "ok" : "FAIL") + " [" + actual.strip() + "]");
-        if (!ok) {
-            failures.add(what + ": expected [" + expected.strip() + "] got [" + actual.strip() + "]");
-        }
+        checks.check("Vigil puts the originals back at stop, as keepalived", original, ipvsadmTimeout());
     }
 
     private static String ctlTimeout(DaemonSettings settings) {
@@ -149,11 +124,6 @@ public final class KernelTimeoutsVmMain {
     }
 
     private static String ipvsadmTimeout() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ipvsadm", "-L", "--timeout").redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("ipvsadm -L --timeout failed: " + text);
-        }
-        return text;
+        return VmChecks.command("ipvsadm", "-L", "--timeout");
     }
 }

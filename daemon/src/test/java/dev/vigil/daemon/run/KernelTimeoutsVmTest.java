@@ -1,51 +1,18 @@
 package dev.vigil.daemon.run;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.abort;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
-import dev.vigil.linux.testing.IpvsVmTool;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code lvs_timeouts} on the kernel backend, against keepalived, under a real IPVS kernel:
- * boots shared/tools/ipvs-vm once with the checkout writable and runs
- * {@link KernelTimeoutsVmMain} there with this module's test class path. Skipped with a
- * message when the tool is not found (looked for as {@code shared/tools/ipvs-vm/ipvs-vm} in
- * every parent folder, or named by {@code -Dvigil.ipvsVm.tool=PATH}) and when
- * {@code -Dvigil.ipvsVm=skip} is given. The VM's output is kept in
- * {@code target/ipvs-vm/timeouts-output.txt}. Cost: one VM boot, about a minute.
+ * {@code lvs_timeouts} on the kernel backend, against keepalived: runs
+ * {@link KernelTimeoutsVmMain} under a real IPVS kernel ({@link DaemonVmRun}: skipped with a
+ * message without shared/tools/ipvs-vm or with {@code -Dvigil.ipvsVm=skip}; output in
+ * {@code target/ipvs-vm/timeouts-output.txt}). Cost: one VM boot, about a minute.
  */
 class KernelTimeoutsVmTest {
 
-    private static final int VM_TIMEOUT_SECONDS = 600;
-    private static final Pattern SUMMARY = Pattern.compile(KernelTimeoutsVmMain.SUMMARY + " found=(\\d+) failed=(\\d+)");
-
     @Test
     void keepalivedAndVigilSetAndRestoreTheSameKernelTimeouts() throws Exception {
-        assumeFalse("skip".equals(System.getProperty("vigil.ipvsVm")), "-Dvigil.ipvsVm=skip given");
-        Path module = Path.of("").toAbsolutePath();
-        Path tool = IpvsVmTool.find(module).orElseGet(() -> abort(IpvsVmTool.PATH + " not found in any parent of "
-                + module + " (or -Dvigil.ipvsVm.tool): the kernel lvs_timeouts test did not run"));
-        Path output = module.resolve("target/ipvs-vm/timeouts-output.txt");
-        Files.createDirectories(output.getParent());
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        long t0 = System.nanoTime();
-        String text = IpvsVmTool.run(tool, module.getParent(), VM_TIMEOUT_SECONDS, List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", classPath, KernelTimeoutsVmMain.class.getName()),
-                module, output, SUMMARY).output();
-        System.out.printf("IPVS VM run took %d s%n", (System.nanoTime() - t0) / 1_000_000_000);
-        text.lines().filter(l -> l.startsWith("CHECK ") || l.startsWith("FAILED ")).forEach(System.out::println);
-        Matcher m = SUMMARY.matcher(text);
-        assertTrue(m.find(), "no summary from the VM:\n" + text);
-        assertEquals("0", m.group(2), "failures in the VM:\n" + text);
-        assertTrue(Integer.parseInt(m.group(1)) >= 9, "not every check ran:\n" + text);
+        DaemonVmRun.run(KernelTimeoutsVmMain.class, KernelTimeoutsVmMain.SUMMARY, "timeouts-output.txt", 9,
+                "the kernel lvs_timeouts test");
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.linux;
 
+import dev.vigil.common.text.FileName;
 import dev.vigil.linux.internal.Libc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class NetNamespace {
 
     /** {@code /var/run/netns/NAME}, after checking the name cannot escape the directory. */
     public static Path path(String name) {
-        if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+        if (!FileName.isPlain(name)) {
             throw new IllegalArgumentException("not a namespace name: '" + name + "'");
         }
         return NETNS_DIR.resolve(name);
@@ -73,8 +74,7 @@ public final class NetNamespace {
      * As {@link #call}, for a namespace given by its file: {@code /var/run/netns/NAME}, a
      * process's {@code /proc/PID/ns/net}, or {@link #INIT_NAMESPACE}.
      */
-    public static <T> T callIn(Path namespace, Callable<T> task) throws Exception {
-        Path path = namespace;
+    public static <T> T callIn(Path path, Callable<T> task) throws Exception {
         LinuxNative.ensureAvailable("setns(" + path + ")");
         Object[] result = new Object[1];
         Exception[] failure = new Exception[1];

@@ -1,5 +1,6 @@
 package dev.vigil.conf.bind;
 
+import dev.vigil.common.text.FileName;
 import dev.vigil.conf.model.IpAddress;
 import dev.vigil.conf.model.LvsTimeouts;
 import dev.vigil.conf.model.NotifyFifo;
@@ -197,7 +198,6 @@ final class GlobalKeywords {
         block.set("smtp_auth", new SmtpAuth(args.get(0).text(), args.get(1).text(), mechanism), line.position());
     }
 
-    /** {@code smtp_server HOST [PORT]}: a numeric address or a name (looked up when mail is sent). */
     /**
      * {@code net_namespace_ipvs [NAME]}: the namespace the kernel's IPVS table is in, "" (no
      * name) for the host's own, as keepalived's {@code net_namespace_ipvs_handler}.
@@ -209,7 +209,8 @@ final class GlobalKeywords {
         }
         Word name = line.arguments().get(0);
         String text = name.text();
-        if (text.contains("/") || text.equals(".") || text.equals("..")) {
+        // A quoted "" is keepalived's "no name" too: open_ipvs_namespace("") is the host's.
+        if (!text.isEmpty() && !FileName.isPlain(text)) {
             context.error(name, "net_namespace_ipvs: '" + text + "' is not a namespace name (a name under "
                     + "/var/run/netns, as ip netns add makes); ignoring it");
             return;
@@ -217,6 +218,7 @@ final class GlobalKeywords {
         block.set("net_namespace_ipvs", text, name.position());
     }
 
+    /** {@code smtp_server HOST [PORT]}: a numeric address or a name (looked up when mail is sent). */
     private static void smtpServer(ConfNode line, BlockState block, BindContext context) {
         Optional<Word> host = context.argument(line);
         if (host.isEmpty()) {

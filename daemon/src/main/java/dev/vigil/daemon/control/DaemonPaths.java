@@ -1,5 +1,6 @@
 package dev.vigil.daemon.control;
 
+import dev.vigil.common.text.FileName;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public record DaemonPaths(Optional<String> netNamespace, Optional<String> instan
     }
 
     private static void requireFileName(String keyword, String name) {
-        if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+        if (!FileName.isPlain(name)) {
             throw new IllegalArgumentException(keyword + " '" + name + "': not usable as a file name");
         }
     }

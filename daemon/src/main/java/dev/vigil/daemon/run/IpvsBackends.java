@@ -91,42 +91,27 @@ public final class IpvsBackends implements BackendFactory {
             throw new BackendUnavailableException("net_namespace_ipvs: " + e.getMessage(), e);
         }
         String where = ipvsNamespace.get().isEmpty() ? "the host's namespace" : "namespace " + ipvsNamespace.get();
-        return switch (choice) {
-            case KERNEL -> {
-                IpvsBackend backend = kernelIn(namespace, choice);
-                LOG.info("IPVS backend: kernel, its table in {} (net_namespace_ipvs)", where);
-                yield backend;
+        if (choice == BackendChoice.USERSPACE) {
+            return userspaceDespite(where);
+        }
+        try {
+            NetlinkIpvsBackend backend = NetlinkIpvsBackend.openIn(namespace);
+            LOG.info("IPVS backend: kernel, its table in {} (net_namespace_ipvs)", where);
+            return backend;
+        } catch (IpvsUnavailableException e) {
+            if (choice == BackendChoice.AUTO && e.reason() == IpvsProbe.Reason.NO_IPVS) {
+                LOG.info("IPVS backend: userspace forwarder ({})", e.getMessage());
+                return userspaceDespite(where);
             }
-            case USERSPACE -> userspaceDespite(where);
-            case AUTO -> {
-                try {
-                    NetlinkIpvsBackend backend = NetlinkIpvsBackend.openIn(namespace);
-                    LOG.info("IPVS backend: kernel, its table in {} (net_namespace_ipvs)", where);
-                    yield backend;
-                } catch (IpvsUnavailableException e) {
-                    if (e.reason() != IpvsProbe.Reason.NO_IPVS) {
-                        throw new BackendUnavailableException("--backend auto: net_namespace_ipvs: " + e.getMessage(), e);
-                    }
-                    LOG.info("IPVS backend: userspace forwarder ({})", e.getMessage());
-                    yield userspaceDespite(where);
-                }
-            }
-        };
+            throw new BackendUnavailableException("--backend " + choice.optionValue() + ": net_namespace_ipvs: "
+                    + e.getMessage(), e);
+        }
     }
 
     private IpvsBackend userspaceDespite(String where) {
         LOG.warn("net_namespace_ipvs puts the kernel's IPVS table in {}; the userspace forwarder has no kernel table"
                 + " and serves the virtual servers in Vigil's own namespace", where);
         return new UserspaceIpvsBackend(forwarder);
-    }
-
-    private static IpvsBackend kernelIn(Path namespace, BackendChoice choice) throws BackendUnavailableException {
-        try {
-            return NetlinkIpvsBackend.openIn(namespace);
-        } catch (IpvsUnavailableException e) {
-            throw new BackendUnavailableException("--backend " + choice.optionValue() + ": net_namespace_ipvs: "
-                    + e.getMessage(), e);
-        }
     }
 
     private static IpvsBackend kernel() throws BackendUnavailableException {

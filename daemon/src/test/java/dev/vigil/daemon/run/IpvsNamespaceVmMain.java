@@ -1,6 +1,5 @@
 package dev.vigil.daemon.run;
 
-import dev.vigil.daemon.control.CtlCommand;
 import dev.vigil.daemon.metrics.MetricsListen;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs inside shared/tools/ipvs-vm (a real IPVS kernel, as root; started by
@@ -26,7 +24,6 @@ public final class IpvsNamespaceVmMain {
 
     static final String SUMMARY = "IPVS-NAMESPACE";
     private static final String NAMESPACE = "lvs";
-    private static final long WAIT_MILLIS = 60_000;
 
     private IpvsNamespaceVmMain() {
     }
@@ -61,7 +58,7 @@ public final class IpvsNamespaceVmMain {
         checks.check("the namespace's table starts empty", "", ipvsadm(true).strip());
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), config(2));
 
-        String byKeepalived = keepalived(conf, dir);
+        String byKeepalived = VmChecks.underKeepalived(conf, dir, () -> ipvsadm(true), t -> t.contains("-a -t"));
         checks.check("keepalived fills the namespace's table", true,
                 byKeepalived.contains("-A -t 10.0.2.100:80 -s wrr")
                         && byKeepalived.contains("-a -t 10.0.2.100:80 -r 10.0.2.21:80 -g -w 2"));
@@ -75,14 +72,17 @@ public final class IpvsNamespaceVmMain {
         StringWriter errText = new StringWriter();
         Daemon daemon = Daemon.start(settings, new IpvsBackends(), new PrintWriter(errText, true));
         try {
-            checks.check("Vigil's table in the namespace is keepalived's", byKeepalived, waitFor(byKeepalived));
+            checks.check("Vigil's table in the namespace is keepalived's", byKeepalived,
+                    VmChecks.poll(() -> ipvsadm(true), byKeepalived::equals));
             checks.check("Vigil leaves the host's table alone", hostBefore, ipvsadm(false));
-            checks.check("ctl ipvs -L -n is the namespace's ipvsadm -L -n", ipvsadmList(), ctlList(settings));
+            checks.check("ctl ipvs -L -n is the namespace's ipvsadm -L -n", ipvsadmList(),
+                    VmChecks.ctl(settings, "ipvs", "-L", "-n"));
 
             Files.writeString(conf, config(5));
             System.out.println(daemon.reload().text());
             String reloaded = byKeepalived.replace("-w 2", "-w 5");
-            checks.check("a reload changes the namespace's table", reloaded, waitFor(reloaded));
+            checks.check("a reload changes the namespace's table", reloaded,
+                    VmChecks.poll(() -> ipvsadm(true), reloaded::equals));
 
             Files.writeString(conf, config(5).replace("net_namespace_ipvs " + NAMESPACE, ""));
             String refused = daemon.reload().text();
@@ -95,49 +95,6 @@ public final class IpvsNamespaceVmMain {
         }
         checks.check("Vigil empties the namespace's table at stop, as keepalived", "", ipvsadm(true).strip());
         checks.check("and the host's is as it was", hostBefore, ipvsadm(false));
-    }
-
-    /** The namespace's {@code ipvsadm -S -n} once it equals {@code expected}, or at the deadline. */
-    private static String waitFor(String expected) throws Exception {
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        String now = ipvsadm(true);
-        while (!now.equals(expected) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-            now = ipvsadm(true);
-        }
-        return now;
-    }
-
-    private static String ctlList(DaemonSettings settings) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = CtlCommand.run(new String[] {"-s", settings.controlSocket().toString(), "ipvs", "-L", "-n"},
-                new PrintWriter(out, true), new PrintWriter(err, true));
-        return code == 0 ? out.toString() : "exit " + code + ": " + err;
-    }
-
-    /** Runs keepalived -C until the namespace's table has a service; returns it, keepalived stopped. */
-    private static String keepalived(Path conf, Path dir) throws Exception {
-        Process keepalived = new ProcessBuilder("keepalived", "-n", "-l", "-C", "-f", conf.toString(),
-                "-p", dir.resolve("k.pid").toString(), "-c", dir.resolve("c.pid").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("keepalived.log").toFile()).start();
-        String table = "";
-        try {
-            long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-            while (!table.contains("-a -t") && System.currentTimeMillis() < deadline) {
-                Thread.sleep(200);
-                table = ipvsadm(true);
-            }
-            Thread.sleep(500);
-            table = ipvsadm(true);
-        } finally {
-            keepalived.destroy();
-            if (!keepalived.waitFor(30, TimeUnit.SECONDS)) {
-                keepalived.destroyForcibly();
-            }
-            System.out.print(Files.readString(dir.resolve("keepalived.log")));
-        }
-        return table;
     }
 
     /** {@code ipvsadm -L -n} in namespace {@value #NAMESPACE}. */

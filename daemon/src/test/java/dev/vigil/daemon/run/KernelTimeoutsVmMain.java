@@ -1,14 +1,12 @@
 package dev.vigil.daemon.run;
 
 import dev.vigil.daemon.control.ControlResponse;
-import dev.vigil.daemon.control.CtlCommand;
 import dev.vigil.daemon.metrics.MetricsListen;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs inside shared/tools/ipvs-vm (a real IPVS kernel, as root; started by
@@ -21,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 public final class KernelTimeoutsVmMain {
 
     static final String SUMMARY = "KERNEL-TIMEOUTS";
-    private static final long WAIT_MILLIS = 60_000;
 
     private KernelTimeoutsVmMain() {
     }
@@ -53,7 +50,9 @@ public final class KernelTimeoutsVmMain {
         String set = "    lvs_timeouts tcp 3600 tcpfin 60 udp 600";
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), config(set));
 
-        String byKeepalived = keepalived(conf, dir);
+        // keepalived sets the timeouts right after ipvs_start.
+        String byKeepalived = VmChecks.underKeepalived(conf, dir, KernelTimeoutsVmMain::ipvsadmTimeout,
+                now -> !now.equals(original));
         checks.check("keepalived sets lvs_timeouts", "Timeout (tcp tcpfin udp): 3600 60 600\n", byKeepalived);
         checks.check("keepalived puts the originals back at stop", original, ipvsadmTimeout());
 
@@ -65,14 +64,16 @@ public final class KernelTimeoutsVmMain {
         Daemon daemon = Daemon.start(settings, new IpvsBackends(), new PrintWriter(errText, true));
         try {
             checks.check("Vigil sets what keepalived sets", byKeepalived, ipvsadmTimeout());
-            checks.check("ctl ipvs -L --timeout is ipvsadm's text", ipvsadmTimeout(), ctlTimeout(settings));
+            checks.check("ctl ipvs -L --timeout is ipvsadm's text", ipvsadmTimeout(),
+                    VmChecks.ctl(settings, "ipvs", "-L", "-n", "--timeout"));
 
             Files.writeString(conf, config("    lvs_timeouts tcpfin 30"));
             ControlResponse partial = daemon.reload();
             System.out.println(partial.text());
             checks.check("a reload sets all three, left-out parts to the originals",
                     "Timeout (tcp tcpfin udp): 900 30 300\n", ipvsadmTimeout());
-            checks.check("ctl after the reload", ipvsadmTimeout(), ctlTimeout(settings));
+            checks.check("ctl after the reload", ipvsadmTimeout(),
+                    VmChecks.ctl(settings, "ipvs", "-L", "-n", "--timeout"));
 
             Files.writeString(conf, config(""));
             ControlResponse removed = daemon.reload();
@@ -87,40 +88,6 @@ public final class KernelTimeoutsVmMain {
             System.out.print(errText);
         }
         checks.check("Vigil puts the originals back at stop, as keepalived", original, ipvsadmTimeout());
-    }
-
-    private static String ctlTimeout(DaemonSettings settings) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = CtlCommand.run(new String[] {"-s", settings.controlSocket().toString(), "ipvs", "-L", "-n",
-                "--timeout"}, new PrintWriter(out, true), new PrintWriter(err, true));
-        return code == 0 ? out.toString() : "exit " + code + ": " + err;
-    }
-
-    /** Runs keepalived -C on {@code conf} until the timeouts change; returns them, keepalived stopped. */
-    private static String keepalived(Path conf, Path dir) throws Exception {
-        String before = ipvsadmTimeout();
-        Process keepalived = new ProcessBuilder("keepalived", "-n", "-l", "-C", "-f", conf.toString(),
-                "-p", dir.resolve("k.pid").toString(), "-c", dir.resolve("c.pid").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("keepalived.log").toFile()).start();
-        String now = before;
-        try {
-            long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-            while (now.equals(before) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(200);
-                now = ipvsadmTimeout();
-            }
-            // keepalived sets the timeouts right after ipvs_start; give it the same moment to finish.
-            Thread.sleep(500);
-            now = ipvsadmTimeout();
-        } finally {
-            keepalived.destroy();
-            if (!keepalived.waitFor(30, TimeUnit.SECONDS)) {
-                keepalived.destroyForcibly();
-            }
-            System.out.print(Files.readString(dir.resolve("keepalived.log")));
-        }
-        return now;
     }
 
     private static String ipvsadmTimeout() throws IOException, InterruptedException {

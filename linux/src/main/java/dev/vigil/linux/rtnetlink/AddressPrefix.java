@@ -1,5 +1,6 @@
 package dev.vigil.linux.rtnetlink;
 
+import dev.vigil.common.text.InetText;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Objects;
@@ -29,6 +30,6 @@ public record AddressPrefix(InetAddress address, int length) {
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + length;
+        return InetText.format(address) + "/" + length;
     }
 }

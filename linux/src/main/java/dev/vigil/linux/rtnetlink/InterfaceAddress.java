@@ -108,6 +108,6 @@ public record InterfaceAddress(int interfaceIndex, InetAddress address, int pref
 
     /** "10.0.0.1/24" or "fd00::1/64". */
     public String cidr() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return InetText.format(address) + "/" + prefixLength;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.linux.rtnetlink;
 
+import dev.vigil.common.text.InetText;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -120,13 +121,13 @@ public record Route(RouteType type, AddressPrefix destination, long table, Optio
             text.append(type.keyword()).append(' ');
         }
         text.append(destination);
-        gateway.ifPresent(g -> text.append(" via ").append(g.getHostAddress()));
-        nexthops.forEach(n -> text.append(" nexthop").append(n.gateway().map(g -> " via " + g.getHostAddress())
+        gateway.ifPresent(g -> text.append(" via ").append(InetText.format(g)));
+        nexthops.forEach(n -> text.append(" nexthop").append(n.gateway().map(g -> " via " + InetText.format(g))
                 .orElse("")).append(n.interfaceIndex() != 0 ? " ifindex " + n.interfaceIndex() : ""));
         if (outputInterface != 0) {
             text.append(" ifindex ").append(outputInterface);
         }
-        preferredSource.ifPresent(s -> text.append(" src ").append(s.getHostAddress()));
+        preferredSource.ifPresent(s -> text.append(" src ").append(InetText.format(s)));
         if (table != TABLE_MAIN) {
             text.append(" table ").append(table);
         }

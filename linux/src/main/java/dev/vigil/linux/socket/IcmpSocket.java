@@ -211,7 +211,7 @@ public final class IcmpSocket implements AutoCloseable {
             if (bind) {
                 InetAddress local = binding.source().orElse(null);
                 MemorySegment address = sockaddr(arena, binding.ipv6(), local, 0);
-                String text = local == null ? (binding.ipv6() ? "::" : "0.0.0.0") : local.getHostAddress();
+                String text = local == null ? (binding.ipv6() ? "::" : "0.0.0.0") : InetText.format(local);
                 socket.use("ICMP socket", fd -> Libc.bind(fd, address, "bind(ICMP socket to " + text + ")", null));
             }
         }

@@ -117,7 +117,7 @@ class RtMessagesTest {
                 0800 0800 80020000""");
         InterfaceAddress address = RtMessages.decodeAddress(only(bytes)).orElseThrow();
         assertEquals(Set.of(AddressFlag.PERMANENT, AddressFlag.NOPREFIXROUTE), address.flags());
-        assertEquals("fd00:0:0:0:0:0:0:5/64", address.cidr());
+        assertEquals("fd00::5/64", address.cidr());
         assertTrue(address.isIpv6());
     }
 

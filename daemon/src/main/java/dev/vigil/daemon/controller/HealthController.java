@@ -1,5 +1,6 @@
 package dev.vigil.daemon.controller;
 
+import dev.vigil.common.time.ExecutorScheduler;
 import dev.vigil.common.time.Scheduler;
 import dev.vigil.daemon.alert.AlertEvent;
 import dev.vigil.daemon.alert.QuorumTransition;
@@ -9,7 +10,6 @@ import dev.vigil.healthcheck.CheckSpec;
 import dev.vigil.healthcheck.probe.Probe;
 import dev.vigil.healthcheck.probe.ProbeFactory;
 import dev.vigil.healthcheck.run.CheckRunner;
-import dev.vigil.healthcheck.run.EventLoopScheduler;
 import dev.vigil.healthcheck.state.CheckPolicy;
 import dev.vigil.healthcheck.state.Warmup;
 import dev.vigil.ipvs.IpvsBackend;
@@ -144,7 +144,7 @@ public final class HealthController implements AutoCloseable {
         }
         this.owned = DesiredTableBuilder.ownedKeys(states);
         this.executor = new DefaultEventExecutor(new DefaultThreadFactory("vigil-controller", true));
-        this.scheduler = new EventLoopScheduler(executor);
+        this.scheduler = new ExecutorScheduler(executor);
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.random.RandomGenerator;
  * <p>Threads: attempts are started, results judged and events delivered on the scheduler's
  * thread (a probe's result is handed back through {@code scheduler.schedule(0, ...)}), so
  * the state needs no locks. {@link #start()} and {@link #stop()} may be called from any
- * thread when the scheduler is thread-safe (as {@link EventLoopScheduler} is).
+ * thread when the scheduler is thread-safe (as {@link dev.vigil.common.time.ExecutorScheduler} on an event loop is).
  *
  * <p>Lifecycle: {@code start()} once (a second call throws {@link IllegalStateException}),
  * then {@code stop()}, which is idempotent. Stopping cancels the pending timer and the attempt

@@ -1,5 +1,6 @@
 package dev.vigil.healthcheck.bench;
 
+import dev.vigil.common.time.ExecutorScheduler;
 import dev.vigil.healthcheck.CheckEvent;
 import dev.vigil.healthcheck.CheckSpec;
 import dev.vigil.healthcheck.CheckTiming;
@@ -10,7 +11,6 @@ import dev.vigil.healthcheck.probe.CheckTransport;
 import dev.vigil.healthcheck.probe.Probe;
 import dev.vigil.healthcheck.probe.ProbeFactory;
 import dev.vigil.healthcheck.run.CheckRunner;
-import dev.vigil.healthcheck.run.EventLoopScheduler;
 import dev.vigil.healthcheck.state.CheckPolicy;
 import dev.vigil.healthcheck.state.Warmup;
 import io.netty.util.concurrent.DefaultEventExecutor;
@@ -64,7 +64,7 @@ public final class CheckerLoadMain {
 
     private void run(int count, boolean http, Duration warmup, Duration duration) throws Exception {
         DefaultEventExecutor executor = new DefaultEventExecutor(new DefaultThreadFactory("bench-scheduler", true));
-        EventLoopScheduler scheduler = new EventLoopScheduler(executor);
+        ExecutorScheduler scheduler = new ExecutorScheduler(executor);
         List<CheckRunner> runners = new ArrayList<>(count);
         try (CheckTransport transport = CheckTransport.create(1)) {
             ProbeFactory probes = new ProbeFactory(transport, new SplittableRandom(1));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.common.time.ExecutorScheduler;
 import dev.vigil.healthcheck.CheckEvent;
 import dev.vigil.healthcheck.CheckKind;
 import dev.vigil.healthcheck.CheckResult;
@@ -12,7 +13,6 @@ import dev.vigil.healthcheck.CheckSpec;
 import dev.vigil.healthcheck.CheckTiming;
 import dev.vigil.healthcheck.ConnectOptions;
 import dev.vigil.healthcheck.run.CheckRunner;
-import dev.vigil.healthcheck.run.EventLoopScheduler;
 import dev.vigil.healthcheck.state.CheckPolicy;
 import dev.vigil.linux.NetNamespace;
 import dev.vigil.linux.socket.IcmpSocket;
@@ -165,7 +165,7 @@ class PingProbeNetnsTest {
         List<Long> eventNanos = new CopyOnWriteArrayList<>();
         Probe probe = new ProbeFactory(transport, new SplittableRandom(1)).create(spec);
         CheckRunner runner = new CheckRunner("ping 10.206.0.3", CheckPolicy.of(spec), probe,
-                new EventLoopScheduler(transport.group().next()), event -> {
+                new ExecutorScheduler(transport.group().next()), event -> {
                     eventNanos.add(System.nanoTime());
                     events.add(event);
                 }, new SplittableRandom(2), Duration.ZERO);

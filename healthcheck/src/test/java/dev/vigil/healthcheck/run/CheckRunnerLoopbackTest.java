@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.vigil.common.time.ExecutorScheduler;
 import dev.vigil.healthcheck.CheckEvent;
 import dev.vigil.healthcheck.CheckKind;
 import dev.vigil.healthcheck.CheckSpec;
@@ -45,7 +46,7 @@ class CheckRunnerLoopbackTest {
             Probe tcp = new ProbeFactory(transport, new SplittableRandom(1)).create(spec);
             Probe counted = () -> tcp.attempt().whenComplete((result, error) -> attempts.incrementAndGet());
             CheckRunner runner = new CheckRunner("tcp " + address, CheckPolicy.of(spec), counted,
-                    new EventLoopScheduler(transport.group().next()), events::add, new SplittableRandom(2), Duration.ZERO);
+                    new ExecutorScheduler(transport.group().next()), events::add, new SplittableRandom(2), Duration.ZERO);
             runner.start();
             try {
                 await().atMost(Duration.ofSeconds(15)).until(() -> attempts.get() >= 2);

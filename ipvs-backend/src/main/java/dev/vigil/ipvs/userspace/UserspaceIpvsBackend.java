@@ -1,5 +1,6 @@
 package dev.vigil.ipvs.userspace;
 
+import dev.vigil.common.time.ExecutorScheduler;
 import dev.vigil.common.time.Scheduler;
 import dev.vigil.ipvs.Destination;
 import dev.vigil.ipvs.DestinationKey;
@@ -104,7 +105,7 @@ public final class UserspaceIpvsBackend implements IpvsBackend, AutoCloseable {
         }
         this.housekeepingThread = housekeeping != null ? null
                 : new DefaultEventExecutor(new DefaultThreadFactory("vigil-forwarder-housekeeping", true));
-        this.housekeeping = housekeeping != null ? housekeeping : new EventLoopScheduler(housekeepingThread);
+        this.housekeeping = housekeeping != null ? housekeeping : new ExecutorScheduler(housekeepingThread);
         Schedulers schedulers = new Schedulers(this.housekeeping, new Random(), LocalityCacheSettings.DEFAULT);
         this.state = new ForwarderState(this.housekeeping, schedulers, settings.timeouts(),
                 settings.expireQuiescentTemplate());

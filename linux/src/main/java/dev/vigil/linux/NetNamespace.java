@@ -110,10 +110,18 @@ public final class NetNamespace {
      * @throws IllegalStateException on a virtual thread (it has no OS thread of its own)
      */
     public static void enter(String name) throws NativeException {
+        enterIn(path(name));
+    }
+
+    /**
+     * As {@link #enter}, for a namespace given by its file (see {@link #callIn}).
+     *
+     * @throws IllegalStateException on a virtual thread (it has no OS thread of its own)
+     */
+    public static void enterIn(Path path) throws NativeException {
         if (Thread.currentThread().isVirtual()) {
             throw new IllegalStateException("setns needs a platform thread; virtual threads move between OS threads");
         }
-        Path path = path(name);
         LinuxNative.ensureAvailable("setns(" + path + ")");
         enterPath(path);
     }

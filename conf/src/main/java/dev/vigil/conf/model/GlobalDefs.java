@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param smtpAlert global {@code smtp_alert}; empty when not set
  * @param scriptUser empty means keepalived's rule: {@code keepalived_script} if it exists, else root
  * @param netNamespaceIpvs {@code net_namespace_ipvs}: the {@code ip netns} name of the namespace the
- *                         kernel's IPVS table is in, "" for the host's own (process 1's); empty: the
- *                         daemon's own namespace
+ *                         kernel's IPVS table is in (and the userspace forwarder serves in), "" for
+ *                         the host's own (process 1's); empty: the daemon's own namespace
  * @param vrrpTuning {@code vrrp_priority}, {@code vrrp_rt_priority}, {@code vrrp_cpu_affinity}, {@code vrrp_no_swap}
  * @param checkerTuning the {@code checker_*} counterparts
  */

@@ -73,9 +73,9 @@ public final class IpvsBackends implements BackendFactory {
      * As {@link #open(BackendChoice)}, with keepalived's {@code net_namespace_ipvs}: the kernel
      * backend's netlink socket is made inside that namespace ("" is the host's own, process
      * 1's), so the IPVS table Vigil fills is that namespace's; health checks and VRRP stay in
-     * the daemon's namespace, as in keepalived. The userspace forwarder has no kernel table and
-     * serves in the daemon's namespace (a warning says so). A namespace that cannot be entered
-     * is an error for {@code auto} too, not a reason to fall back to the forwarder.
+     * the daemon's namespace, as in keepalived. The userspace forwarder, which stands in for
+     * that table, listens and connects inside the namespace. A namespace that cannot be
+     * entered is an error for every choice, not a reason to fall back to the forwarder.
      */
     @Override
     public IpvsBackend open(BackendChoice choice, Optional<String> ipvsNamespace)
@@ -92,7 +92,7 @@ public final class IpvsBackends implements BackendFactory {
         }
         String where = ipvsNamespace.get().isEmpty() ? "the host's namespace" : "namespace " + ipvsNamespace.get();
         if (choice == BackendChoice.USERSPACE) {
-            return userspaceDespite(where);
+            return userspaceIn(namespace, where, choice);
         }
         try {
             NetlinkIpvsBackend backend = NetlinkIpvsBackend.openIn(namespace);
@@ -101,17 +101,23 @@ public final class IpvsBackends implements BackendFactory {
         } catch (IpvsUnavailableException e) {
             if (choice == BackendChoice.AUTO && e.reason() == IpvsProbe.Reason.NO_IPVS) {
                 LOG.info("IPVS backend: userspace forwarder ({})", e.getMessage());
-                return userspaceDespite(where);
+                return userspaceIn(namespace, where, choice);
             }
             throw new BackendUnavailableException("--backend " + choice.optionValue() + ": net_namespace_ipvs: "
                     + e.getMessage(), e);
         }
     }
 
-    private IpvsBackend userspaceDespite(String where) {
-        LOG.warn("net_namespace_ipvs puts the kernel's IPVS table in {}; the userspace forwarder has no kernel table"
-                + " and serves the virtual servers in Vigil's own namespace", where);
-        return new UserspaceIpvsBackend(forwarder);
+    private IpvsBackend userspaceIn(Path namespace, String where, BackendChoice choice)
+            throws BackendUnavailableException {
+        try {
+            UserspaceIpvsBackend backend = new UserspaceIpvsBackend(forwarder.withNetNamespace(namespace));
+            LOG.info("IPVS backend: userspace forwarder, listening and connecting in {} (net_namespace_ipvs)", where);
+            return backend;
+        } catch (IllegalStateException e) {
+            throw new BackendUnavailableException("--backend " + choice.optionValue() + ": net_namespace_ipvs: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static IpvsBackend kernel() throws BackendUnavailableException {

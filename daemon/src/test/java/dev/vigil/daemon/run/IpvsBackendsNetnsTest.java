@@ -1,10 +1,13 @@
 package dev.vigil.daemon.run;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.ipvs.IpvsBackend;
+import dev.vigil.ipvs.ServiceKey;
+import dev.vigil.ipvs.VirtualService;
 import dev.vigil.ipvs.netlink.IpvsProbe;
 import dev.vigil.ipvs.netlink.NetlinkIpvsBackend;
 import dev.vigil.ipvs.userspace.UserspaceIpvsBackend;
@@ -61,7 +64,7 @@ class IpvsBackendsNetnsTest {
 
     @Test
     void aMissingNamespaceIsAnErrorEvenForAuto() {
-        for (BackendChoice choice : new BackendChoice[] {BackendChoice.KERNEL, BackendChoice.AUTO}) {
+        for (BackendChoice choice : BackendChoice.values()) {
             BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
                     () -> backends.open(choice, Optional.of(namespace + "-missing")));
             assertTrue(e.getMessage().contains("/var/run/netns/" + namespace + "-missing"), e.getMessage());
@@ -70,10 +73,13 @@ class IpvsBackendsNetnsTest {
     }
 
     @Test
-    void theForwarderServesInTheDaemonsOwnNamespace() throws Exception {
+    void theForwarderListensInTheNamespace() throws Exception {
         IpvsBackend backend = backends.open(BackendChoice.USERSPACE, Optional.of(namespace));
         try {
             assertInstanceOf(UserspaceIpvsBackend.class, backend);
+            assertTrue(backend.addService(VirtualService.of(ServiceKey.tcp("10.79.8.1", 8080), "rr")).isOk());
+            assertTrue(lab.exec(namespace, "ss", "-ltnH").contains("10.79.8.1:8080"), "listener in the namespace");
+            assertFalse(NetnsLab.check("ss", "-ltnH").contains("10.79.8.1:8080"), "no listener in the daemon's");
         } finally {
             ((AutoCloseable) backend).close();
         }

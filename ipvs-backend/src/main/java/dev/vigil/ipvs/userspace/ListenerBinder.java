@@ -4,6 +4,7 @@ import dev.vigil.ipvs.IpvsError;
 import dev.vigil.ipvs.IpvsResult;
 import dev.vigil.ipvs.Protocol;
 import dev.vigil.ipvs.ServiceKey;
+import dev.vigil.linux.NetNamespace;
 import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,8 @@ import java.util.Optional;
  * watched by every event loop ({@link EpollTcpListener}, EPOLLEXCLUSIVE), a UDP service one
  * Netty channel per loop (SO_REUSEPORT); IP_FREEBIND on both. With NIO, one Netty channel
  * for the group. Blocks until bound; call it from a thread that is not an event loop of the group.
+ * The sockets belong to the network namespace of the thread that makes them: the caller's, or
+ * the one the settings name.
  */
 final class ListenerBinder {
 
@@ -51,8 +55,26 @@ final class ListenerBinder {
         }
     }
 
-    /** Binds the service's sockets into {@code service}'s listeners; a failure leaves none open. */
+    /**
+     * Binds the service's sockets into {@code service}'s listeners; a failure leaves none open.
+     * With a network namespace in the settings, the sockets are made by a thread inside it.
+     */
     Optional<IpvsResult> bind(ServiceState service) {
+        Optional<Path> namespace = context.settings().netNamespace();
+        if (namespace.isEmpty()) {
+            return bindHere(service);
+        }
+        try {
+            return NetNamespace.callIn(namespace.get(), () -> bindHere(service));
+        } catch (Exception e) {
+            service.listeners().close();
+            return Optional.of(IpvsResult.failed(IpvsError.UNAVAILABLE, "cannot bind "
+                    + hostPort((ServiceKey.Inet) service.service().key()) + " in network namespace " + namespace.get()
+                    + ": " + e.getMessage()));
+        }
+    }
+
+    private Optional<IpvsResult> bindHere(ServiceState service) {
         ServiceKey.Inet key = (ServiceKey.Inet) service.service().key();
         InetSocketAddress address;
         try {

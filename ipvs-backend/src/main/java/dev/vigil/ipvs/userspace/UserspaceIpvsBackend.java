@@ -15,12 +15,14 @@ import dev.vigil.ipvs.conn.ConnectionTimeouts;
 import dev.vigil.ipvs.listing.ConnectionRow;
 import dev.vigil.ipvs.sched.LocalityCacheSettings;
 import dev.vigil.ipvs.sched.Schedulers;
+import dev.vigil.linux.NetNamespace;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -66,8 +68,11 @@ import java.util.concurrent.TimeUnit;
  * <h2>Threading and lifecycle</h2>
  * Table operations may come from any thread that is not one of the forwarder's event
  * loops; they are serialised and block until listeners are bound or closed. Event loops
- * (one per core by default) start in the constructor, so a backend created on a thread
- * inside a network namespace forwards inside that namespace; call the table operations
+ * (one per core by default) start in the constructor. Network namespace: with
+ * {@link ForwarderSettings#netNamespace()} the loops enter that namespace as they start and
+ * listeners are bound from a thread inside it, so the forwarder listens and connects there
+ * whatever thread calls it. Without it, a backend created on a thread inside a namespace
+ * forwards inside that namespace (the loops inherit it), and the table operations must come
  * from that namespace too (listener sockets are created by the calling thread).
  * {@link #close()} stops everything.
  */
@@ -96,12 +101,27 @@ public final class UserspaceIpvsBackend implements IpvsBackend, AutoCloseable {
      * A forwarder whose housekeeping (2 s estimator ticks, idle timeouts) and connection
      * table follow {@code housekeeping}, e.g. a {@code FakeScheduler} in tests; null means
      * the system clock on a housekeeping thread.
+     *
+     * @throws IllegalStateException when the settings name a network namespace that the
+     *                               event loops cannot enter
      */
     public UserspaceIpvsBackend(ForwarderSettings settings, Scheduler housekeeping) {
         this.transport = Transport.select(settings.preferNativeTransport());
         this.group = new MultiThreadIoEventLoopGroup(settings.eventLoops(), transport.ioHandlerFactory());
         for (EventExecutor loop : group) {
-            loop.submit(() -> { }).syncUninterruptibly();
+            Future<?> started = loop.submit(() -> {
+                if (settings.netNamespace().isPresent()) {
+                    NetNamespace.enterIn(settings.netNamespace().get());
+                }
+                return null;
+            }).awaitUninterruptibly();
+            if (!started.isSuccess()) {
+                group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+                throw new IllegalStateException("the forwarder cannot enter network namespace "
+                        + settings.netNamespace().orElseThrow() + " (" + started.cause().getMessage()
+                        + "); check that the namespace exists (ip netns add) and that Vigil has CAP_SYS_ADMIN",
+                        started.cause());
+            }
         }
         this.housekeepingThread = housekeeping != null ? null
                 : new DefaultEventExecutor(new DefaultThreadFactory("vigil-forwarder-housekeeping", true));

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,7 +44,7 @@ class ConnectFailureTest {
     @ValueSource(booleans = {true, false})
     void aSilentRealServerIsGivenUpAfterTheConnectTimeout(boolean preferNative) throws IOException {
         ForwarderSettings settings = new ForwarderSettings(2, preferNative, CONNECT_TIMEOUT, 32 * 1024, 64 * 1024,
-                ConnectionTimeouts.defaults(), false);
+                ConnectionTimeouts.defaults(), false, Optional.empty());
         List<Socket> queued = new ArrayList<>();
         try (UserspaceIpvsBackend forwarder = new UserspaceIpvsBackend(settings);
              ServerSocket deaf = new ServerSocket()) {
@@ -107,7 +108,7 @@ class ConnectFailureTest {
     void whatTheClientSentWhileTheConnectWasPendingReachesTheServerOnceItCompletes(boolean preferNative)
             throws IOException {
         ForwarderSettings settings = new ForwarderSettings(2, preferNative, Duration.ofSeconds(20), 32 * 1024,
-                64 * 1024, ConnectionTimeouts.defaults(), false);
+                64 * 1024, ConnectionTimeouts.defaults(), false, Optional.empty());
         List<Socket> queued = new ArrayList<>();
         try (UserspaceIpvsBackend forwarder = new UserspaceIpvsBackend(settings);
              ServerSocket slow = new ServerSocket()) {

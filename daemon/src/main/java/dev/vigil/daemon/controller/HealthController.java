@@ -23,8 +23,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +108,8 @@ public final class HealthController implements AutoCloseable {
 
     private final List<VirtualServerState> states = new ArrayList<>();
     private final Map<String, VirtualServerState> byChecker = new HashMap<>();
+    /** New FILE_CHECK runners, to be started before the reconciliation that adds their servers. */
+    private final Set<CheckRunner> readFirst = Collections.newSetFromMap(new IdentityHashMap<>());
     /** By checker name; confined to the controller thread after start. */
     private final Map<String, CheckRunner> runners = new LinkedHashMap<>();
     private final IpvsBackend backend;
@@ -226,13 +230,31 @@ public final class HealthController implements AutoCloseable {
         for (VirtualServerState state : states) {
             perform(state.start());
         }
-        reconcileNow();
         List<CheckRunner> created = new ArrayList<>();
         for (VirtualServerState state : states) {
             state.plan().realServers().forEach(rs -> created.addAll(runnersOf(rs)));
         }
-        created.forEach(CheckRunner::start);
+        startAround(created, this::reconcileNow);
         publishStatus();
+    }
+
+    /**
+     * Starts new runners around the reconciliation that puts their servers in the table:
+     * FILE_CHECKs read their file before it, so a server whose file holds it out never enters
+     * the table (keepalived reads the file before it adds the server); the others start after it.
+     */
+    private void startAround(List<CheckRunner> created, Runnable reconcile) {
+        for (CheckRunner runner : created) {
+            if (readFirst.contains(runner)) {
+                runner.startNow();
+            }
+        }
+        reconcile.run();
+        for (CheckRunner runner : created) {
+            if (!readFirst.remove(runner)) {
+                runner.start();
+            }
+        }
     }
 
     /** New runners for a real server's checkers (not started), registered by name. */
@@ -246,13 +268,15 @@ public final class HealthController implements AutoCloseable {
         for (CheckerPlan checker : checkers) {
             AtomicReference<CheckRunner> self = new AtomicReference<>();
             Probe probe = recording(checker.name(), self, probes.create(checker.spec()));
-            // keepalived reads a FILE_CHECK's file before it adds the real server: Vigil reads it
-            // at once, in the controller's next turn, instead of after the bootstrap delay.
-            Duration bootstrap = checker.spec() instanceof CheckSpec.FileCheck ? Duration.ZERO
-                    : options.bootstrapDelay();
+            // keepalived reads a FILE_CHECK's file before it adds the real server, and so does
+            // Vigil (startAround), rather than after the bootstrap delay.
+            boolean fileCheck = checker.spec() instanceof CheckSpec.FileCheck;
             CheckRunner runner = new CheckRunner(checker.name(), CheckPolicy.of(checker.spec()), probe, scheduler,
-                    this::onCheckEvent, options.random(), bootstrap);
+                    this::onCheckEvent, options.random(), fileCheck ? Duration.ZERO : options.bootstrapDelay());
             self.set(runner);
+            if (fileCheck) {
+                readFirst.add(runner);
+            }
             runners.put(checker.name(), runner);
             created.add(runner);
         }
@@ -336,9 +360,8 @@ public final class HealthController implements AutoCloseable {
         Set<ServiceKey> both = new HashSet<>(owned);
         both.addAll(wanted);
         owned = both;
-        reconcileNow();
+        startAround(started, this::reconcileNow);
         owned = wanted;
-        started.forEach(CheckRunner::start);
         publishStatus();
         return diff;
     }

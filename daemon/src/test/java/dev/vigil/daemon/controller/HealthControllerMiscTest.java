@@ -60,6 +60,8 @@ class HealthControllerMiscTest {
     /** A backend that refuses destination changes while {@link #refusing} is set. */
     static final class RefusingBackend implements IpvsBackend {
         final FakeIpvsBackend table = new FakeIpvsBackend();
+        /** Every destination address ever asked to be added, in order. */
+        final List<String> added = new CopyOnWriteArrayList<>();
         volatile boolean refusing;
 
         private IpvsResult refusedOr(java.util.function.Supplier<IpvsResult> operation) {
@@ -83,6 +85,7 @@ class HealthControllerMiscTest {
 
         @Override
         public IpvsResult addDestination(ServiceKey service, Destination destination) {
+            added.add(destination.address().toString());
             return refusedOr(() -> table.addDestination(service, destination));
         }
 
@@ -214,14 +217,24 @@ class HealthControllerMiscTest {
         assertEquals(Map.of("10.0.1.1", 1, "10.0.1.2", 5), table(backend), "and no later result changed it");
     }
 
-    /** keepalived reads a FILE_CHECK's file before it adds the server; Vigil at once, not after the bootstrap delay. */
+    /**
+     * keepalived reads a FILE_CHECK's file before it adds the server, at start and at a reload:
+     * a server its file holds out never enters the table, not even for a moment, and one its
+     * file lets in is there as soon as start returns (no bootstrap delay).
+     */
     @Test
-    void aFileCheckReadsItsFileAtOnceNotAfterTheBootstrapDelay() throws Exception {
+    void aServerItsFileHoldsOutNeverEntersTheTable() throws Exception {
         Files.writeString(dir.resolve("maint"), "1\n");
-        ControllerPlans.Result plans = TestConfigs.plans("""
+        Files.writeString(dir.resolve("ok"), "0\n");
+        String files = """
                 track_file maint {
                     file %s
                 }
+                track_file ok {
+                    file %s
+                }
+                """.formatted(dir.resolve("maint"), dir.resolve("ok"));
+        String first = """
                 virtual_server 10.0.0.1 80 {
                     lb_algo wrr
                     lb_kind DR
@@ -231,13 +244,37 @@ class HealthControllerMiscTest {
                             weight 0
                         }
                     }
+                    real_server 10.0.1.3 80 {
+                        FILE_CHECK {
+                            track_file ok
+                            weight 0
+                        }
+                    }
                 }
-                """.formatted(dir.resolve("maint")));
-        FakeIpvsBackend backend = new FakeIpvsBackend();
+                """;
+        ControllerPlans.Result plans = TestConfigs.plans(files + first);
+        RefusingBackend backend = new RefusingBackend();
         controller = HealthController.start(plans.plans(), backend, new ProbeFactory(transport, new SplittableRandom()),
                 (event, mail) -> alerts.add(event), scripts, HealthController.Options.defaults()
                         .withBootstrapDelay(Duration.ofMinutes(10)));
-        await().atMost(FILE_SETTLE).until(() -> table(backend).isEmpty());
+        assertEquals(List.of("10.0.1.3"), backend.added);
+        assertEquals(Map.of("10.0.1.3", 1), table(backend));
+
+        String second = first.replace("""
+                    real_server 10.0.1.3 80 {""", """
+                    real_server 10.0.1.2 80 {
+                        FILE_CHECK {
+                            track_file maint
+                            weight 0
+                        }
+                    }
+                    real_server 10.0.1.3 80 {""");
+        controller.reconfigure(TestConfigs.plans(files + second).plans());
+        assertEquals(List.of("10.0.1.3"), backend.added, "the reload added a server its file holds out");
+        assertEquals(Map.of("10.0.1.3", 1), table(backend));
+
+        Files.writeString(dir.resolve("maint"), "0\n");
+        await().atMost(FILE_SETTLE).until(() -> table(backend).size() == 3);
     }
 
     @Test

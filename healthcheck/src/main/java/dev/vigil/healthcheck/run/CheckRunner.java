@@ -87,6 +87,20 @@ public final class CheckRunner {
         pending = scheduler.schedule(Warmup.firstDelayNanos(policy, bootstrap.toNanos(), random), this::attempt);
     }
 
+    /**
+     * Starts with an attempt now, on the calling thread, which must be the scheduler's: when
+     * the probe answers at once (FILE_CHECK reads a file), its result is judged and its events
+     * reported before this returns, and the next attempt is scheduled as usual; a probe that
+     * answers later is judged in the scheduler's next turn after it does.
+     */
+    public synchronized void startNow() {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        attempt(true);
+    }
+
     /** Stops checking; idempotent. */
     public synchronized void stop() {
         stopped = true;
@@ -111,12 +125,20 @@ public final class CheckRunner {
     }
 
     private void attempt() {
+        attempt(false);
+    }
+
+    private void attempt(boolean judgeAtOnce) {
         if (stopped) {
             return;
         }
         attemptStartedNanos = scheduler.nanoTime();
         CompletableFuture<CheckResult> attempt = probe.attempt();
         inFlight = attempt;
+        if (judgeAtOnce && attempt.isDone() && !attempt.isCompletedExceptionally()) {
+            judge(attempt.join());
+            return;
+        }
         attempt.whenComplete((result, error) -> {
             if (error == null) {
                 scheduler.schedule(0, () -> judge(result));

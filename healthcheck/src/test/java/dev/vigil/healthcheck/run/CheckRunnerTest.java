@@ -69,6 +69,31 @@ class CheckRunnerTest {
     }
 
     @Test
+    void startNowJudgesAnAnswerAtHandBeforeItReturnsThenKeepsTheDelayLoop() {
+        ScriptedProbe probe = new ScriptedProbe().then(BAD, BAD);
+        runner(policy(0, false), probe, 0.5).startNow();
+        assertEquals(List.of(0L), probe.startedAt);
+        assertEquals(1, events.size(), events::toString);
+        assertInstanceOf(CheckEvent.Down.class, events.getFirst());
+        scheduler.advance(10 * SECOND);
+        assertEquals(List.of(0L, 10 * SECOND), probe.startedAt);
+    }
+
+    @Test
+    void startNowWaitsForAnAnswerThatIsNotAtHand() {
+        CompletableFuture<CheckResult> answer = new CompletableFuture<>();
+        Probe later = () -> answer;
+        CheckRunner runner = runner(policy(0, false), later, 0.5);
+        runner.startNow();
+        assertEquals(List.of(), events);
+        answer.complete(BAD);
+        assertEquals(List.of(), events, "judged on the scheduler's next turn, not on the completing thread");
+        scheduler.advance(0);
+        assertEquals(1, events.size(), events::toString);
+        assertThrows(IllegalStateException.class, runner::start);
+    }
+
+    @Test
     void firstAttemptAfterBootstrapAndWarmupThenEveryDelayLoop() {
         ScriptedProbe probe = new ScriptedProbe();
         runner(policy(1, false), probe, 0.5).start();

@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code init_file} for the track_files FILE_CHECKs follow: at start, before the checkers read
  * them, each is written with its value when it does not exist, or always with
- * {@code overwrite} (keepalived writes it while parsing, in its checker process too). The VRRP
- * side does the same for the files its instances track; writing the same value twice is
- * harmless. A file that cannot be written is logged and read as it is.
+ * {@code overwrite} (keepalived writes it while parsing, in its checker process too). At a
+ * reload a missing file is written again but an existing one is left alone, overwrite or not,
+ * as keepalived's "don't overwrite a file on reload". The VRRP side does the same for the
+ * files its instances track; writing the same value twice is harmless. A file that cannot be
+ * written is logged and read as it is.
  */
 final class FileCheckInit {
 
@@ -28,7 +30,13 @@ final class FileCheckInit {
     private FileCheckInit() {
     }
 
+    /** At start. */
     static void apply(KeepalivedConfig config, List<VirtualServerPlan> plans) {
+        apply(config, plans, false);
+    }
+
+    /** At start, or at a reload ({@code reload}: never overwrite). */
+    static void apply(KeepalivedConfig config, List<VirtualServerPlan> plans, boolean reload) {
         Set<String> followed = plans.stream().flatMap(p -> p.realServers().stream())
                 .flatMap(rs -> rs.checkers().stream()).map(CheckerPlan::spec)
                 .filter(CheckSpec.FileCheck.class::isInstance).map(s -> ((CheckSpec.FileCheck) s).name())
@@ -39,7 +47,7 @@ final class FileCheckInit {
             }
             Path path = Path.of(file.file());
             try {
-                FileValue.writeInitial(path, file.initFile().get(), file.overwrite());
+                FileValue.writeInitial(path, file.initFile().get(), file.overwrite() && !reload);
             } catch (IOException e) {
                 LOG.warn("track_file {}: cannot write init_file to {}: {}; check the directory and its permissions",
                         file.name(), path, e.toString());

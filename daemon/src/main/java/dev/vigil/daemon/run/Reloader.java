@@ -94,6 +94,9 @@ final class Reloader {
             statics.issues().forEach(issue -> text.append(issue).append('\n'));
             engines.applyStatic(statics);
         }
+        if (settings.runCheckers()) {
+            FileCheckInit.apply(config, plans.plans(), true);
+        }
         try {
             ReloadSummary summary = engines.reload(vrrp, plans.plans());
             engines.applyProxyProtocol(config);

@@ -18,7 +18,7 @@ class FileCheckInitTest {
     Path dir;
 
     @Test
-    void writesMissingFilesAndOverwritesOnlyWhenAsked() throws Exception {
+    void writesMissingFilesAndOverwritesOnlyWhenAskedAndNotAtAReload() throws Exception {
         Files.writeString(dir.resolve("kept"), "7\n");
         Files.writeString(dir.resolve("overwritten"), "7\n");
         KeepalivedConfig config = TestConfigs.load("""
@@ -58,5 +58,12 @@ class FileCheckInitTest {
         assertEquals("7\n", Files.readString(dir.resolve("kept")), "present, no overwrite: left alone");
         assertEquals("2\n", Files.readString(dir.resolve("overwritten")));
         assertFalse(Files.exists(dir.resolve("unused")), "no FILE_CHECK follows it (VRRP writes its own)");
+
+        // a reload: missing files are written again, existing ones left alone even with overwrite
+        Files.writeString(dir.resolve("overwritten"), "5\n");
+        Files.delete(dir.resolve("created"));
+        FileCheckInit.apply(config, ControllerPlans.from(config).plans(), true);
+        assertEquals("1\n", Files.readString(dir.resolve("created")));
+        assertEquals("5\n", Files.readString(dir.resolve("overwritten")), "keepalived: no overwrite on reload");
     }
 }

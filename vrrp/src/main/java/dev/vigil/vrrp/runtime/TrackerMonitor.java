@@ -135,7 +135,8 @@ final class TrackerMonitor {
     /**
      * A reload (loop): scripts whose definition is unchanged but for its weight keep running
      * with their rise/fall state, and unchanged files keep their watch and value; dropped ones
-     * stop; new ones are set up as at startup, and changed ones too but continuing from their
+     * stop; new ones are set up as at startup (but {@code init_file} only writes a missing file,
+     * here and for kept files, overwrite or not), and changed ones too but continuing from their
      * last verdict ({@link ScriptHealth#continuing}); their first runs start with
      * {@link #startScripts(List)}. Give the new drivers with {@link #drivers} afterwards.
      *
@@ -181,10 +182,11 @@ final class TrackerMonitor {
         for (TrackFile file : wantFiles.values()) {
             if (files.containsKey(file.name())) {
                 filesKept.add(file.name());
+                initialise(file, true); // a kept file that went missing is written again
                 continue;
             }
             files.put(file.name(), file);
-            prepare(file);
+            prepare(file, true);
             watch(file);
             filesStarted.add(file.name());
             filesStopped.remove(file.name());
@@ -218,19 +220,27 @@ final class TrackerMonitor {
 
     /** Applies {@code init_file} and reads every tracked file once (starting thread). */
     void prepareFiles() {
-        files.values().forEach(this::prepare);
+        files.values().forEach(file -> prepare(file, false));
     }
 
-    private void prepare(TrackFile file) {
+    private void prepare(TrackFile file, boolean reload) {
+        initialise(file, reload);
+        fileValues.put(file.name(), valueOf(file, watcher.read(file.path()), 0));
+    }
+
+    /**
+     * {@code init_file}: writes the value when the file is missing, or with {@code overwrite}
+     * at start only; keepalived does not overwrite a file at a reload.
+     */
+    private void initialise(TrackFile file, boolean reload) {
         OptionalLong init = file.initValue();
         if (init.isPresent()) {
             try {
-                watcher.initialise(file.path(), init.getAsLong(), file.overwrite());
+                watcher.initialise(file.path(), init.getAsLong(), file.overwrite() && !reload);
             } catch (IOException e) {
                 LOG.warn("track_file {}: cannot initialise {}: {}", file.name(), file.path(), e.getMessage());
             }
         }
-        fileValues.put(file.name(), valueOf(file, watcher.read(file.path()), 0));
     }
 
     /** Gives the drivers the files' first values (loop, before the instances start). */

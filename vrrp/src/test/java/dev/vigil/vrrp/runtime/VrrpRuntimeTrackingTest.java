@@ -145,6 +145,31 @@ class VrrpRuntimeTrackingTest {
         Awaitility.await().atMost(WAIT).until(() -> state(high) == VrrpState.FAULT);
     }
 
+    /** keepalived writes init_file at a reload only where the file is missing ("don't overwrite a file on reload"). */
+    @Test
+    void aReloadWritesInitFileOnlyWhereTheFileIsMissing() throws Exception {
+        Path other = PRIO_FILE.resolveSibling("other");
+        TrackFile prio = TrackFile.of("prio", PRIO_FILE).withInitFile(5, true);
+        TrackFile second = TrackFile.of("other", other).withInitFile(3, true);
+        highIo.files.contents.put(PRIO_FILE, "9\n");
+        highIo.files.contents.put(other, "9\n");
+        VrrpInstanceSettings tracksPrio = settings("VI_1", 200).withTrackers(List.of(prio.trackedWith()));
+        VrrpRuntime high = start(new VrrpRuntime(List.of(tracksPrio),
+                new RuntimeDefinitions(List.of(), List.of(prio), List.of()), highIo, highEvents));
+        assertEquals("5\n", highIo.files.contents.get(PRIO_FILE), "overwrite at start");
+
+        highIo.files.set(PRIO_FILE, "7\n");
+        VrrpInstanceSettings tracksBoth = settings("VI_1", 200).withTrackers(List.of(prio.trackedWith(),
+                second.trackedWith()));
+        high.reconfigure(List.of(tracksBoth), new RuntimeDefinitions(List.of(), List.of(prio, second), List.of()));
+        assertEquals("7\n", highIo.files.contents.get(PRIO_FILE), "a kept file is not overwritten");
+        assertEquals("9\n", highIo.files.contents.get(other), "nor is a file the reload starts tracking");
+
+        highIo.files.contents.remove(PRIO_FILE);
+        high.reconfigure(List.of(tracksBoth), new RuntimeDefinitions(List.of(), List.of(prio, second), List.of()));
+        assertEquals("5\n", highIo.files.contents.get(PRIO_FILE), "a missing one is written again");
+    }
+
     @Test
     void stopReportsAStopTransitionForEveryInstanceAndClosesTheSeams() throws Exception {
         VrrpRuntime high = start(new VrrpRuntime(List.of(settings("VI_1", 200),
